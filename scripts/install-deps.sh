@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages idrecog needs (OpenCV 4.6, Tesseract 5.3 with
+# its English and orientation data, the OCR-B and DejaVu/Liberation fonts).
+# Idempotent: does nothing when everything is already there.
+set -euo pipefail
+pkgs=(pkg-config gcc g++ libopencv-dev libtesseract-dev libleptonica-dev
+      tesseract-ocr-eng tesseract-ocr-osd fonts-ocr-b fonts-dejavu-core
+      fonts-liberation2)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  echo "installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >&2
+fi
