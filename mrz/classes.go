@@ -1,0 +1,3 @@
+package mrz
+
+func initClasses() {}
