@@ -68,3 +68,24 @@ func TestBuildSpecimens(t *testing.T) {
 		})
 	}
 }
+
+func TestIsCountryCode(t *testing.T) {
+	for code, want := range map[string]bool{
+		"UTO": true, "DEU": true, "D": true, "D<<": true, "d": true, "FRA": true, "fra": true,
+		"XXA": true, "GBD": true, "EUE": true, "RKS": true, "ZZZ": false, "DE": false, "ABCD": false,
+		"": false, "U1O": false, "XBT": false,
+	} {
+		if got := IsCountryCode(code); got != want {
+			t.Errorf("IsCountryCode(%q) = %v, want %v", code, got, want)
+		}
+	}
+	codes := CountryCodes()
+	if len(codes) < 249+25 {
+		t.Errorf("CountryCodes has %d codes", len(codes))
+	}
+	for _, c := range codes {
+		if !IsCountryCode(c) {
+			t.Errorf("IsCountryCode(%q) = false for a listed code", c)
+		}
+	}
+}
