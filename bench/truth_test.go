@@ -1,0 +1,141 @@
+package bench
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/idrecog/idrecog/geometry"
+)
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestLoadSynth(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"0002.json": `{"file":"0002.jpg","backFile":"0002-back.jpg","issuingCountry":"UTO","idType":"government_id",
+			"level":"photo","format":"TD1","rotate":90,
+			"mrz":["I<UTOD231458907<<<<<<<<<<<<<<<","7408122F1204159UTO<<<<<<<<<<<6","ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
+			"ocr":{"ocr_lastName":"ERIKSSON","ocr_gender":"F","ocr_version":""},
+			"document_type":"government_id",
+			"fields":{"surname":{"value":"ERIKSSON","quad":[{"X":1,"Y":2},{"X":3,"Y":2},{"X":3,"Y":4},{"X":1,"Y":4}],
+			                     "originalQuad":[{"X":10,"Y":20},{"X":30,"Y":20},{"X":30,"Y":40},{"X":10,"Y":40}]},
+			          "sex":{"value":"F","originalQuad":{"first":{"x":1,"y":1},"second":{"x":2,"y":1},"third":{"x":2,"y":2},"fourth":{"x":1,"y":2}}},
+			          "rotate":{"value":"90"}}}`,
+		"0001.json":  `{"file":"0001.png","issuingCountry":"UTO","idType":"passport","mrz":["A","B"],"rotate":"180"}`,
+		"other.json": `[1,2,3]`,
+		"meta.json":  `{"seed":7}`,
+	})
+	docs, kind, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kind != KindSynth || len(docs) != 2 {
+		t.Fatalf("kind %q, %d docs; want synth, 2", kind, len(docs))
+	}
+	d0, d1 := docs[0], docs[1]
+	if d0.ID != "0001" || d0.Rotate != "180" || d0.Back != "" || d0.OCR["full_mrz"] != "A\nB" || d0.OCR["mrz_line2"] != "B" {
+		t.Errorf("doc 0001 = %+v", d0)
+	}
+	if d1.Back != filepath.Join(dir, "0002-back.jpg") || d1.Rotate != "90" || d1.Level != "photo" || d1.MRZFormat != "TD1" {
+		t.Errorf("doc 0002 = %+v", d1)
+	}
+	if _, ok := d1.OCR["ocr_version"]; ok {
+		t.Error("empty ocr_version kept")
+	}
+	if d1.OCR["mrz_line3"] != "ERIKSSON<<ANNA<MARIA<<<<<<<<<<" || d1.OCR["ocr_gender"] != "F" {
+		t.Errorf("doc 0002 ocr = %v", d1.OCR)
+	}
+	if _, ok := d1.Raw["rotate"]; ok {
+		t.Error("rotate kept as a raw field")
+	}
+	want := box(10, 20, 30, 40)
+	if q := d1.Raw["surname"].OriginalQuad; q == nil || *q != want {
+		t.Errorf("surname quad = %v, want %v", q, want)
+	}
+	if q := d1.Raw["sex"].OriginalQuad; q == nil || q[2] != geometry.Pt(2, 2) {
+		t.Errorf("sex quad from contract corners = %v", q)
+	}
+}
+
+func TestLoadDev(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"truth.json": `[
+		{"file":"b.jpg","issuingCountry":"FRA","idType":"government_id","mrz_format":"FRENCH_ID (2x36, pre-2021)",
+		 "mrz":["L1","L2"],"fields":{"lastName":"BERTHIER","placeOfBirth":"PARIS","height":"1M70","issueDate":""}},
+		{"file":"a.jpg","issuingCountry":"UTO","idType":"passport","mrz_format":"TD3","mrz":["X","Y"],"fields":{}}]`})
+	docs, kind, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kind != KindDev || len(docs) != 2 || docs[0].ID != "a.jpg" {
+		t.Fatalf("kind %q docs %+v", kind, docs)
+	}
+	b := docs[1]
+	if b.MRZFormat != "FRENCH_ID" || b.OCR["ocr_lastName"] != "BERTHIER" || b.Raw["place_of_birth"].Value != "PARIS" {
+		t.Errorf("doc b = %+v", b)
+	}
+	if len(b.OCR) != 4 || len(b.Raw) != 1 { // lastName + full_mrz + 2 lines; height and empty issueDate dropped
+		t.Errorf("doc b ocr %v raw %v", b.OCR, b.Raw)
+	}
+	if b.Front != filepath.Join(dir, "b.jpg") {
+		t.Errorf("front = %q", b.Front)
+	}
+}
+
+func TestLoadBad(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"empty", map[string]string{}, "no truth.json"},
+		{"dev syntax", map[string]string{"truth.json": `[{`}, "truth.json"},
+		{"dev no file", map[string]string{"truth.json": `[{"idType":"passport"}]`}, "entry 0 has no file"},
+		{"synth syntax", map[string]string{"0001.json": `{"file":`}, "0001.json"},
+		{"synth rotate", map[string]string{"0001.json": `{"file":"a.png","rotate":[1]}`}, "rotate"},
+		{"synth quad", map[string]string{"0001.json": `{"file":"a.png","fields":{"x":{"value":"1","originalQuad":[[1,2]]}}}`}, "quad"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			docs, _, err := LoadDir(writeFiles(t, c.files))
+			if err == nil || !strings.Contains(err.Error(), c.want) || docs != nil {
+				t.Errorf("LoadDir = %d docs, %v; want no docs and an error containing %q", len(docs), err, c.want)
+			}
+		})
+	}
+	if _, _, err := LoadDir(writeFiles(t, nil)); !errors.Is(err, ErrNoTruth) {
+		t.Errorf("empty dir: %v, want ErrNoTruth", err)
+	}
+}
+
+// TestLoadSharedDev reads the real dev set when it is there.
+func TestLoadSharedDev(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "datasets", "dev")
+	if _, err := os.Stat(filepath.Join(dir, "truth.json")); err != nil {
+		t.Skip("dev set absent:", err)
+	}
+	docs, kind, err := LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kind != KindDev || len(docs) < 4 {
+		t.Fatalf("kind %q, %d docs", kind, len(docs))
+	}
+	for _, d := range docs {
+		if _, err := os.Stat(d.Front); err != nil {
+			t.Errorf("%s: %v", d.ID, err)
+		}
+		if len(d.MRZ) == 0 || d.OCR["ocr_lastName"] == "" || d.OCR["full_mrz"] == "" {
+			t.Errorf("%s: truth incomplete: %+v", d.ID, d)
+		}
+	}
+}
