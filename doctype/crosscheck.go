@@ -1,0 +1,141 @@
+package doctype
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/idrecog/idrecog/mrz"
+)
+
+// Disagreement is one way the visual zone contradicts the MRZ (or itself).
+type Disagreement struct {
+	Key    string `json:"key"`    // the raw key of the visual-zone field
+	VIZ    string `json:"viz"`    // the visual-zone value (normalised)
+	MRZ    string `json:"mrz"`    // the MRZ value it was compared with
+	Reason string `json:"reason"` // human-readable reason
+}
+
+func (d Disagreement) String() string { return d.Reason }
+
+// CrossCheck compares normalised visual-zone values (keyed by raw key:
+// surname, given_names, name, birth_date, expiry_date, issue_date, number,
+// sex, nationality) with the MRZ reading r and returns every disagreement,
+// in a fixed key order. Fields missing on either side are not compared.
+//
+// Names are compared after ICAO Doc 9303 Part 3 §6 transliteration, with
+// either option where the table gives two (Ä = AE or A, Ö = OE or O, Ü = UE,
+// UXX or U, Å = AA or A, Ñ = N or NXX), and as a prefix when the MRZ name may
+// be truncated. A nationality printed as a word (UTOPIAN, FRANÇAISE) is only
+// compared when it is a three-letter code. The issue date must not be after
+// the expiry date or before the birth date.
+func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
+	var out []Disagreement
+	add := func(key, v, m, format string) {
+		out = append(out, Disagreement{Key: key, VIZ: v, MRZ: m, Reason: fmt.Sprintf(format, key, v, m)})
+	}
+	if r != nil {
+		surname, given := viz["surname"], viz["given_names"]
+		if n, ok := viz["name"]; ok && surname == "" && given == "" {
+			surname, given, _ = strings.Cut(n, ",")
+		}
+		if surname != "" && r.Surname != "" && !NameMatches(surname, r.Surname, r.NameTruncated && given == "") {
+			add("surname", surname, r.Surname, "%s: visual zone %q, MRZ %q")
+		}
+		if given != "" && r.GivenNames != "" && !NameMatches(given, r.GivenNames, r.NameTruncated) {
+			add("given_names", strings.TrimSpace(given), r.GivenNames, "%s: visual zone %q, MRZ %q")
+		}
+		for _, d := range []struct {
+			key string
+			m   mrz.Date
+		}{{"birth_date", r.BirthDate}, {"expiry_date", r.ExpiryDate}} {
+			v := viz[d.key]
+			if v == "" || !d.m.Valid {
+				continue
+			}
+			if v != d.m.String() {
+				add(d.key, v, d.m.String(), "%s: visual zone %s, MRZ %s")
+			}
+		}
+		if v := viz["number"]; v != "" && r.DocumentNumber != "" {
+			m := strings.ReplaceAll(r.DocumentNumber, "<", "")
+			if strings.ReplaceAll(v, "<", "") != m {
+				add("number", v, m, "%s: visual zone %q, MRZ %q")
+			}
+		}
+		if v := viz["sex"]; v != "" && r.Sex != "" && v != r.Sex {
+			add("sex", v, r.Sex, "%s: visual zone %q, MRZ %q")
+		}
+		if v := viz["nationality"]; len(v) == 3 && r.Nationality != "" {
+			if strings.ReplaceAll(r.Nationality, "<", "") != strings.ReplaceAll(v, "<", "") {
+				add("nationality", v, r.Nationality, "%s: visual zone %q, MRZ %q")
+			}
+		}
+	}
+	issue := viz["issue_date"]
+	if issue != "" {
+		expiry := viz["expiry_date"]
+		if r != nil && r.ExpiryDate.Valid {
+			expiry = r.ExpiryDate.String()
+		}
+		birth := viz["birth_date"]
+		if r != nil && r.BirthDate.Valid {
+			birth = r.BirthDate.String()
+		}
+		if expiry != "" && issue > expiry {
+			add("issue_date", issue, expiry, "%s: issued %s after expiry %s")
+		}
+		if birth != "" && issue < birth {
+			add("issue_date", issue, birth, "%s: issued %s before birth %s")
+		}
+	}
+	return out
+}
+
+// NameMatches reports whether a name printed in the visual zone (any
+// script, spaces or hyphens between components) matches the MRZ name
+// component mrzName (components separated by spaces or '<'). With truncated,
+// the MRZ name may be a prefix of the visual one.
+func NameMatches(vizName, mrzName string, truncated bool) bool {
+	m := strings.Trim(strings.ReplaceAll(strings.ReplaceAll(mrzName, " ", "<"), "<<", "<"), "<")
+	for strings.Contains(m, "<<") {
+		m = strings.ReplaceAll(m, "<<", "<")
+	}
+	for _, v := range nameVariants(vizName) {
+		if v == m || (truncated && len(m) > 0 && strings.HasPrefix(v, m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// alternates are the characters for which Doc 9303 Part 3 §6.A allows more
+// than one transliteration; the first is what mrz.Transliterate writes.
+var alternates = map[rune][]string{
+	'Ä': {"AE", "A"}, 'Å': {"AA", "A"}, 'Ö': {"OE", "O"}, 'Ü': {"UE", "UXX", "U"}, 'Ñ': {"N", "NXX"},
+}
+
+// nameVariants returns every MRZ transliteration of name allowed by the
+// alternates table (capped at 64 variants).
+func nameVariants(name string) []string {
+	vs := []string{""}
+	for _, r := range strings.ToUpper(name) {
+		alts, ok := alternates[r]
+		if !ok || len(vs)*len(alts) > 64 {
+			for i := range vs {
+				vs[i] += string(r)
+			}
+			continue
+		}
+		var next []string
+		for _, v := range vs {
+			for _, a := range alts {
+				next = append(next, v+a)
+			}
+		}
+		vs = next
+	}
+	for i, v := range vs {
+		vs[i] = mrz.Transliterate(v)
+	}
+	return vs
+}

@@ -1,0 +1,106 @@
+package doctype
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/idrecog/idrecog/mrz"
+)
+
+func mrzResult() *mrz.Result {
+	return &mrz.Result{
+		Surname: "ERIKSSON", GivenNames: "ANNA MARIA", DocumentNumber: "L898902C3",
+		Sex: "F", Nationality: "UTO",
+		BirthDate:  mrz.Date{Raw: "740812", Year: 1974, Month: 8, Day: 12, Valid: true},
+		ExpiryDate: mrz.Date{Raw: "120415", Year: 2012, Month: 4, Day: 15, Valid: true},
+	}
+}
+
+func keys(ds []Disagreement) []string {
+	var k []string
+	for _, d := range ds {
+		k = append(k, d.Key)
+	}
+	return k
+}
+
+func TestCrossCheck(t *testing.T) {
+	good := map[string]string{
+		"surname": "ERIKSSON", "given_names": "ANNA MARIA", "number": "L898902C3", "sex": "F",
+		"nationality": "UTOPIAN", "birth_date": "1974-08-12", "expiry_date": "2012-04-15", "issue_date": "2007-04-16",
+	}
+	with := func(k, v string) map[string]string {
+		m := map[string]string{}
+		for a, b := range good {
+			m[a] = b
+		}
+		m[k] = v
+		return m
+	}
+	tests := []struct {
+		name string
+		viz  map[string]string
+		want []string
+	}{
+		{"all agree", good, nil},
+		{"nothing read", map[string]string{}, nil},
+		{"surname", with("surname", "ERIKSON"), []string{"surname"}},
+		{"given", with("given_names", "ANNA"), []string{"given_names"}},
+		{"birth", with("birth_date", "1974-08-13"), []string{"birth_date"}},
+		{"expiry", with("expiry_date", "2012-04-16"), []string{"expiry_date"}},
+		{"number", with("number", "L898902C8"), []string{"number"}},
+		{"sex", with("sex", "M"), []string{"sex"}},
+		{"nationality code", with("nationality", "UTA"), []string{"nationality"}},
+		{"nationality word not compared", with("nationality", "RURITANIAN"), nil},
+		{"issue after expiry", with("issue_date", "2013-01-01"), []string{"issue_date"}},
+		{"issue before birth", with("issue_date", "1970-01-01"), []string{"issue_date"}},
+		{"one name field", map[string]string{"name": "ERIKSSON, ANNA MARIA"}, nil},
+		{"one name field wrong", map[string]string{"name": "ERIKSSON, ANNE MARIA"}, []string{"given_names"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := CrossCheck(tt.viz, mrzResult())
+			if !reflect.DeepEqual(keys(got), tt.want) {
+				t.Errorf("CrossCheck keys = %v, want %v (%v)", keys(got), tt.want, got)
+			}
+			for _, d := range got {
+				if d.Reason == "" {
+					t.Errorf("disagreement %+v without a reason", d)
+				}
+			}
+		})
+	}
+	if got := CrossCheck(map[string]string{"issue_date": "2020-01-01", "expiry_date": "2019-01-01"}, nil); len(got) != 1 {
+		t.Errorf("without MRZ: %v, want the issue/expiry disagreement", got)
+	}
+}
+
+func TestNameMatches(t *testing.T) {
+	tests := []struct {
+		viz, mrz  string
+		truncated bool
+		want      bool
+	}{
+		{"MÄNNIK", "MAENNIK", false, true},
+		{"MÄNNIK", "MANNIK", false, true},
+		{"MÄNNIK", "MONNIK", false, false},
+		{"MARI-LIIS", "MARI LIIS", false, true},
+		{"Mari Liis", "MARI<LIIS", false, true},
+		{"MÜLLER", "MUELLER", false, true},
+		{"MÜLLER", "MUXXLLER", false, true},
+		{"MÜLLER", "MULLER", false, true},
+		{"PEÑA", "PENXXA", false, true},
+		{"ÅSTRÖM", "AASTROEM", false, true},
+		{"ÅSTRÖM", "ASTROM", false, true},
+		{"O'BRIEN", "OBRIEN", false, true},
+		{"GØRAN", "GOERAN", false, true},
+		{"BARTHOLOMEW ALEXANDER", "BARTHOLOMEW<ALEX", true, true},
+		{"BARTHOLOMEW ALEXANDER", "BARTHOLOMEW<ALEX", false, false},
+		{"", "ERIKSSON", false, false},
+	}
+	for _, tt := range tests {
+		if got := NameMatches(tt.viz, tt.mrz, tt.truncated); got != tt.want {
+			t.Errorf("NameMatches(%q, %q, %v) = %v, want %v", tt.viz, tt.mrz, tt.truncated, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package doctype
+
+import (
+	"strings"
+	"time"
+	"unicode"
+)
+
+// normalizers maps a normaliser name to its function. ok is false when the
+// text cannot be a value of that sort (an unreadable date, an empty number).
+var normalizers = map[string]func(raw string, now time.Time) (string, bool){
+	"text":        normText,
+	"address":     normAddress,
+	"name":        normName,
+	"number":      normNumber,
+	"code":        normCode,
+	"sex":         normSex,
+	"date_past":   dateNorm(CenturyPast),
+	"date_birth":  dateNorm(CenturyPast),
+	"date_expiry": dateNorm(CenturyExpiry),
+}
+
+// KnownNormalizer reports whether name is a normaliser Normalize knows.
+func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
+
+// Normalize cleans OCR text raw with the named normaliser:
+//
+//   - text: upper case, spaces collapsed;
+//   - address: as text, lines joined with ", ";
+//   - name: upper case, only letters (any script), spaces, hyphens and
+//     apostrophes kept;
+//   - number: upper case A-Z and 0-9 only (spaces and fillers removed);
+//   - code: upper-case letters and spaces only;
+//   - sex: M, F or X; with a translation (`N/F`, `F/F`) the part after the
+//     slash is used, as Doc 9303 Part 3 §3 prints the EN/FR/ES letter last;
+//   - date_past, date_birth: a date as YYYY-MM-DD, two-digit years in the
+//     past; date_expiry: two-digit years as 20YY (see ParseDate).
+//
+// ok is false when raw holds no value of that sort; value is then the
+// cleaned text (or "" for dates and sex).
+func Normalize(name, raw string, now time.Time) (value string, ok bool) {
+	f, found := normalizers[name]
+	if !found {
+		return normText(raw, now)
+	}
+	return f(raw, now)
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func normText(raw string, _ time.Time) (string, bool) {
+	v := collapse(strings.ToUpper(strings.ReplaceAll(raw, "\n", " ")))
+	v = strings.Trim(v, " .,;:|_-")
+	return v, v != ""
+}
+
+func normAddress(raw string, _ time.Time) (string, bool) {
+	var lines []string
+	for _, l := range strings.Split(raw, "\n") {
+		if l = collapse(strings.ToUpper(l)); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	v := strings.Join(lines, ", ")
+	return v, v != ""
+}
+
+func normName(raw string, _ time.Time) (string, bool) {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(raw) {
+		switch {
+		case unicode.IsLetter(r):
+			b.WriteRune(r)
+		case r == '-' || r == '\'' || r == '’':
+			b.WriteRune(r)
+		case r == ',':
+			b.WriteString(", ")
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	v := collapse(b.String())
+	v = strings.Trim(v, " -'’,")
+	v = strings.ReplaceAll(v, " ,", ",")
+	return v, v != ""
+}
+
+func normNumber(raw string, _ time.Time) (string, bool) {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(raw) {
+		if (r >= 'A' && r <= 'Z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	v := b.String()
+	return v, v != ""
+}
+
+func normCode(raw string, _ time.Time) (string, bool) {
+	var b strings.Builder
+	for _, r := range foldUpper(raw) {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	v := collapse(b.String())
+	return v, v != ""
+}
+
+func normSex(raw string, _ time.Time) (string, bool) {
+	s := strings.ToUpper(raw)
+	if i := strings.LastIndex(s, "/"); i >= 0 && strings.ContainsAny(s[i+1:], "MFX") {
+		s = s[i+1:]
+	}
+	for _, r := range s {
+		switch r {
+		case 'M', 'F', 'X':
+			return string(r), true
+		}
+	}
+	return "", false
+}
+
+func dateNorm(c Century) func(string, time.Time) (string, bool) {
+	return func(raw string, now time.Time) (string, bool) {
+		v, err := ParseDate(raw, c, now)
+		return v, err == nil
+	}
+}

@@ -1,0 +1,273 @@
+package doctype
+
+import (
+	"encoding/json"
+	"fmt"
+	"image"
+	"math"
+	"strings"
+)
+
+// Kind says what sort of value a field holds; it selects the default
+// whitelist, normaliser and cross-checks.
+type Kind string
+
+// The field kinds.
+const (
+	KindName    Kind = "name"    // a person's name: letters, spaces, hyphens
+	KindDate    Kind = "date"    // a date in any Doc 9303 Part 3 §3 style
+	KindNumber  Kind = "number"  // a document or personal number
+	KindCode    Kind = "code"    // a short code: sex, nationality, type
+	KindText    Kind = "text"    // free text on one line: authority, place
+	KindAddress Kind = "address" // free text over several lines
+)
+
+// DPI is the resolution of canonical document images: template regions given
+// in mm are converted with px = mm / 25.4 × DPI.
+const DPI = 300
+
+// MMToPx converts a length in mm to canonical pixels.
+func MMToPx(mm float64) int { return int(math.Round(mm / 25.4 * DPI)) }
+
+// Field is one visual-zone field of a template.
+type Field struct {
+	Key        string          `json:"key"`        // the contract's raw key: surname, birth_date, issue_date…
+	Region     image.Rectangle `json:"region"`     // where the value is printed, canonical px
+	Kind       Kind            `json:"kind"`       // what sort of value
+	Lang       string          `json:"lang"`       // Tesseract language(s), "eng" when empty
+	Whitelist  string          `json:"whitelist"`  // characters the OCR may return; "" = kind default
+	PSM        int             `json:"psm"`        // Tesseract page segmentation mode; 0 = 7 (one line), or 6 for address
+	Lines      int             `json:"lines"`      // number of value lines to keep (1 unless an address)
+	Caption    bool            `json:"caption"`    // the region may also hold the field's caption: keep only the tallest-text line(s)
+	Required   bool            `json:"required"`   // a missing or low-score value asks for review
+	MinScore   int             `json:"minScore"`   // score below which the value is not trusted (0-100)
+	Normalizer string          `json:"normalizer"` // see Normalize; "" = kind default
+}
+
+// Template describes one kind of document.
+type Template struct {
+	Name    string      `json:"name"`    // unique name, e.g. "uto-passport-td3" or "icao-td3"
+	Country string      `json:"country"` // ISO 3166-1 alpha-3 / Doc 9303 code; "" for generic
+	IDType  string      `json:"idType"`  // contract idType; "" for generic
+	Format  string      `json:"format"`  // MRZ format name (mrz.Format.String()); "" = any
+	Side    string      `json:"side"`    // "front" (default) or "back"
+	Size    image.Point `json:"size"`    // canonical size in px
+	Fields  []Field     `json:"fields"`
+	Source  string      `json:"source"` // where the layout comes from
+}
+
+// Field returns the template's field with the given key.
+func (t *Template) Field(key string) (Field, bool) {
+	for _, f := range t.Fields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
+}
+
+// fileTemplate is the on-disk form: regions as [x0, y0, x1, y1] in the
+// template's unit ("px" or "mm").
+type fileTemplate struct {
+	Name    string      `json:"name"`
+	Country string      `json:"country"`
+	IDType  string      `json:"idType"`
+	Format  string      `json:"format"`
+	Side    string      `json:"side"`
+	Unit    string      `json:"unit"`
+	Size    [2]float64  `json:"size"`
+	Source  string      `json:"source"`
+	Fields  []fileField `json:"fields"`
+}
+
+type fileField struct {
+	Key        string     `json:"key"`
+	Region     [4]float64 `json:"region"`
+	Kind       Kind       `json:"kind"`
+	Lang       string     `json:"lang"`
+	Whitelist  *string    `json:"whitelist"`
+	PSM        int        `json:"psm"`
+	Lines      int        `json:"lines"`
+	Caption    bool       `json:"caption"`
+	Required   bool       `json:"required"`
+	MinScore   *int       `json:"minScore"`
+	Normalizer string     `json:"normalizer"`
+}
+
+// TemplateError reports an invalid template file and where.
+type TemplateError struct {
+	Template string // template name or file
+	Field    string // field key, "" for the template itself
+	Msg      string
+}
+
+func (e *TemplateError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("doctype: template %s: %s", e.Template, e.Msg)
+	}
+	return fmt.Sprintf("doctype: template %s: field %s: %s", e.Template, e.Field, e.Msg)
+}
+
+// ParseTemplate reads a template from its JSON form. Regions and size are
+// [x0, y0, x1, y1] and [w, h] in "unit": "px" (canonical pixels, default) or
+// "mm" (converted at DPI). Defaults are filled in from the field's kind.
+func ParseTemplate(data []byte) (*Template, error) {
+	var ft fileTemplate
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&ft); err != nil {
+		return nil, fmt.Errorf("doctype: %w", err)
+	}
+	conv := func(v float64) int { return int(math.Round(v)) }
+	switch ft.Unit {
+	case "", "px":
+	case "mm":
+		conv = func(v float64) int { return MMToPx(v) }
+	default:
+		return nil, &TemplateError{Template: ft.Name, Msg: fmt.Sprintf("unknown unit %q", ft.Unit)}
+	}
+	t := &Template{
+		Name: ft.Name, Country: strings.ToUpper(ft.Country), IDType: ft.IDType, Format: ft.Format,
+		Side: ft.Side, Size: image.Pt(conv(ft.Size[0]), conv(ft.Size[1])), Source: ft.Source,
+	}
+	if t.Side == "" {
+		t.Side = "front"
+	}
+	for _, ff := range ft.Fields {
+		f := Field{
+			Key:        ff.Key,
+			Region:     image.Rect(conv(ff.Region[0]), conv(ff.Region[1]), conv(ff.Region[2]), conv(ff.Region[3])),
+			Kind:       ff.Kind,
+			Lang:       ff.Lang,
+			PSM:        ff.PSM,
+			Lines:      ff.Lines,
+			Caption:    ff.Caption,
+			Required:   ff.Required,
+			Normalizer: ff.Normalizer,
+		}
+		if f.Lang == "" {
+			f.Lang = "eng"
+		}
+		if ff.Whitelist != nil {
+			f.Whitelist = *ff.Whitelist
+		} else {
+			f.Whitelist = DefaultWhitelist(f.Kind)
+		}
+		if ff.MinScore != nil {
+			f.MinScore = *ff.MinScore
+		} else {
+			f.MinScore = 50
+		}
+		if f.Normalizer == "" {
+			f.Normalizer = defaultNormalizer(f.Key, f.Kind)
+		}
+		if f.PSM == 0 {
+			f.PSM = 7
+			if f.Kind == KindAddress || f.Lines > 1 || f.Caption {
+				f.PSM = 6
+			}
+		}
+		if f.Lines == 0 {
+			f.Lines = 1
+		}
+		t.Fields = append(t.Fields, f)
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Validate checks that the template is usable: a name, a size, and fields
+// with known kinds and normalisers, non-empty regions inside the document,
+// and unique keys.
+func (t *Template) Validate() error {
+	if t.Name == "" {
+		return &TemplateError{Template: "?", Msg: "no name"}
+	}
+	if t.Size.X <= 0 || t.Size.Y <= 0 {
+		return &TemplateError{Template: t.Name, Msg: "size must be positive"}
+	}
+	if t.Side != "front" && t.Side != "back" {
+		return &TemplateError{Template: t.Name, Msg: fmt.Sprintf("side %q is not front or back", t.Side)}
+	}
+	if (t.Country == "") != (t.IDType == "") {
+		return &TemplateError{Template: t.Name, Msg: "country and idType go together (both empty for a generic template)"}
+	}
+	if t.Country == "" && t.Format == "" {
+		return &TemplateError{Template: t.Name, Msg: "a generic template needs a format"}
+	}
+	bounds := image.Rectangle{Max: t.Size}
+	seen := map[string]bool{}
+	for _, f := range t.Fields {
+		if f.Key == "" {
+			return &TemplateError{Template: t.Name, Msg: "field without key"}
+		}
+		if seen[f.Key] {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "duplicate key"}
+		}
+		seen[f.Key] = true
+		switch f.Kind {
+		case KindName, KindDate, KindNumber, KindCode, KindText, KindAddress:
+		default:
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("unknown kind %q", f.Kind)}
+		}
+		if f.Region.Empty() || !f.Region.In(bounds) {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("region %v empty or outside %v", f.Region, bounds)}
+		}
+		if !KnownNormalizer(f.Normalizer) {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("unknown normalizer %q", f.Normalizer)}
+		}
+		if f.MinScore < 0 || f.MinScore > 100 {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "minScore outside 0-100"}
+		}
+		if f.PSM < 0 || f.PSM > 13 {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "psm outside 0-13"}
+		}
+	}
+	return nil
+}
+
+const (
+	upper  = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	digits = "0123456789"
+)
+
+// DefaultWhitelist returns the OCR character whitelist used for a kind when
+// the template gives none ("" means no restriction).
+func DefaultWhitelist(k Kind) string {
+	switch k {
+	case KindDate:
+		return digits + upper + " ./-"
+	case KindNumber:
+		return digits + upper + " <"
+	case KindCode:
+		return upper + " /"
+	}
+	return "" // names and text may hold national characters: no whitelist
+}
+
+func defaultNormalizer(key string, k Kind) string {
+	switch k {
+	case KindDate:
+		switch key {
+		case "birth_date":
+			return "date_birth"
+		case "expiry_date":
+			return "date_expiry"
+		}
+		return "date_past"
+	case KindName:
+		return "name"
+	case KindNumber:
+		return "number"
+	case KindCode:
+		if key == "sex" {
+			return "sex"
+		}
+		return "code"
+	case KindAddress:
+		return "address"
+	}
+	return "text"
+}
