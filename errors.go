@@ -12,6 +12,7 @@ type Error struct {
 	Status int    // HTTP status, 400 for every contract code
 	Code   int    // the contract's errorCode
 	Detail string // optional, appended to the fixed text after ": "
+	Err    error  // optional cause, for errors.Is/As through Unwrap; not shown in JSON
 }
 
 // Contract error codes.
@@ -47,6 +48,15 @@ var codeText = map[int]string{
 func NewError(code int, detail string) *Error {
 	return &Error{Status: http.StatusBadRequest, Code: code, Detail: detail}
 }
+
+// wrapError returns the contract error for code whose detail is the text of
+// cause and which unwraps to cause.
+func wrapError(code int, cause error) *Error {
+	return &Error{Status: http.StatusBadRequest, Code: code, Detail: cause.Error(), Err: cause}
+}
+
+// Unwrap returns the cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Message is the fixed text of the code, followed by ": detail" if any.
 func (e *Error) Message() string {

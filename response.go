@@ -1,6 +1,12 @@
 package idrecog
 
-import "image"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"io"
+)
 
 // Request is a recognition request. Its JSON form is the contract's request
 // body; Go callers may instead set the raw-bytes or image fields, which take
@@ -100,4 +106,69 @@ type Diagnostics struct {
 	Quality       map[string]any     `json:"quality,omitempty"`
 	TimingsMS     map[string]float64 `json:"timingsMs,omitempty"`
 	Notes         []string           `json:"notes,omitempty"`
+}
+
+// APIType is the value of every response's apiType.
+const APIType = "id_recognition"
+
+// MarshalJSON writes the field map and "rotate":{"value":"…"} as one object
+// with sorted keys. Rotate defaults to "0". '<' and '>' (MRZ fillers) are
+// not escaped here; the enclosing encoder's SetEscapeHTML decides.
+func (r Raw) MarshalJSON() ([]byte, error) {
+	m := make(map[string]any, len(r.Fields)+1)
+	for k, v := range r.Fields {
+		m[k] = v
+	}
+	rot := r.Rotate
+	if rot == "" {
+		rot = "0"
+	}
+	m["rotate"] = struct {
+		Value string `json:"value"`
+	}{rot}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes: "rotate" goes to Rotate,
+// every other key to Fields.
+func (r *Raw) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	r.Fields = make(map[string]RawField, len(m))
+	r.Rotate = ""
+	for k, v := range m {
+		if k == "rotate" {
+			var rot struct {
+				Value string `json:"value"`
+			}
+			if err := json.Unmarshal(v, &rot); err != nil {
+				return fmt.Errorf("idrecog: raw.rotate: %w", err)
+			}
+			r.Rotate = rot.Value
+			continue
+		}
+		var f RawField
+		if err := json.Unmarshal(v, &f); err != nil {
+			return fmt.Errorf("idrecog: raw.%s: %w", k, err)
+		}
+		r.Fields[k] = f
+	}
+	return nil
+}
+
+// WriteJSON writes v (a *Response or an *Error) as indented JSON without
+// HTML escaping, so that MRZ fillers stay '<'.
+func WriteJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
