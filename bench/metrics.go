@@ -155,7 +155,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 		if t.Value == "" {
 			continue
 		}
-		if ok && sameValue(f.Value, t.Value) {
+		if ok && (sameValue(f.Value, t.Value) || t.Normalized != "" && sameValue(f.Value, t.Normalized)) {
 			s.RawOK = append(s.RawOK, k)
 			continue
 		}

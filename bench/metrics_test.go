@@ -280,3 +280,19 @@ func TestMetricsSkipEmpty(t *testing.T) {
 		t.Errorf("metrics of nothing = %v, want only crashes", ms)
 	}
 }
+
+func TestScoreRawNormalized(t *testing.T) {
+	d := passportDoc()
+	d.Raw = map[string]RawTruth{"birth_date": {Value: "12 AUG 74", Normalized: "1974-08-12"}}
+	for _, c := range []struct {
+		got  string
+		want bool
+	}{{"12 AUG 74", true}, {"1974-08-12", true}, {"1974-08-13", false}, {"", false}} {
+		resp := response(td3, "L898902C3", "ERIKSSON", false)
+		resp.Result.Data.Raw.Fields["birth_date"] = idrecog.RawField{Value: c.got, Score: 90}
+		s := Score(d, &Outcome{Response: resp}, scoreOpt)
+		if ok := len(s.RawOK) == 1; ok != c.want {
+			t.Errorf("birth_date %q: right = %v, want %v", c.got, ok, c.want)
+		}
+	}
+}

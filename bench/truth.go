@@ -55,6 +55,7 @@ type Doc struct {
 // the uploaded image's pixel space (the contract's original_coordinates).
 type RawTruth struct {
 	Value        string         `json:"value"`
+	Normalized   string         `json:"normalized,omitempty"` // another accepted form (a date as YYYY-MM-DD)
 	OriginalQuad *geometry.Quad `json:"originalQuad,omitempty"`
 }
 
@@ -197,24 +198,27 @@ func addMRZKeys(d *Doc) {
 	}
 }
 
-// synthEntry mirrors the truth JSON written by package synth next to each
-// generated image.
+// synthEntry mirrors the parts of synth.Truth, the truth JSON written by
+// package synth next to each generated image, that the bench scores.
 type synthEntry struct {
-	File           string                `json:"file"`
-	BackFile       string                `json:"backFile"`
-	IssuingCountry string                `json:"issuingCountry"`
-	IDType         string                `json:"idType"`
-	Level          string                `json:"level"`
-	Format         string                `json:"format"`
-	MRZ            []string              `json:"mrz"`
-	Rotate         json.RawMessage       `json:"rotate"`
-	OCR            json.RawMessage       `json:"ocr"`
-	DocumentType   string                `json:"document_type"`
-	Fields         map[string]synthField `json:"fields"`
+	File           string          `json:"file"`
+	BackFile       string          `json:"backFile"`
+	IssuingCountry string          `json:"issuingCountry"`
+	IDType         string          `json:"idType"`
+	Level          string          `json:"level"`
+	Format         string          `json:"format"`
+	MRZ            []string        `json:"mrz"`
+	Rotate         json.RawMessage `json:"rotate"` // of the front photo
+	Expected       struct {
+		OCR          json.RawMessage `json:"ocr"`
+		DocumentType string          `json:"document_type"`
+	} `json:"expected"`
+	Fields map[string]synthField `json:"fields"`
 }
 
 type synthField struct {
-	Value        string          `json:"value"`
+	Value        string          `json:"value"`      // as printed
+	Normalized   string          `json:"normalized"` // dates as YYYY-MM-DD, sex as M/F/X
 	OriginalQuad json.RawMessage `json:"originalQuad"`
 }
 
@@ -242,15 +246,15 @@ func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
 		OCR:            map[string]string{},
 		Raw:            map[string]RawTruth{},
 		Rotate:         rot,
-		DocumentType:   e.DocumentType,
+		DocumentType:   e.Expected.DocumentType,
 	}
 	if e.BackFile != "" {
 		d.Back = filepath.Join(dir, e.BackFile)
 	}
-	if len(e.OCR) > 0 && string(e.OCR) != "null" {
+	if len(e.Expected.OCR) > 0 && string(e.Expected.OCR) != "null" {
 		var m map[string]string
-		if err := json.Unmarshal(e.OCR, &m); err != nil {
-			return nil, fmt.Errorf("ocr: %w", err)
+		if err := json.Unmarshal(e.Expected.OCR, &m); err != nil {
+			return nil, fmt.Errorf("expected.ocr: %w", err)
 		}
 		for k, v := range m {
 			if v != "" {
@@ -269,7 +273,7 @@ func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
 		if f.Value == "" && q == nil {
 			continue
 		}
-		d.Raw[k] = RawTruth{Value: f.Value, OriginalQuad: q}
+		d.Raw[k] = RawTruth{Value: f.Value, Normalized: f.Normalized, OriginalQuad: q}
 	}
 	addMRZKeys(d)
 	return d, nil

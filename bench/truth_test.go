@@ -26,11 +26,10 @@ func TestLoadSynth(t *testing.T) {
 		"0002.json": `{"file":"0002.jpg","backFile":"0002-back.jpg","issuingCountry":"UTO","idType":"government_id",
 			"level":"photo","format":"TD1","rotate":90,
 			"mrz":["I<UTOD231458907<<<<<<<<<<<<<<<","7408122F1204159UTO<<<<<<<<<<<6","ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
-			"ocr":{"ocr_lastName":"ERIKSSON","ocr_gender":"F","ocr_version":""},
-			"document_type":"government_id",
+			"expected":{"ocr":{"ocr_lastName":"ERIKSSON","ocr_gender":"F","ocr_version":""},"document_type":"government_id"},
 			"fields":{"surname":{"value":"ERIKSSON","quad":[{"X":1,"Y":2},{"X":3,"Y":2},{"X":3,"Y":4},{"X":1,"Y":4}],
 			                     "originalQuad":[{"X":10,"Y":20},{"X":30,"Y":20},{"X":30,"Y":40},{"X":10,"Y":40}]},
-			          "sex":{"value":"F","originalQuad":{"first":{"x":1,"y":1},"second":{"x":2,"y":1},"third":{"x":2,"y":2},"fourth":{"x":1,"y":2}}},
+			          "sex":{"value":"F/F","normalized":"F","originalQuad":{"first":{"x":1,"y":1},"second":{"x":2,"y":1},"third":{"x":2,"y":2},"fourth":{"x":1,"y":2}}},
 			          "rotate":{"value":"90"}}}`,
 		"0001.json":  `{"file":"0001.png","issuingCountry":"UTO","idType":"passport","mrz":["A","B"],"rotate":"180"}`,
 		"other.json": `[1,2,3]`,
@@ -52,6 +51,9 @@ func TestLoadSynth(t *testing.T) {
 	}
 	if _, ok := d1.OCR["ocr_version"]; ok {
 		t.Error("empty ocr_version kept")
+	}
+	if d1.DocumentType != "government_id" || d1.Raw["sex"].Normalized != "F" {
+		t.Errorf("doc 0002 document type %q, sex %+v", d1.DocumentType, d1.Raw["sex"])
 	}
 	if d1.OCR["mrz_line3"] != "ERIKSSON<<ANNA<MARIA<<<<<<<<<<" || d1.OCR["ocr_gender"] != "F" {
 		t.Errorf("doc 0002 ocr = %v", d1.OCR)
