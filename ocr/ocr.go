@@ -1,0 +1,50 @@
+// Package ocr reads text in small image regions with Tesseract (through
+// gosseract): a bounded pool of clients, one per worker and reused, and the
+// per-region preprocessing Tesseract needs (text rescaled to a ~36 px cap
+// height, contrast stretched, white margin, Otsu binarisation retried where
+// it raises the confidence).
+//
+// Engine is the seam the visual-zone reader uses, so that it can be tested
+// with a fake; Pool is the Tesseract implementation. This package needs cgo
+// and libtesseract.
+package ocr
+
+import (
+	"context"
+	"errors"
+	"image"
+)
+
+// Text is what a region read returns.
+type Text struct {
+	Value string          // the text, lines separated by "\n"
+	Score int             // 0-100, from Tesseract's word confidences (character-weighted mean)
+	Box   image.Rectangle // bounding box of the text in the input image's pixels; empty when nothing was read
+	Lines []Line          // the text line by line, top to bottom
+}
+
+// Line is one line of text read in a region.
+type Line struct {
+	Value  string
+	Score  int
+	Box    image.Rectangle // in the input image's pixels
+	Height int             // median word height in input pixels (caption lines are smaller than values)
+}
+
+// Page segmentation modes most used for fields (Tesseract's numbering).
+const (
+	PSMBlock = 6 // a uniform block of text (captions plus value, addresses)
+	PSMLine  = 7 // a single line
+	PSMWord  = 8 // a single word
+)
+
+// Engine reads the text in one region image.
+type Engine interface {
+	// ReadRegion reads img (dark text on a light background) with the
+	// given Tesseract language(s) ("eng", "eng+fra"), character whitelist
+	// ("" = any) and page segmentation mode (0 = PSMLine).
+	ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (Text, error)
+}
+
+// ErrClosed is returned by a closed pool.
+var ErrClosed = errors.New("ocr: pool closed")

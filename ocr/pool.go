@@ -1,0 +1,257 @@
+package ocr
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/otiai10/gosseract/v2"
+)
+
+// Client is one Tesseract instance. It is not safe for concurrent use; take
+// it from a Pool with Get and give it back with Put.
+type Client struct {
+	tc   *gosseract.Client
+	lang string
+}
+
+// Pool is a bounded pool of Tesseract clients, created on demand and reused.
+// It is safe for concurrent use; the zero value is not usable, call NewPool.
+type Pool struct {
+	size int
+	sem  chan struct{} // one token per client that may exist
+	mu   sync.Mutex
+	idle []*Client
+	all  []*Client
+	shut bool
+}
+
+// NewPool returns a pool of at most n clients (n <= 0: runtime.NumCPU()).
+func NewPool(n int) *Pool {
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	return &Pool{size: n, sem: make(chan struct{}, n)}
+}
+
+// Get returns an idle client, creating one if fewer than the pool's size
+// exist, and otherwise waits for one to be Put back or for ctx to end.
+func (p *Pool) Get(ctx context.Context) (*Client, error) {
+	select {
+	case p.sem <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shut {
+		<-p.sem
+		return nil, ErrClosed
+	}
+	if n := len(p.idle); n > 0 {
+		c := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		return c, nil
+	}
+	c := &Client{tc: gosseract.NewClient()}
+	c.tc.Trim = true
+	_ = c.tc.SetVariable(gosseract.DEBUG_FILE, "/dev/null")
+	p.all = append(p.all, c)
+	return c, nil
+}
+
+// Put gives c back to the pool. Putting nil is a no-op; after Close the
+// client is closed instead.
+func (p *Pool) Put(c *Client) {
+	if c == nil {
+		return
+	}
+	p.mu.Lock()
+	if p.shut {
+		p.mu.Unlock()
+		<-p.sem
+		return
+	}
+	p.idle = append(p.idle, c)
+	p.mu.Unlock()
+	<-p.sem
+}
+
+// Close closes every client the pool made; clients still out are closed as
+// well, so call it when no read is running. It is safe to call twice.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shut {
+		return nil
+	}
+	p.shut = true
+	var first error
+	for _, c := range p.all {
+		if c.tc != nil {
+			if err := c.tc.Close(); err != nil && first == nil {
+				first = err
+			}
+			c.tc = nil
+		}
+	}
+	p.all, p.idle = nil, nil
+	return first
+}
+
+// ReadRegion implements Engine with a pooled client: it preprocesses img,
+// runs Tesseract, and retries on an Otsu-binarised image when the first
+// read's score is low, keeping the better read. Boxes are in img's pixels.
+func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (Text, error) {
+	if img == nil || img.Rect.Dx() < 2 || img.Rect.Dy() < 2 {
+		return Text{}, fmt.Errorf("ocr: region image too small")
+	}
+	if err := ctx.Err(); err != nil {
+		return Text{}, err
+	}
+	if Blank(img) {
+		return Text{}, nil
+	}
+	c, err := p.Get(ctx)
+	if err != nil {
+		return Text{}, err
+	}
+	defer p.Put(c)
+	pre := Prepare(img)
+	t, err := c.read(pre, lang, whitelist, psm)
+	if err != nil {
+		return Text{}, err
+	}
+	if t.Score < 75 && ctx.Err() == nil {
+		bin := pre
+		bin.Img = Binarize(pre.Img)
+		if t2, err := c.read(bin, lang, whitelist, psm); err == nil && t2.Score > t.Score && t2.Value != "" {
+			t = t2
+		}
+	}
+	return t, nil
+}
+
+// read runs Tesseract on a prepared image and maps boxes back.
+func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, error) {
+	if c.tc == nil {
+		return Text{}, ErrClosed
+	}
+	if lang == "" {
+		lang = "eng"
+	}
+	if psm <= 0 {
+		psm = PSMLine
+	}
+	if lang != c.lang {
+		if err := c.tc.SetLanguage(strings.Split(lang, "+")...); err != nil {
+			return Text{}, fmt.Errorf("ocr: %w", err)
+		}
+		c.lang = lang
+	}
+	_ = c.tc.SetWhitelist(whitelist)
+	_ = c.tc.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm))
+	_ = c.tc.SetVariable("user_defined_dpi", "300")
+	data, err := encodePNM(pre.Img)
+	if err != nil {
+		return Text{}, err
+	}
+	if err := c.tc.SetImageFromBytes(data); err != nil {
+		return Text{}, fmt.Errorf("ocr: %w", err)
+	}
+	words, err := c.tc.GetBoundingBoxesVerbose()
+	if err != nil {
+		c.lang = "" // force a fresh init next time
+		return Text{}, fmt.Errorf("ocr: %w", err)
+	}
+	ws := make([]word, 0, len(words))
+	for _, w := range words {
+		txt := strings.TrimSpace(w.Word)
+		if txt == "" || w.Confidence < 0 {
+			continue
+		}
+		ws = append(ws, word{
+			text: txt, conf: w.Confidence, box: pre.Unmap(w.Box),
+			line: [3]int{w.BlockNum, w.ParNum, w.LineNum}, n: w.WordNum,
+		})
+	}
+	return assemble(ws), nil
+}
+
+type word struct {
+	text string
+	conf float64
+	box  image.Rectangle
+	line [3]int
+	n    int
+}
+
+// assemble groups words into lines (Tesseract's block/paragraph/line
+// numbers), orders lines top to bottom, and scores them.
+func assemble(ws []word) Text {
+	type acc struct {
+		words []word
+	}
+	byLine := map[[3]int]*acc{}
+	var order [][3]int
+	for _, w := range ws {
+		a, ok := byLine[w.line]
+		if !ok {
+			a = &acc{}
+			byLine[w.line] = a
+			order = append(order, w.line)
+		}
+		a.words = append(a.words, w)
+	}
+	var t Text
+	var sumConf, sumN float64
+	for _, k := range order {
+		a := byLine[k]
+		sort.Slice(a.words, func(i, j int) bool { return a.words[i].box.Min.X < a.words[j].box.Min.X })
+		var l Line
+		var parts []string
+		var lc, ln float64
+		var hs []int
+		for _, w := range a.words {
+			parts = append(parts, w.text)
+			n := float64(len([]rune(w.text)))
+			lc += w.conf * n
+			ln += n
+			l.Box = l.Box.Union(w.box)
+			hs = append(hs, w.box.Dy())
+		}
+		sort.Ints(hs)
+		l.Value = strings.Join(parts, " ")
+		l.Score = clampScore(lc / ln)
+		l.Height = hs[len(hs)/2]
+		sumConf += lc
+		sumN += ln
+		t.Lines = append(t.Lines, l)
+		t.Box = t.Box.Union(l.Box)
+	}
+	sort.SliceStable(t.Lines, func(i, j int) bool { return t.Lines[i].Box.Min.Y < t.Lines[j].Box.Min.Y })
+	vals := make([]string, len(t.Lines))
+	for i, l := range t.Lines {
+		vals[i] = l.Value
+	}
+	t.Value = strings.Join(vals, "\n")
+	if sumN > 0 {
+		t.Score = clampScore(sumConf / sumN)
+	}
+	return t
+}
+
+func clampScore(c float64) int {
+	switch {
+	case c < 0:
+		return 0
+	case c > 100:
+		return 100
+	}
+	return int(c + 0.5)
+}
