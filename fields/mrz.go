@@ -229,6 +229,12 @@ func (m *mapper) add(key, value string, accepted *bool, names []string, check st
 		}
 	}
 	if span != nil {
+		// The outline covers the value, not the filler after it.
+		if line := m.lineOf(span.Line); span.End <= len(line) {
+			for span.End > span.Start+1 && line[span.End-1] == '<' {
+				span.End--
+			}
+		}
 		for c := span.Start; c < span.End; c++ {
 			cells = append(cells, cell{span.Line, c})
 		}
@@ -245,6 +251,13 @@ func (m *mapper) add(key, value string, accepted *bool, names []string, check st
 		f.Quad, f.ImageQuad = m.outline(span.Line, span.Start, span.Line, span.End-1)
 	}
 	m.out.Raw[key] = f
+}
+
+func (m *mapper) lineOf(i int) string {
+	if i < 0 || i >= len(m.parsed.Lines) {
+		return ""
+	}
+	return m.parsed.Lines[i]
 }
 
 // addMRZ records the whole zone as the "mrz" field.
