@@ -21,6 +21,8 @@ type metrics struct {
 	inFlight  prometheus.Gauge         // requests being recognised
 	callbacks *prometheus.CounterVec   // delivery attempts by outcome
 	refused   prometheus.Counter       // callback URLs refused by policy
+
+	callbackFailures prometheus.Counter // results not delivered after every attempt
 }
 
 func newMetrics() *metrics {
@@ -47,12 +49,16 @@ func newMetrics() *metrics {
 			Name: "idrecog_callback_deliveries_total",
 			Help: "Callback delivery attempts by outcome: success (2xx), http_error (other status), transport_error (no response, including policy refusals at dial time).",
 		}, []string{"outcome"}),
+		callbackFailures: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "idrecog_callback_failures_total",
+			Help: "Asynchronous results that could not be delivered after every attempt.",
+		}),
 		refused: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "idrecog_callback_refused_total",
 			Help: "Requests whose callbackUrl the callback policy refused (answered with errorCode 1015).",
 		}),
 	}
-	m.reg.MustRegister(m.requests, m.stage, m.queue, m.inFlight, m.callbacks, m.refused,
+	m.reg.MustRegister(m.requests, m.stage, m.queue, m.inFlight, m.callbacks, m.refused, m.callbackFailures,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)

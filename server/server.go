@@ -177,6 +177,23 @@ func (s *Server) CallbackClient() *http.Client {
 	return c
 }
 
+// CallbackFailed records a result that could not be delivered after every
+// attempt; give it to idrecog.Options.CallbackFailed. The log line holds the
+// transaction id and the kind of failure, not the error text (which quotes
+// the callback URL, whose query may carry the caller's secrets).
+func (s *Server) CallbackFailed(transactionID string, err error) {
+	s.m.callbackFailures.Inc()
+	kind := "status"
+	var ue *url.Error
+	switch {
+	case errors.Is(err, ErrCallbackRefused):
+		kind = "refused"
+	case errors.As(err, &ue):
+		kind = "transport"
+	}
+	s.log.Warn("callback delivery failed", "transactionId", transactionID, "failure", kind)
+}
+
 // ServeHTTP routes the server's endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
@@ -325,7 +342,7 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 	l.stage("read", time.Since(t))
 
 	t = time.Now()
-	req, cerr := decodeRequest(body)
+	req, cerr := decodeRequest(body, s.cfg.MaxBodyBytes)
 	body = nil
 	if cerr != nil {
 		failContract(cerr)
@@ -421,15 +438,17 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	t = time.Now()
-	b, err := json.Marshal(resp)
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // MRZ fillers stay '<'
+	if err := enc.Encode(resp); err != nil {
 		failContract(idrecog.NewError(idrecog.CodeProcessFailed, "cannot encode response"))
 		return
 	}
 	l.status = http.StatusOK
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(http.StatusOK)
-	w.Write(append(b, '\n'))
+	w.Write(buf.Bytes())
 	s.m.observe("write", time.Since(t))
 	l.stage("write", time.Since(t))
 }
@@ -461,25 +480,18 @@ func validStageName(s string) bool {
 	return true
 }
 
-// decodeRequest parses the contract's request body. An empty body is an
-// empty request (the recognizer then names the first missing field).
-func decodeRequest(body []byte) (idrecog.Request, *idrecog.Error) {
-	var req idrecog.Request
-	if len(bytes.TrimSpace(body)) == 0 {
-		return req, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if err := dec.Decode(&req); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) && te.Field != "" {
-			return idrecog.Request{}, idrecog.NewError(idrecog.CodeInvalidInputs, te.Field+" must be a "+te.Type.String())
+// decodeRequest parses the contract's request body with the root package's
+// decoder, so that the server and the library answer malformed bodies alike.
+func decodeRequest(body []byte, limit int64) (idrecog.Request, *idrecog.Error) {
+	req, err := idrecog.DecodeRequest(bytes.NewReader(body), limit)
+	if err != nil {
+		var ce *idrecog.Error
+		if !errors.As(err, &ce) {
+			ce = idrecog.NewError(idrecog.CodeInvalidInputs, "malformed request body")
 		}
-		return idrecog.Request{}, idrecog.NewError(idrecog.CodeInvalidInputs, "request body is not a JSON object")
+		return idrecog.Request{}, ce
 	}
-	if dec.More() {
-		return idrecog.Request{}, idrecog.NewError(idrecog.CodeInvalidInputs, "trailing data after the JSON object")
-	}
-	return req, nil
+	return *req, nil
 }
 
 func (s *Server) logRequest(r *http.Request, l *reqLog) {

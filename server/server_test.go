@@ -231,10 +231,11 @@ func TestContractErrors(t *testing.T) {
 		wantMsg    string // prefix
 	}{
 		{"no image", &fakeRecognizer{}, `{"issuingCountry":"UTO","idType":"passport"}`, 400, 1005, "idImage is required"},
-		{"empty body", &fakeRecognizer{}, ``, 400, 1005, "idImage is required"},
+		{"empty body", &fakeRecognizer{}, ``, 400, 1015, "invalid inputs : missing fields"},
+		{"empty object", &fakeRecognizer{}, `{}`, 400, 1005, "idImage is required"},
 		{"not json", &fakeRecognizer{}, `idImage=abc`, 400, 1015, "invalid inputs : missing fields"},
 		{"json array", &fakeRecognizer{}, `[1,2]`, 400, 1015, "invalid inputs : missing fields"},
-		{"wrong type", &fakeRecognizer{}, `{"idImage":42}`, 400, 1015, "invalid inputs : missing fields: idImage"},
+		{"wrong type", &fakeRecognizer{}, `{"idImage":42}`, 400, 1015, "invalid inputs : missing fields: request key \"idImage\""},
 		{"trailing", &fakeRecognizer{}, validBody + `{}`, 400, 1015, "invalid inputs : missing fields"},
 		{"recognizer contract error", &fakeRecognizer{err: idrecog.NewError(idrecog.CodeInvalidImage, "bad")}, validBody, 400, 1013, "Invalid image format: bad"},
 		{"wrapped contract error", &fakeRecognizer{err: errWrap(idrecog.NewError(idrecog.CodeRecognizeFailed, ""))}, validBody, 400, 1011, "Fail to recognize idCard"},
