@@ -1,0 +1,253 @@
+package mrzscan
+
+import (
+	"image"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+
+	"github.com/idrecog/idrecog/geometry"
+)
+
+// A band is a candidate MRZ region: a rotated rectangle in upload pixels.
+type band struct {
+	c         geometry.Point // centre
+	u         geometry.Point // unit vector along the text lines (sign unknown)
+	length    float64        // extent along u
+	thick     float64        // extent across u
+	lineThick float64        // thickness of one text line
+	blobs     int            // line blobs merged into the band
+}
+
+// blob is one connected run of merged characters.
+type blob struct {
+	c      geometry.Point
+	u      geometry.Point
+	l, t   float64
+	scale  int
+	pts    []geometry.Point // the four corners
+	angle  float64          // direction of u in [0, π)
+	merged bool
+}
+
+const locateLongSide = 960
+
+var locateDebug func(scale int, bin gocv.Mat) // development hook
+
+// locateScales are the character pitches, in pixels of the downscaled image,
+// for which the morphology is tuned.
+var locateScales = []float64{5, 9, 16}
+
+// locate finds MRZ-like bands in the full-resolution gray image, best first.
+func locate(gray gocv.Mat, maxBands int) []band {
+	w, h := gray.Cols(), gray.Rows()
+	s := 1.0
+	if m := max(w, h); m > locateLongSide {
+		s = float64(locateLongSide) / float64(m)
+	}
+	small := gocv.NewMat()
+	defer small.Close()
+	if s < 1 {
+		gocv.Resize(gray, &small, image.Pt(int(math.Round(float64(w)*s)), int(math.Round(float64(h)*s))), 0, 0, gocv.InterpolationArea)
+	} else {
+		gray.CopyTo(&small)
+	}
+	var blobs []blob
+	bh := gocv.NewMat()
+	defer bh.Close()
+	bin := gocv.NewMat()
+	defer bin.Close()
+	for si, p := range locateScales {
+		k := odd(p * 0.7)
+		kb := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(k, k))
+		gocv.MorphologyEx(small, &bh, gocv.MorphBlackhat, kb)
+		kb.Close()
+		gocv.Threshold(bh, &bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
+		kc := odd(p * 0.8)
+		kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))
+		gocv.MorphologyEx(bin, &bin, gocv.MorphClose, kk)
+		kk.Close()
+		if false {
+			ko := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(odd(p*0.3), odd(p*0.3)))
+			gocv.MorphologyEx(bin, &bin, gocv.MorphOpen, ko)
+			ko.Close()
+		}
+		if locateDebug != nil {
+			locateDebug(si, bin)
+		}
+		cs := gocv.FindContours(bin, gocv.RetrievalList, gocv.ChainApproxNone)
+		for i := 0; i < cs.Size(); i++ {
+			pv := cs.At(i)
+			if pv.Size() < 40 {
+				continue
+			}
+			b, ok := blobOf(pv.ToPoints(), p)
+			if !ok {
+				continue
+			}
+			area := gocv.ContourArea(pv)
+			if area < 0.45*b.l*b.t {
+				continue
+			}
+			b.scale = si
+			// back to full-resolution pixels
+			b.c = b.c.Mul(1 / s)
+			b.l /= s
+			b.t /= s
+			for j := range b.pts {
+				b.pts[j] = b.pts[j].Mul(1 / s)
+			}
+			blobs = append(blobs, b)
+		}
+		cs.Close()
+	}
+	return groupBands(blobs, maxBands)
+}
+
+func odd(v float64) int {
+	k := int(math.Round(v))
+	if k < 1 {
+		k = 1
+	}
+	if k%2 == 0 {
+		k++
+	}
+	return k
+}
+
+// blobOf measures a contour by principal axes; it keeps long thin blobs.
+func blobOf(pts []image.Point, p float64) (blob, bool) {
+	n := float64(len(pts))
+	var mx, my float64
+	for _, q := range pts {
+		mx += float64(q.X)
+		my += float64(q.Y)
+	}
+	mx /= n
+	my /= n
+	var sxx, sxy, syy float64
+	for _, q := range pts {
+		dx, dy := float64(q.X)-mx, float64(q.Y)-my
+		sxx += dx * dx
+		sxy += dx * dy
+		syy += dy * dy
+	}
+	th := 0.5 * math.Atan2(2*sxy, sxx-syy)
+	u := geometry.Pt(math.Cos(th), math.Sin(th))
+	v := geometry.Pt(-u.Y, u.X)
+	minU, maxU, minV, maxV := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	for _, q := range pts {
+		dx, dy := float64(q.X)-mx, float64(q.Y)-my
+		a := dx*u.X + dy*u.Y
+		b := dx*v.X + dy*v.Y
+		minU, maxU = math.Min(minU, a), math.Max(maxU, a)
+		minV, maxV = math.Min(minV, b), math.Max(maxV, b)
+	}
+	l, t := maxU-minU+1, maxV-minV+1
+	if t < 3 || l < 8*p || l < 5*t {
+		return blob{}, false
+	}
+	c := geometry.Pt(mx, my).Add(u.Mul((minU + maxU) / 2)).Add(v.Mul((minV + maxV) / 2))
+	ang := th
+	if ang < 0 {
+		ang += math.Pi
+	}
+	b := blob{c: c, u: u, l: l, t: t, angle: ang}
+	b.pts = []geometry.Point{
+		c.Add(u.Mul(-l / 2)).Add(v.Mul(-t / 2)), c.Add(u.Mul(l / 2)).Add(v.Mul(-t / 2)),
+		c.Add(u.Mul(l / 2)).Add(v.Mul(t / 2)), c.Add(u.Mul(-l / 2)).Add(v.Mul(t / 2)),
+	}
+	return b, true
+}
+
+func angleDiff(a, b float64) float64 {
+	d := math.Abs(a - b)
+	if d > math.Pi/2 {
+		d = math.Pi - d
+	}
+	return d
+}
+
+// groupBands merges parallel blobs of similar length stacked like MRZ lines
+// and ranks the resulting bands.
+func groupBands(blobs []blob, maxBands int) []band {
+	sort.Slice(blobs, func(i, j int) bool { return blobs[i].l > blobs[j].l })
+	type cand struct {
+		b     band
+		score float64
+	}
+	var cands []cand
+	for i := range blobs {
+		seed := &blobs[i]
+		u := seed.u
+		v := geometry.Pt(-u.Y, u.X)
+		members := []*blob{seed}
+		for j := range blobs {
+			o := &blobs[j]
+			if j == i || o.scale != seed.scale || angleDiff(o.angle, seed.angle) > 4*math.Pi/180 {
+				continue
+			}
+			if r := o.l / seed.l; r < 0.6 || r > 1.0/0.6 {
+				continue
+			}
+			d := o.c.Sub(seed.c)
+			along := d.X*u.X + d.Y*u.Y
+			across := math.Abs(d.X*v.X + d.Y*v.Y)
+			if math.Abs(along) > 0.25*seed.l || across > 4*math.Max(seed.t, o.t) || across < 0.7*math.Min(seed.t, o.t) {
+				continue
+			}
+			members = append(members, o)
+		}
+		// Extents of all member corners on the seed's axes.
+		minU, maxU, minV, maxV := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+		ts := make([]float64, 0, len(members))
+		for _, m := range members {
+			ts = append(ts, m.t)
+			for _, q := range m.pts {
+				d := q.Sub(seed.c)
+				a := d.X*u.X + d.Y*u.Y
+				b := d.X*v.X + d.Y*v.Y
+				minU, maxU = math.Min(minU, a), math.Max(maxU, a)
+				minV, maxV = math.Min(minV, b), math.Max(maxV, b)
+			}
+		}
+		sort.Float64s(ts)
+		bd := band{
+			c:         seed.c.Add(u.Mul((minU + maxU) / 2)).Add(v.Mul((minV + maxV) / 2)),
+			u:         u,
+			length:    maxU - minU,
+			thick:     maxV - minV,
+			lineThick: ts[0],
+			blobs:     len(members),
+		}
+		if len(members) == 1 {
+			// A lone blob may be several lines merged: guess the line
+			// thickness from the length (44 chars ≈ 47 cap heights).
+			bd.lineThick = math.Min(seed.t, bd.length/28)
+		}
+		score := bd.length
+		if len(members) >= 2 && len(members) <= 3 {
+			score *= 3
+		}
+		cands = append(cands, cand{bd, score})
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	var out []band
+	for _, c := range cands {
+		dup := false
+		for _, o := range out {
+			if c.b.c.Dist(o.c) < 0.5*o.thick+o.lineThick && angleDiff(math.Atan2(c.b.u.Y, c.b.u.X), math.Atan2(o.u.Y, o.u.X)) < 0.1 && math.Abs(c.b.length-o.length) < 0.2*o.length {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, c.b)
+			if len(out) == maxBands {
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,357 @@
+package mrzscan
+
+import (
+	"context"
+	"errors"
+	"image"
+	"math"
+	"strings"
+
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocrb"
+)
+
+// ErrNoMRZ is returned by Read when no machine readable zone could be read.
+var ErrNoMRZ = errors.New("mrzscan: no MRZ found")
+
+var errNoLines = errors.New("mrzscan: no text lines in band")
+
+// Options configures a Reader. A nil *Options means defaults.
+type Options struct {
+	// Classifier recognises character cells; nil means ocrb.Default().
+	Classifier Classifier
+	// MaxBands is the number of candidate regions examined; 0 means 6.
+	MaxBands int
+	// Now is the reference time for resolving two-digit years; zero means
+	// time.Now().
+	Now mrz.Options
+}
+
+// Reader finds and reads the MRZ in photos. It is safe for concurrent use.
+type Reader struct {
+	cls      Classifier
+	maxBands int
+	mopt     mrz.Options
+}
+
+// NewReader returns a Reader.
+func NewReader(opts *Options) (*Reader, error) {
+	r := &Reader{maxBands: 6}
+	if opts != nil {
+		r.cls = opts.Classifier
+		if opts.MaxBands > 0 {
+			r.maxBands = opts.MaxBands
+		}
+		r.mopt = opts.Now
+	}
+	if r.cls == nil {
+		r.cls = ocrb.Default()
+	}
+	return r, nil
+}
+
+// Close releases the Reader's resources. It is safe to call twice.
+func (r *Reader) Close() error { return nil }
+
+// Result is one MRZ read from a photo.
+type Result struct {
+	Format    mrz.Format  `json:"format"`
+	Lines     []string    `json:"lines"`
+	CharProb  [][]float64 `json:"charProb"` // per line, per character: probability of the chosen character
+	Score     int         `json:"score"`    // 0-100 confidence in the whole read
+	Ambiguous bool        `json:"ambiguous"`
+	Valid     bool        `json:"valid"` // every check digit passes
+
+	// Rotate is the clockwise quarter-turn rotation (0, 90, 180, 270) that
+	// brings the upload upright.
+	Rotate int `json:"rotate"`
+
+	// LineQuads holds each MRZ line's quad in upload pixels (corners
+	// top-left, top-right, bottom-right, bottom-left as seen on the upright
+	// document).
+	LineQuads []geometry.Quad `json:"lineQuads"`
+
+	// DocSize is the canonical 300-dpi document size for the format and
+	// DocToImage maps canonical document pixels to upload pixels, estimated
+	// from the MRZ and the ICAO MRZ placement.
+	DocSize    image.Point         `json:"docSize"`
+	DocToImage geometry.Homography `json:"docToImage"`
+
+	// CharQuads holds per line and character the cell in canonical
+	// document pixels; ImageCharQuads the same cells in upload pixels.
+	CharQuads      [][]geometry.Quad `json:"charQuads"`
+	ImageCharQuads [][]geometry.Quad `json:"imageCharQuads"`
+
+	// MRZ is the parsed reading.
+	MRZ *mrz.Result `json:"-"`
+
+	// RunnerUp is the second most probable valid reading, if any.
+	RunnerUp []string `json:"runnerUp,omitempty"`
+}
+
+// Read finds and reads the MRZ in img. It returns ErrNoMRZ when nothing
+// decodes.
+func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
+	pix, w, h := grayPixels(img)
+	if w < 32 || h < 32 {
+		return nil, ErrNoMRZ
+	}
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return nil, ErrNoMRZ
+	}
+	defer gray.Close()
+	bands := locate(gray, r.maxBands)
+	var best *attempt
+	for _, bd := range bands {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		s, err := makeStrip(gray, bd)
+		if err != nil {
+			continue
+		}
+		for _, st := range []*strip{s, nil} {
+			_ = st
+		}
+		groups := lineGroups(s.lines())
+		if len(groups) > 4 {
+			groups = groups[:4]
+		}
+		for _, g := range groups {
+			for _, n := range lengthsFor(s, g) {
+				rb, err := rectify(gray, s, g, n)
+				if err != nil {
+					continue
+				}
+				for _, b := range []*rectBand{rb, rb.rotate180()} {
+					a := r.readBand(b)
+					if a != nil && (best == nil || a.rank() > best.rank()) {
+						best = a
+					}
+				}
+			}
+			if best != nil && best.confident() {
+				break
+			}
+		}
+		if best != nil && best.confident() {
+			break
+		}
+	}
+	if best == nil {
+		return nil, ErrNoMRZ
+	}
+	return best.result(), nil
+}
+
+// lengthsFor returns the plausible characters per line for a line group.
+func lengthsFor(s *strip, g []textLine) []int {
+	if len(g) == 3 {
+		return []int{30}
+	}
+	// Estimate the count from the pitch.
+	var est float64
+	for _, l := range g {
+		if p := s.pitchEstimate(l); p > 0 {
+			est += (l.xr-l.xl)/p + 0.3
+		}
+	}
+	est /= float64(len(g))
+	switch {
+	case est > 41 && est < 47:
+		return []int{44, 36}
+	case est > 33 && est < 39:
+		return []int{36, 44}
+	}
+	return []int{44, 36, 30}
+}
+
+// attempt is one reading of one rectified band.
+type attempt struct {
+	rb       *rectBand
+	cells    [][]image.Rectangle
+	format   mrz.Format
+	lines    []string
+	charProb [][]float64
+	prob     float64 // decoder's share of probability for the chosen reading
+	meanLogP float64 // mean log probability of the chosen characters
+	valid    bool
+	runnerUp []string
+	parsed   *mrz.Result
+}
+
+func (a *attempt) rank() float64 {
+	v := a.meanLogP
+	if a.valid {
+		v += 10
+	}
+	return v
+}
+
+func (a *attempt) confident() bool { return a.valid && a.meanLogP > -0.3 }
+
+// formatsFor lists the formats with the band's shape.
+func formatsFor(nLines, n int) []mrz.Format {
+	switch {
+	case nLines == 3 && n == 30:
+		return []mrz.Format{mrz.TD1}
+	case nLines == 2 && n == 44:
+		return []mrz.Format{mrz.TD3, mrz.MRVA}
+	case nLines == 2 && n == 36:
+		return []mrz.Format{mrz.TD2, mrz.MRVB, mrz.FrenchID}
+	}
+	return nil
+}
+
+// readBand segments and classifies a rectified band and decodes it.
+func (r *Reader) readBand(rb *rectBand) *attempt {
+	fs := formatsFor(rb.nLines, rb.n)
+	if fs == nil {
+		return nil
+	}
+	cells := rb.segment()
+	cands := make([][][]mrz.Candidate, len(cells))
+	for k, row := range cells {
+		cands[k] = make([][]mrz.Candidate, len(row))
+		for i, c := range row {
+			if c.Empty() {
+				cands[k][i] = []mrz.Candidate{{Char: '<', P: 1}}
+				continue
+			}
+			cands[k][i] = r.cls.Classify(rb.gray.SubImage(c).(*image.Gray))
+		}
+	}
+	var best *attempt
+	for _, f := range fs {
+		a := &attempt{rb: rb, cells: cells, format: f}
+		if d, err := mrz.Decode(f, cands); err == nil && d != nil && len(d.Lines) == len(cells) {
+			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
+			a.parsed = d.Result
+			a.valid = d.Result == nil || d.Result.Valid
+		} else {
+			// No valid reading: keep the most probable characters.
+			a.lines = make([]string, len(cands))
+			a.charProb = make([][]float64, len(cands))
+			for k, row := range cands {
+				var sb strings.Builder
+				a.charProb[k] = make([]float64, len(row))
+				for i, cs := range row {
+					if len(cs) == 0 {
+						sb.WriteByte('<')
+						continue
+					}
+					sb.WriteByte(cs[0].Char)
+					a.charProb[k][i] = cs[0].P
+				}
+				a.lines[k] = sb.String()
+			}
+			if p, err := mrz.Parse(a.lines, &r.mopt); err == nil {
+				a.parsed = p
+				a.valid = p.Valid && p.Format == f && len(p.Corrections) == 0
+			}
+		}
+		var lp float64
+		n := 0
+		for _, row := range a.charProb {
+			for _, p := range row {
+				lp += math.Log(math.Max(p, 1e-6))
+				n++
+			}
+		}
+		if n > 0 {
+			a.meanLogP = lp / float64(n)
+		}
+		if best == nil || a.rank() > best.rank() {
+			best = a
+		}
+	}
+	return best
+}
+
+// result converts the attempt into the public Result with its geometry.
+func (a *attempt) result() *Result {
+	rb := a.rb
+	res := &Result{
+		Format:   a.format,
+		Lines:    a.lines,
+		CharProb: a.charProb,
+		Valid:    a.valid,
+		MRZ:      a.parsed,
+		RunnerUp: a.runnerUp,
+	}
+	res.Score, res.Ambiguous = score(a)
+	// Line and cell quads in upload pixels.
+	for _, row := range a.cells {
+		var iq []geometry.Quad
+		for _, c := range row {
+			iq = append(iq, rb.toImage.ApplyQuad(geometry.RectQuad(c)))
+		}
+		res.ImageCharQuads = append(res.ImageCharQuads, iq)
+		if len(row) > 0 {
+			f, l := row[0], row[len(row)-1]
+			q := geometry.Quad{
+				geometry.Pt(float64(f.Min.X), float64(f.Min.Y)), geometry.Pt(float64(l.Max.X), float64(l.Min.Y)),
+				geometry.Pt(float64(l.Max.X), float64(l.Max.Y)), geometry.Pt(float64(f.Min.X), float64(f.Max.Y)),
+			}
+			res.LineQuads = append(res.LineQuads, rb.toImage.ApplyQuad(q))
+		}
+	}
+	// Reading direction in the upload gives the rotation.
+	if len(res.LineQuads) > 0 {
+		q := res.LineQuads[0]
+		d := q[1].Sub(q[0])
+		deg := math.Atan2(d.Y, d.X) * 180 / math.Pi // document's clockwise rotation
+		quarter := int(math.Round(deg/90)) * 90
+		res.Rotate = ((-quarter)%360 + 360) % 360
+	}
+	// Document geometry from the ICAO MRZ placement.
+	if g, ok := geoms[a.format]; ok && len(a.cells) == len(g.centres) {
+		res.DocSize = g.size()
+		k0, kL := 0, len(a.cells)-1
+		n := len(a.cells[0])
+		centre := func(c image.Rectangle) geometry.Point {
+			return rb.toImage.Apply(geometry.Pt(float64(c.Min.X+c.Max.X)/2, float64(c.Min.Y+c.Max.Y)/2))
+		}
+		var dq, iq geometry.Quad
+		x, y := g.cellCentre(k0, 0)
+		dq[0] = geometry.Pt(x, y)
+		x, y = g.cellCentre(k0, float64(n-1))
+		dq[1] = geometry.Pt(x, y)
+		x, y = g.cellCentre(kL, float64(n-1))
+		dq[2] = geometry.Pt(x, y)
+		x, y = g.cellCentre(kL, 0)
+		dq[3] = geometry.Pt(x, y)
+		iq[0], iq[1] = centre(a.cells[k0][0]), centre(a.cells[k0][n-1])
+		iq[2], iq[3] = centre(a.cells[kL][n-1]), centre(a.cells[kL][0])
+		if h, err := geometry.FromQuads(dq, iq); err == nil {
+			res.DocToImage = h
+			if inv, err := h.Inverse(); err == nil {
+				for _, row := range res.ImageCharQuads {
+					var dr []geometry.Quad
+					for _, q := range row {
+						dr = append(dr, inv.ApplyQuad(q))
+					}
+					res.CharQuads = append(res.CharQuads, dr)
+				}
+			}
+		}
+	}
+	return res
+}
+
+// score maps the decoder's confidence to 0-100 and flags ambiguous reads.
+func score(a *attempt) (int, bool) {
+	if !a.valid {
+		return int(math.Min(30, 30*math.Exp(a.meanLogP))), true
+	}
+	// Geometric mean of the character probabilities, times the decoder's
+	// share of the probability mass when it has one.
+	s := math.Exp(a.meanLogP)
+	if a.prob > 0 {
+		s *= a.prob
+	}
+	amb := a.prob > 0 && a.prob < 0.9
+	return int(math.Round(100 * s)), amb
+}

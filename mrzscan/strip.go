@@ -1,0 +1,366 @@
+package mrzscan
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+
+	"github.com/idrecog/idrecog/geometry"
+)
+
+// stripCapH is the cap height, in strip pixels, the band is resampled to
+// before the text lines are measured.
+const stripCapH = 26.0
+
+// strip is a band resampled upright (up to 180°) at a fixed text size.
+type strip struct {
+	w, h    int
+	ink     []byte              // blackhat (darkness above the local background)
+	bin     []byte              // ink above the Otsu threshold: 1, else 0
+	toImage geometry.Homography // strip pixel → upload pixel
+}
+
+// textLine is one text line found in a strip.
+type textLine struct {
+	y0, y1 int     // rows of the ink run
+	a, b   float64 // centre line y = a + b·x
+	xl, xr float64 // ink extents
+	capH   float64
+}
+
+func (l textLine) yAt(x float64) float64 { return l.a + l.b*x }
+
+// makeStrip warps the band out of the full-resolution image.
+func makeStrip(gray gocv.Mat, bd band) (*strip, error) {
+	f := stripCapH / math.Max(bd.lineThick, 4)
+	f = math.Min(math.Max(f, 0.3), 4)
+	mx := 1.5 * bd.lineThick
+	my := 2.5 * bd.lineThick
+	if bd.blobs < 2 {
+		my = 4 * bd.lineThick
+	}
+	W := int(math.Ceil((bd.length + 2*mx) * f))
+	H := int(math.Ceil((bd.thick + 2*my) * f))
+	if W > 3000 {
+		f *= 3000 / float64(W)
+		W = 3000
+		H = int(math.Ceil((bd.thick + 2*my) * f))
+	}
+	if W < 16 || H < 16 || H > 2000 {
+		return nil, errNoLines
+	}
+	u := bd.u
+	v := geometry.Pt(-u.Y, u.X)
+	o := bd.c.Add(u.Mul(-(bd.length/2 + mx))).Add(v.Mul(-(bd.thick/2 + my)))
+	A := geometry.Homography{u.X / f, v.X / f, o.X, u.Y / f, v.Y / f, o.Y, 0, 0, 1}
+	st := &strip{w: W, h: H, toImage: A}
+	dst := gocv.NewMat()
+	defer dst.Close()
+	if err := warpInto(gray, &dst, A, image.Pt(W, H)); err != nil {
+		return nil, err
+	}
+	st.ink, st.bin = inkOf(dst, stripCapH)
+	return st, nil
+}
+
+// warpInto resamples src into dst (size sz) where h maps dst pixels to src pixels.
+func warpInto(src gocv.Mat, dst *gocv.Mat, h geometry.Homography, sz image.Point) error {
+	m := gocv.NewMatWithSize(3, 3, gocv.MatTypeCV64F)
+	defer m.Close()
+	for i := 0; i < 9; i++ {
+		m.SetDoubleAt(i/3, i%3, h[i])
+	}
+	gocv.WarpPerspectiveWithParams(src, dst, m, sz, gocv.InterpolationLinear|gocv.WarpInverseMap, gocv.BorderReplicate, color.RGBA{})
+	if dst.Empty() {
+		return errNoLines
+	}
+	return nil
+}
+
+// inkOf returns the blackhat of a gray Mat (kernel about 0.75 cap height) and
+// its Otsu binarisation.
+func inkOf(g gocv.Mat, capH float64) (ink, bin []byte) {
+	bh := gocv.NewMat()
+	defer bh.Close()
+	k := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(odd(capH*0.75), odd(capH*0.75)))
+	defer k.Close()
+	gocv.MorphologyEx(g, &bh, gocv.MorphBlackhat, k)
+	ink = bh.ToBytes()
+	t := otsu(ink)
+	if t < 12 {
+		t = 12
+	}
+	bin = make([]byte, len(ink))
+	for i, v := range ink {
+		if int(v) > t {
+			bin[i] = 1
+		}
+	}
+	return ink, bin
+}
+
+func otsu(p []byte) int {
+	var hist [256]float64
+	for _, v := range p {
+		hist[v]++
+	}
+	total := float64(len(p))
+	var sum float64
+	for i, c := range hist {
+		sum += float64(i) * c
+	}
+	var sumB, wB, best float64
+	t := 0
+	for i := 0; i < 256; i++ {
+		wB += hist[i]
+		if wB == 0 {
+			continue
+		}
+		wF := total - wB
+		if wF == 0 {
+			break
+		}
+		sumB += float64(i) * hist[i]
+		mB := sumB / wB
+		mF := (sum - sumB) / wF
+		if v := wB * wF * (mB - mF) * (mB - mF); v > best {
+			best, t = v, i
+		}
+	}
+	return t
+}
+
+// rotate180 returns the strip turned half a turn.
+func (s *strip) rotate180() *strip {
+	r := &strip{w: s.w, h: s.h, ink: make([]byte, len(s.ink)), bin: make([]byte, len(s.bin))}
+	n := len(s.ink)
+	for i := range s.ink {
+		r.ink[n-1-i] = s.ink[i]
+		r.bin[n-1-i] = s.bin[i]
+	}
+	flip := geometry.Homography{-1, 0, float64(s.w - 1), 0, -1, float64(s.h - 1), 0, 0, 1}
+	r.toImage = s.toImage.Mul(flip)
+	return r
+}
+
+// lines finds the text lines of the strip, top to bottom.
+func (s *strip) lines() []textLine {
+	prof := make([]float64, s.h)
+	for y := 0; y < s.h; y++ {
+		row := s.bin[y*s.w : (y+1)*s.w]
+		n := 0
+		for _, v := range row {
+			n += int(v)
+		}
+		prof[y] = float64(n)
+	}
+	prof = smooth(prof, 2)
+	mx := 0.0
+	for _, v := range prof {
+		mx = math.Max(mx, v)
+	}
+	if mx == 0 {
+		return nil
+	}
+	thr := 0.2 * mx
+	var out []textLine
+	for y := 0; y < s.h; {
+		if prof[y] <= thr {
+			y++
+			continue
+		}
+		y0 := y
+		for y < s.h && prof[y] > thr {
+			y++
+		}
+		y1 := y
+		hgt := float64(y1 - y0)
+		if hgt < 0.4*stripCapH || hgt > 2.2*stripCapH {
+			continue
+		}
+		if l, ok := s.measureLine(y0, y1); ok {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func smooth(v []float64, r int) []float64 {
+	out := make([]float64, len(v))
+	for i := range v {
+		var s float64
+		n := 0
+		for j := i - r; j <= i+r; j++ {
+			if j >= 0 && j < len(v) {
+				s += v[j]
+				n++
+			}
+		}
+		out[i] = s / float64(n)
+	}
+	return out
+}
+
+// measureLine finds the horizontal extent and the centre line of the text
+// whose ink run spans rows y0..y1.
+func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
+	capH := float64(y1 - y0)
+	col := make([]int, s.w)
+	for y := y0; y < y1; y++ {
+		row := s.bin[y*s.w : (y+1)*s.w]
+		for x, v := range row {
+			col[x] += int(v)
+		}
+	}
+	// Runs of inked columns, merged across gaps shorter than a cap height;
+	// keep the run with the most ink.
+	gap := int(capH * 1.1)
+	bestInk, bx0, bx1 := 0, 0, 0
+	x := 0
+	for x < s.w {
+		if col[x] == 0 {
+			x++
+			continue
+		}
+		x0, last, ink := x, x, 0
+		for x < s.w && x-last <= gap {
+			if col[x] > 0 {
+				last = x
+				ink += col[x]
+			}
+			x++
+		}
+		if ink > bestInk {
+			bestInk, bx0, bx1 = ink, x0, last+1
+		}
+		x = last + 1
+	}
+	if float64(bx1-bx0) < 15*capH {
+		return textLine{}, false
+	}
+	// Centre line: ink centroids in slabs, least squares.
+	slab := int(2 * capH)
+	ya, yb := max(0, y0-int(capH/2)), min(s.h, y1+int(capH/2))
+	var sw, sx, sy, sxx, sxy float64
+	for xs := bx0; xs < bx1; xs += slab {
+		xe := min(bx1, xs+slab)
+		var m, my, mxs float64
+		for y := ya; y < yb; y++ {
+			row := s.ink[y*s.w : (y+1)*s.w]
+			for x := xs; x < xe; x++ {
+				v := float64(row[x])
+				m += v
+				my += v * float64(y)
+				mxs += v * float64(x)
+			}
+		}
+		if m == 0 {
+			continue
+		}
+		cx, cy := mxs/m, my/m
+		sw += m
+		sx += m * cx
+		sy += m * cy
+		sxx += m * cx * cx
+		sxy += m * cx * cy
+	}
+	if sw == 0 {
+		return textLine{}, false
+	}
+	den := sw*sxx - sx*sx
+	b := 0.0
+	if den > 1e-9 {
+		b = (sw*sxy - sx*sy) / den
+	}
+	a := (sy - b*sx) / sw
+	return textLine{y0: y0, y1: y1, a: a, b: b, xl: float64(bx0), xr: float64(bx1), capH: capH}, true
+}
+
+// lineGroups returns the plausible MRZ line groups (2 or 3 lines), best first.
+func lineGroups(ls []textLine) [][]textLine {
+	var out [][]textLine
+	fits := func(g []textLine) bool {
+		h := 0.0
+		for _, l := range g {
+			h = math.Max(h, l.capH)
+		}
+		for i := 1; i < len(g); i++ {
+			if math.Abs(g[i].xl-g[0].xl) > 2*h || math.Abs(g[i].xr-g[0].xr) > 2*h {
+				return false
+			}
+			sp := g[i].yAt(g[i].xl) - g[i-1].yAt(g[i-1].xl)
+			if sp < 1.2*h || sp > 3.5*h {
+				return false
+			}
+		}
+		if len(g) == 3 {
+			s1 := g[1].a - g[0].a
+			s2 := g[2].a - g[1].a
+			if math.Abs(s1-s2) > 0.25*math.Max(s1, s2) {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; i+2 < len(ls); i++ {
+		if g := ls[i : i+3]; fits(g) {
+			out = append(out, append([]textLine(nil), g...))
+		}
+	}
+	for i := 0; i+1 < len(ls); i++ {
+		if g := ls[i : i+2]; fits(g) {
+			out = append(out, append([]textLine(nil), g...))
+		}
+	}
+	// Prefer groups low in the strip? No: order by total length.
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// pitchEstimate returns the character pitch of a line from the
+// autocorrelation of its column ink profile.
+func (s *strip) pitchEstimate(l textLine) float64 {
+	x0, x1 := int(l.xl), int(l.xr)
+	n := x1 - x0
+	if n < 10 {
+		return 0
+	}
+	prof := make([]float64, n)
+	half := l.capH / 2
+	for x := x0; x < x1; x++ {
+		yc := l.yAt(float64(x))
+		for y := int(yc - half); y <= int(yc+half); y++ {
+			if y >= 0 && y < s.h {
+				prof[x-x0] += float64(s.ink[y*s.w+x])
+			}
+		}
+	}
+	var mean float64
+	for _, v := range prof {
+		mean += v
+	}
+	mean /= float64(n)
+	for i := range prof {
+		prof[i] -= mean
+	}
+	best, bestLag := math.Inf(-1), 0
+	lo, hi := int(0.6*l.capH), int(1.6*l.capH)
+	for lag := lo; lag <= hi && lag < n/2; lag++ {
+		var c float64
+		for i := 0; i+lag < n; i++ {
+			c += prof[i] * prof[i+lag]
+		}
+		c /= float64(n - lag)
+		if c > best {
+			best, bestLag = c, lag
+		}
+	}
+	if bestLag == 0 {
+		return 0
+	}
+	// parabolic refinement
+	return float64(bestLag)
+}
