@@ -1,12 +1,184 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/idrecog/idrecog"
+	"github.com/idrecog/idrecog/server"
 )
 
-// runServe is a placeholder until the serve subcommand lands.
+// runServe runs the HTTP server: POST /modules/recognition as the hosted
+// API, plus /healthz, /readyz and /metrics, until SIGINT or SIGTERM; then
+// it finishes in-flight requests and pending callback deliveries and exits.
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "idrecog serve: not implemented yet")
-	return 2
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
+	keysFile := fs.String("api-keys", "", "file of accepted x-api-key values, one per line (also: IDRECOG_API_KEYS, comma-separated)")
+	noAuth := fs.Bool("no-auth", false, "accept requests without an x-api-key (only behind your own authentication)")
+	maxBody := fs.String("max-body", "32MiB", "request body limit (bytes, or with a KB/MB/KiB/MiB suffix); larger bodies get 413")
+	timeout := fs.Duration("timeout", server.DefaultTimeout, "per-request deadline (0 disables)")
+	concurrency := fs.Int("concurrency", runtime.NumCPU(), "requests recognised at once (also the asynchronous worker count)")
+	queue := fs.Int("queue", 0, "requests that may wait for a slot before 429 (default: -concurrency)")
+	allow := fs.String("callback-allow", "", "hosts, .domain suffixes, IPs and CIDRs callbacks may reach besides public addresses (comma-separated)")
+	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long in-flight requests get to finish at shutdown")
+	diagnostics := fs.Bool("diagnostics", false, "include the diagnostics object in responses and callbacks")
+	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: idrecog serve [-addr 127.0.0.1:8080] [-api-keys FILE | -no-auth] [-max-body 32MiB] [-timeout 60s]")
+		fmt.Fprintln(stderr, "                     [-concurrency N] [-queue N] [-callback-allow LIST] [-shutdown-grace 30s] [-diagnostics]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	limit, err := parseByteSize(*maxBody)
+	if err != nil || fs.NArg() > 0 || *concurrency < 1 || *queue < 0 || *timeout < 0 {
+		if err != nil {
+			fmt.Fprintln(stderr, "idrecog serve:", err)
+		}
+		fs.Usage()
+		return 2
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
+		fmt.Fprintln(stderr, "idrecog serve: -log-level:", err)
+		return 2
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	keys, err := server.LoadAPIKeys(*keysFile, os.Getenv("IDRECOG_API_KEYS"))
+	if err != nil {
+		fmt.Fprintln(stderr, "idrecog serve:", err)
+		return 1
+	}
+	if len(keys) == 0 && !*noAuth {
+		fmt.Fprintln(stderr, "idrecog serve: no API keys: give -api-keys FILE or IDRECOG_API_KEYS, or -no-auth to run without authentication")
+		return 2
+	}
+	policy, err := server.NewCallbackPolicy(*allow)
+	if err != nil {
+		fmt.Fprintln(stderr, "idrecog serve:", err)
+		return 2
+	}
+	cfg := server.Config{
+		APIKeys:       keys,
+		NoAuth:        *noAuth && len(keys) == 0,
+		MaxBodyBytes:  limit,
+		Timeout:       *timeout,
+		MaxConcurrent: *concurrency,
+		MaxQueue:      *queue,
+		Callbacks:     policy,
+		Logger:        logger,
+		Diagnostics:   *diagnostics,
+	}
+	if *timeout == 0 {
+		cfg.Timeout = -1
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "idrecog serve:", err)
+		return 1
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintln(stderr, "idrecog serve:", err)
+		return 1
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "auth", !cfg.NoAuth, "keys", len(keys),
+		"concurrency", *concurrency, "maxBodyBytes", limit, "timeout", cfg.Timeout.String())
+
+	// Load the recognizer while already answering /healthz; /readyz turns
+	// 200 once it is in place.
+	type loaded struct {
+		rec *idrecog.Recognizer
+		err error
+	}
+	loadc := make(chan loaded, 1)
+	go func() {
+		t := time.Now()
+		rec, err := idrecog.New(idrecog.Options{
+			Diagnostics:     *diagnostics,
+			Workers:         *concurrency,
+			CallbackClient:  srv.CallbackClient(),
+			CallbackAllowed: srv.CallbackPolicy().Allow,
+			CallbackFailed:  srv.CallbackFailed,
+		})
+		if err == nil {
+			srv.SetRecognizer(rec)
+			logger.Info("ready", "loadMs", time.Since(t).Milliseconds())
+		}
+		loadc <- loaded{rec, err}
+	}()
+
+	serveCtx, cancelServe := context.WithCancel(ctx)
+	defer cancelServe()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(serveCtx, ln, *grace) }()
+
+	var rec *idrecog.Recognizer
+	status := 0
+	select {
+	case l := <-loadc:
+		if l.err != nil {
+			logger.Error("cannot load the recognizer", "error", l.err.Error())
+			cancelServe()
+			status = 1
+		}
+		rec = l.rec
+	case err := <-served:
+		// The listener failed before the recognizer was loaded.
+		logger.Error("serve", "error", err.Error())
+		if l := <-loadc; l.rec != nil {
+			l.rec.Close()
+		}
+		return 1
+	}
+	if err := <-served; err != nil {
+		logger.Error("shutdown", "error", err.Error())
+		status = 1
+	}
+	if rec != nil {
+		t := time.Now()
+		rec.Close() // waits for pending callback deliveries
+		logger.Info("stopped", "drainMs", time.Since(t).Milliseconds())
+	}
+	return status
+}
+
+// parseByteSize reads "33554432", "32MB" (10^6) or "32MiB" (2^20); KB,
+// KiB, GB, GiB likewise; case does not matter.
+func parseByteSize(s string) (int64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"b", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(t, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, errors.New("bad size " + strconv.Quote(s))
+	}
+	return n * mult, nil
 }
