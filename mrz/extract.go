@@ -108,7 +108,7 @@ func (r *Result) extract(l *layout, now nowDate) {
 			ok, want = true, '<'
 		}
 		r.Checks = append(r.Checks, Check{Field: c.name, Valid: ok, Line: at.line, Pos: at.col, Got: got, Want: want})
-		r.add(c.name+"Check", span{at.line, at.col, at.col + 1}, lines[at.line][at.col:at.col+1], lines[at.line][at.col:at.col+1], ok)
+		r.add(c.field, span{at.line, at.col, at.col + 1}, lines[at.line][at.col:at.col+1], lines[at.line][at.col:at.col+1], ok)
 		if !ok {
 			r.Errors = append(r.Errors, &CheckDigitError{Field: c.name, Line: at.line, Pos: at.col, Got: got, Want: want})
 		}
@@ -195,7 +195,7 @@ func (r *Result) extract(l *layout, now nowDate) {
 				structural = true
 			}
 		}
-		r.add(name, s, raw, d.String(), ok && d.Valid)
+		r.add(name, s, raw, "", ok && d.Valid)
 		return d, ok
 	}
 	if l.birth.ok() {
@@ -220,6 +220,7 @@ func (r *Result) extract(l *layout, now nowDate) {
 	if l.expiry.ok() {
 		r.ExpiryDate, expiryOK = date("expiryDate", l.expiry, l.expiryCheck, false)
 	}
+	r.setDateValues()
 	if l.nationality.ok() {
 		r.Nationality = country("nationality", l.nationality)
 	} else if l.format == FrenchID {
@@ -310,4 +311,24 @@ func docCodeOK(f Format, s string) bool {
 		return (a == 'D' || a == 'A' || a == 'B') && b >= '0' && b <= '9'
 	}
 	return false
+}
+
+// setDateValues fills the date fields' values with one allocation.
+func (r *Result) setDateValues() {
+	var buf [20]byte
+	b := appendDate(buf[:0], r.BirthDate)
+	nb := len(b)
+	b = appendDate(b, r.ExpiryDate)
+	if len(b) == 0 {
+		return
+	}
+	s := string(b)
+	for i := range r.Fields {
+		switch r.Fields[i].Name {
+		case "birthDate":
+			r.Fields[i].Value = s[:nb]
+		case "expiryDate":
+			r.Fields[i].Value = s[nb:]
+		}
+	}
 }

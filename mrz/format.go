@@ -48,6 +48,7 @@ type pos struct{ line, col int }
 // checkSpec is one check digit: the ranges it covers and where it is printed.
 type checkSpec struct {
 	name   string // Check.Field: documentNumber, birthDate, expiryDate, optionalData, composite
+	field  string // Field.Name of the check digit itself: name + "Check"
 	at     pos
 	ranges []span
 	// fillerOK: the check position may hold '<' instead of a digit when all
@@ -69,6 +70,8 @@ type layout struct {
 	numberCheck, birthCheck, expiryCheck, optCheck, composite *checkSpec
 
 	longNumber bool // TD1/TD2 long document number rule (notes j)
+
+	checkList []*checkSpec // all check digits, composite last
 }
 
 var layouts [9]*layout
@@ -162,16 +165,19 @@ func init() {
 	layouts[FrenchID] = fid
 	layouts[SwissDL] = sdl
 	layouts[FrenchDL] = fdl
+	for _, l := range layouts {
+		if l == nil {
+			continue
+		}
+		for _, c := range []*checkSpec{l.numberCheck, l.birthCheck, l.expiryCheck, l.optCheck, l.composite} {
+			if c != nil {
+				c.field = c.name + "Check"
+				l.checkList = append(l.checkList, c)
+			}
+		}
+	}
 	initClasses()
 }
 
 // checks returns the format's check digits in reporting order.
-func (l *layout) checks() []*checkSpec {
-	out := make([]*checkSpec, 0, 5)
-	for _, c := range []*checkSpec{l.numberCheck, l.birthCheck, l.expiryCheck, l.optCheck, l.composite} {
-		if c != nil {
-			out = append(out, c)
-		}
-	}
-	return out
-}
+func (l *layout) checks() []*checkSpec { return l.checkList }

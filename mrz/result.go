@@ -22,8 +22,13 @@ type Date struct {
 
 // String returns the date as "YYYY-MM-DD", or "" when it is not valid.
 func (d Date) String() string {
+	var b [10]byte
+	return string(appendDate(b[:0], d))
+}
+
+func appendDate(dst []byte, d Date) []byte {
 	if !d.Valid {
-		return ""
+		return dst
 	}
 	var b [10]byte
 	y := d.Year
@@ -37,7 +42,7 @@ func (d Date) String() string {
 	b[7] = '-'
 	b[8] = byte('0' + d.Day/10)
 	b[9] = byte('0' + d.Day%10)
-	return string(b[:])
+	return append(dst, b[:]...)
 }
 
 // Field is one MRZ field: its raw characters, its cleaned value and where it
@@ -98,7 +103,7 @@ type Result struct {
 	Corrections []Correction
 	Errors      []error
 
-	fieldBuf [20]Field
+	fieldBuf [16]Field
 	checkBuf [5]Check
 	lineBuf  [3]string
 }
