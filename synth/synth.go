@@ -1,0 +1,448 @@
+// Package synth generates synthetic specimen identity documents — passport
+// data pages (TD3), ID cards (TD1, with a back), TD2 documents, visas
+// (MRV-A, MRV-B) and the pre-2021 French ID card — with exact ground truth,
+// for training and benchmarking the recognizer.
+//
+// Layouts follow ICAO Doc 9303 (Part 3 §3-4, Part 4 Figs 6-7, Parts 5-7) at
+// 300 dpi with several variants per type: field order, caption languages
+// (EN/FR/ES), date styles, fonts and colours. The MRZ is built with
+// mrz.Build and printed in OCR-B, one character per 2.54 mm cell, at the
+// ICAO line positions. Three capture levels degrade the page: clean (a flat
+// scan), photo (a photo on a cluttered table, tilted, rotated, lit unevenly,
+// noisy, JPEG-compressed) and hard (adds glare, motion blur, strong
+// perspective, low resolution and fingers over the visual zone).
+//
+// Generation is deterministic: the same Options and index give byte-identical
+// files, whatever the machine or the wall clock.
+package synth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	idrecog "github.com/idrecog/idrecog"
+	"github.com/idrecog/idrecog/geometry"
+)
+
+// Level is a capture level.
+type Level string
+
+const (
+	LevelClean Level = "clean" // flat scan of the document alone, upright
+	LevelPhoto Level = "photo" // hand-held photo on a cluttered background
+	LevelHard  Level = "hard"  // photo with glare, motion blur, low resolution, occlusion
+	LevelMixed Level = "mixed" // clean, photo, hard in turn (by index)
+)
+
+// Levels lists the capture levels a single document can have.
+var Levels = []Level{LevelClean, LevelPhoto, LevelHard}
+
+// DefaultNow is the reference date used when Options.Now is zero: dates of
+// birth, issue and expiry are drawn relative to it, never to the wall clock.
+var DefaultNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Options configures generation. The zero value makes every type at the
+// clean level with seed 0.
+type Options struct {
+	Seed    uint64
+	Types   []string  // subset of Types; empty: all. Document i is of type Types[(i/len(levels)) % len(Types)]
+	Level   Level     // "" means clean
+	Now     time.Time // reference date; zero: DefaultNow
+	Country string    // issuing State code (e.g. "UTO"); "" draws one per document
+}
+
+func (o *Options) now() time.Time {
+	if o.Now.IsZero() {
+		return DefaultNow
+	}
+	return o.Now
+}
+
+func (o *Options) types() []string {
+	if len(o.Types) == 0 {
+		return Types
+	}
+	return o.Types
+}
+
+// pick returns the type and level of document i.
+func (o *Options) pick(i int) (string, Level) {
+	ts := o.types()
+	switch o.Level {
+	case LevelMixed:
+		return ts[(i/len(Levels))%len(ts)], Levels[i%len(Levels)]
+	case "":
+		return ts[i%len(ts)], LevelClean
+	default:
+		return ts[i%len(ts)], o.Level
+	}
+}
+
+// Validate reports whether the options name known types, level and country.
+func (o *Options) Validate() error {
+	for _, t := range o.Types {
+		if kindOf(t) == nil {
+			return fmt.Errorf("synth: unknown type %q (want %s)", t, strings.Join(Types, ", "))
+		}
+	}
+	switch o.Level {
+	case "", LevelClean, LevelPhoto, LevelHard, LevelMixed:
+	default:
+		return fmt.Errorf("synth: unknown level %q (want clean, photo, hard or mixed)", o.Level)
+	}
+	if o.Country != "" && cultureByCode(o.Country) == nil {
+		var codes []string
+		for _, c := range cultures {
+			codes = append(codes, c.code)
+		}
+		return fmt.Errorf("synth: no name pool for country %q (have %s)", o.Country, strings.Join(codes, ", "))
+	}
+	return nil
+}
+
+// Document is one generated document: its encoded image(s) and truth.
+type Document struct {
+	Front []byte // JPEG
+	Back  []byte // JPEG, td1 only
+	Truth Truth
+}
+
+// Generator generates documents. It parses the fonts once and caches
+// rasterised glyphs, so reuse it for many documents. It is not safe for
+// concurrent use; use one Generator per goroutine.
+type Generator struct {
+	opts Options
+	ts   *typesetter
+}
+
+// NewGenerator returns a generator for opts.
+func NewGenerator(opts Options) (*Generator, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
+	fonts, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Generator{opts: opts, ts: newTypesetter(fonts)}, nil
+}
+
+// Generate makes document i of the sequence opts describes.
+func Generate(opts Options, i int) (*Document, error) {
+	g, err := NewGenerator(opts)
+	if err != nil {
+		return nil, err
+	}
+	return g.Generate(i)
+}
+
+// rngFor returns the random source of document i (and stream s within it).
+func (g *Generator) rngFor(i int, s uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(g.opts.Seed*0x9E3779B97F4A7C15+uint64(i), s))
+}
+
+// FileName returns the base name (without extension) of document i.
+func FileName(i int) string { return fmt.Sprintf("%04d", i) }
+
+// design draws a document of type typ: its data and side layouts.
+func (g *Generator) design(r *rand.Rand, typ string) (*docData, style, []*sideSpec, error) {
+	k := kindOf(typ)
+	var issuer *culture
+	if g.opts.Country != "" {
+		issuer = cultureByCode(g.opts.Country)
+	}
+	d, err := newDocData(r, k, issuer, g.opts.now())
+	if err != nil {
+		return nil, style{}, nil, err
+	}
+	st := newStyle(r)
+	return d, st, layout(d, st, r, g.ts), nil
+}
+
+// Canonical renders document i as a clean, upright, canonical image per side
+// (front first; 300 dpi, no margin) together with its truth; the truth's
+// views are identities. It is meant for training the character classifier
+// and testing the MRZ reader on perfect input.
+func (g *Generator) Canonical(i int) ([]image.Image, *Truth, error) {
+	typ, _ := g.opts.pick(i)
+	r := g.rngFor(i, 1)
+	d, st, sides, err := g.design(r, typ)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := g.truth(d, st, i, LevelClean)
+	var imgs []image.Image
+	for _, s := range sides {
+		rd := renderSide(g.ts, d.k, s, 1, r)
+		flatten(rd.img, rgb{255, 255, 255})
+		imgs = append(imgs, rd.img)
+		v := View{Rotate: "0", ImageSize: d.k.size(), DocToPhoto: geometry.Identity, DocQuad: geometry.RectQuad(image.Rect(0, 0, d.k.size().W, d.k.size().H))}
+		if s.name == "back" {
+			t.Back = &v
+		} else {
+			t.View = v
+		}
+		for key, f := range rd.fields {
+			f.OriginalQuad = f.Quad
+			t.Fields[key] = f
+		}
+	}
+	return imgs, t, nil
+}
+
+// truth fills in everything but the views and fields.
+func (g *Generator) truth(d *docData, st style, i int, level Level) *Truth {
+	name := FileName(i)
+	t := &Truth{
+		File:           name + ".jpg",
+		Type:           d.k.name,
+		Variant:        st.fieldOrder,
+		IssuingCountry: d.issuer.code,
+		IDType:         d.k.idType,
+		Level:          string(level),
+		Format:         d.k.format.String(),
+		MRZ:            d.lines,
+		MRZSide:        d.k.mrzSide,
+		DocSize:        d.k.size(),
+		MRZLayout:      d.k.mrzLayout(),
+		Fields:         map[string]Field{},
+	}
+	if d.k.name == "td1" {
+		t.BackFile = name + "-back.jpg"
+	}
+	last, first := d.mrzNames()
+	full := strings.TrimSpace(first + " " + last)
+	o := idrecog.OCR{
+		FullName:    full,
+		FirstName:   first,
+		LastName:    last,
+		Gender:      d.p.Sex,
+		Nationality: d.p.Nationality,
+		BirthDate:   isoDate(d.p.Birth),
+		Number:      d.number,
+		FullMRZ:     strings.Join(d.lines, "\n"),
+		MRZLine1:    d.lines[0],
+		MRZLine2:    d.lines[1],
+	}
+	if len(d.lines) > 2 {
+		o.MRZLine3 = d.lines[2]
+	}
+	switch d.k.name {
+	case "frid":
+		// The front shows neither issue nor expiry date.
+	default:
+		o.IssueDate = isoDate(d.issue)
+		o.ExpireDate = isoDate(d.expiry)
+	}
+	if d.k.name == "td3" {
+		o.IdentityNumber = d.personal
+	}
+	if (d.k.name == "mrva" || d.k.name == "mrvb") && len(o.Number) > 9 {
+		o.Number = o.Number[:9]
+	}
+	t.Expected = Expected{OCR: o, DocumentType: d.k.idType}
+	return t
+}
+
+// Generate makes document i.
+func (g *Generator) Generate(i int) (*Document, error) {
+	typ, level := g.opts.pick(i)
+	r := g.rngFor(i, 1)
+	d, st, sides, err := g.design(r, typ)
+	if err != nil {
+		return nil, err
+	}
+	t := g.truth(d, st, i, level)
+	doc := &Document{}
+	for _, s := range sides {
+		// Each side gets its own stream so the front does not depend on
+		// how much randomness the back consumed, and vice versa.
+		rs := g.rngFor(i, 2)
+		if s.name == "back" {
+			rs = g.rngFor(i, 3)
+		}
+		img, v, err := g.shoot(rs, d.k, s, level)
+		if err != nil {
+			return nil, err
+		}
+		rd := img.fields
+		for key, f := range rd {
+			f.OriginalQuad = v.DocToPhoto.ApplyQuad(f.Quad)
+			t.Fields[key] = f
+		}
+		var buf bytes.Buffer
+		q := 90 + rs.IntN(6)
+		if level != LevelClean {
+			q = 60 + rs.IntN(36)
+		}
+		if err := jpeg.Encode(&buf, img.frame, &jpeg.Options{Quality: q}); err != nil {
+			return nil, fmt.Errorf("synth: %w", err)
+		}
+		if s.name == "back" {
+			doc.Back = buf.Bytes()
+			vv := v
+			t.Back = &vv
+		} else {
+			doc.Front = buf.Bytes()
+			t.View = v
+		}
+	}
+	doc.Truth = *t
+	return doc, nil
+}
+
+type shot struct {
+	frame  *image.RGBA
+	fields map[string]Field
+}
+
+// shoot renders side s and photographs it at level.
+func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*shot, View, error) {
+	ds := k.size()
+	if level == LevelClean {
+		m := 12 + r.IntN(30)
+		rd := renderSide(g.ts, k, s, 1, r)
+		frame := image.NewRGBA(image.Rect(0, 0, ds.W+2*m, ds.H+2*m))
+		bg := uint8(225 + r.IntN(25))
+		for i := range frame.Pix {
+			frame.Pix[i] = bg
+		}
+		h := geometry.Translate(float64(m), float64(m))
+		if err := warp(frame, rd.img, 1, h); err != nil {
+			return nil, View{}, err
+		}
+		light(frame, r, 3, 0.15)
+		v := View{Rotate: "0", ImageSize: Size{frame.Rect.Dx(), frame.Rect.Dy()}, DocToPhoto: h,
+			DocQuad: h.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H)))}
+		return &shot{frame, rd.fields}, v, nil
+	}
+	sc, err := planScene(r, ds, level)
+	if err != nil {
+		return nil, View{}, fmt.Errorf("synth: camera: %w", err)
+	}
+	scale := sc.workScale
+	// Defocus: render below the photo's resolution and let the warp
+	// upsample.
+	switch {
+	case level == LevelHard:
+		scale *= 0.5 + r.Float64()*0.45
+	case r.IntN(2) == 0:
+		scale *= 0.65 + r.Float64()*0.3
+	}
+	scale = math.Max(0.2, math.Ceil(scale*32)/32)
+	rd := renderSide(g.ts, k, s, scale, r)
+	frame := image.NewRGBA(image.Rect(0, 0, sc.frame.W, sc.frame.H))
+	clutter(g.ts, frame, r)
+	if err := warp(frame, rd.img, scale, sc.docToPhoto); err != nil {
+		return nil, View{}, err
+	}
+	docQuad := sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H)))
+	if level == LevelHard {
+		g.hard(r, frame, k, sc.docToPhoto, docQuad)
+	}
+	noise := 4 + r.Float64()*10
+	if level == LevelHard {
+		noise += 8
+	}
+	light(frame, r, noise, 1)
+	v := View{
+		Rotate:     fmt.Sprint((4 - sc.quarter) % 4 * 90),
+		ImageSize:  sc.frame,
+		DocToPhoto: sc.docToPhoto,
+		DocQuad:    docQuad,
+	}
+	return &shot{frame, rd.fields}, v, nil
+}
+
+// hard adds glare, fingers over the visual zone and motion blur.
+func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Homography, q geometry.Quad) {
+	ds := k.size()
+	docW := q[0].Dist(q[1])
+	// The visual zone: above the MRZ's top line, with a margin.
+	vizBottom := (k.hmm - k.mrzLines[0] - 4) * pxPerMM
+	for n := r.IntN(3); n > 0; n-- {
+		c := h.Apply(geometry.Point{X: float64(ds.W) * (0.1 + 0.8*r.Float64()), Y: vizBottom * (0.1 + 0.7*r.Float64())})
+		rx := docW * (0.05 + r.Float64()*0.12)
+		glare(frame, c.X, c.Y, rx, rx*(0.4+r.Float64()*0.6), r.Float64()*math.Pi, 0.6+r.Float64()*0.35)
+	}
+	if r.IntN(2) == 0 {
+		// A finger: its tip on the visual zone near the top edge, the rest
+		// reaching out of the document.
+		tip := h.Apply(geometry.Point{X: float64(ds.W) * (0.05 + 0.9*r.Float64()), Y: vizBottom * 0.25 * r.Float64()})
+		ctr := q.Center()
+		dx, dy := tip.X-ctr.X, tip.Y-ctr.Y
+		n := math.Hypot(dx, dy)
+		if n > 0 {
+			dx, dy = dx/n, dy/n
+			a, b := docW*0.3, docW*(0.06+r.Float64()*0.03)
+			skin := pick(r, []rgb{{224, 172, 140}, {190, 130, 95}, {140, 95, 65}, {245, 205, 180}})
+			ellipse(frame, tip.X+dx*a*0.95, tip.Y+dy*a*0.95, a, b, math.Atan2(dy, dx), skin, 1)
+		}
+	}
+	if r.IntN(2) == 0 {
+		motionBlur(frame, 3+r.IntN(6), r.IntN(4))
+	}
+}
+
+// flatten composites img over a solid colour, making it opaque.
+func flatten(img *image.RGBA, c rgb) {
+	for i := 0; i < len(img.Pix); i += 4 {
+		a := 255 - int(img.Pix[i+3])
+		img.Pix[i] = uint8(int(img.Pix[i]) + int(c[0])*a/255)
+		img.Pix[i+1] = uint8(int(img.Pix[i+1]) + int(c[1])*a/255)
+		img.Pix[i+2] = uint8(int(img.Pix[i+2]) + int(c[2])*a/255)
+		img.Pix[i+3] = 255
+	}
+}
+
+// Write writes the document's images and truth JSON into dir.
+func (d *Document) Write(dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, d.Truth.File), d.Front, 0o644); err != nil {
+		return err
+	}
+	if d.Truth.BackFile != "" {
+		if err := os.WriteFile(filepath.Join(dir, d.Truth.BackFile), d.Back, 0o644); err != nil {
+			return err
+		}
+	}
+	b, err := json.MarshalIndent(&d.Truth, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	return os.WriteFile(filepath.Join(dir, strings.TrimSuffix(d.Truth.File, ".jpg")+".json"), b, 0o644)
+}
+
+// WriteCorpus writes documents 0..n-1 into dir (created if needed).
+func WriteCorpus(dir string, opts Options, n int) error {
+	if n < 0 {
+		return errors.New("synth: negative document count")
+	}
+	g, err := NewGenerator(opts)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		d, err := g.Generate(i)
+		if err != nil {
+			return fmt.Errorf("synth: document %d: %w", i, err)
+		}
+		if err := d.Write(dir); err != nil {
+			return err
+		}
+	}
+	return nil
+}
