@@ -8,10 +8,14 @@ package main
 import (
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"log"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/idrecog/idrecog/ocrb"
@@ -26,7 +30,8 @@ func main() {
 		samples = flag.Int("samples", 120000, "training cells per pool")
 		pools   = flag.Int("pools", 2, "number of freshly generated pools")
 		epochs  = flag.Int("epochs", 3, "passes over each pool")
-		hidden  = flag.Int("hidden", 160, "hidden units")
+		hidden  = flag.String("hidden", "160", "hidden layer widths, comma-separated")
+		cache   = flag.String("cache", "", "directory to cache generated pools in (speeds up experiments)")
 		inW     = flag.Int("inw", 16, "input width after resampling")
 		inH     = flag.Int("inh", 26, "input height after resampling")
 		batch   = flag.Int("batch", 64, "minibatch size")
@@ -43,8 +48,15 @@ func main() {
 	}
 	rnd := rand.New(rand.NewPCG(*seed, 0x5eed))
 	nIn := *inW * *inH
-	net := newMLP(rnd, []int{nIn, *hidden, ocrb.NumClasses})
-	g := gen.NewGenerator(glyphs, gen.Train, *seed)
+	widths := []int{nIn}
+	for _, f := range strings.Split(*hidden, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			log.Fatalf("bad -hidden %q", *hidden)
+		}
+		widths = append(widths, n)
+	}
+	net := newMLP(rnd, append(widths, ocrb.NumClasses))
 
 	xs := make([]int8, *samples*nIn)
 	ys := make([]uint8, *samples)
@@ -53,13 +65,38 @@ func main() {
 	step := 0
 	for pool := 0; pool < *pools; pool++ {
 		t0 := time.Now()
-		for i := 0; i < *samples; i++ {
-			c := i % ocrb.NumClasses
-			ocrb.Normalize(g.Cell(c), *inW, *inH, x)
-			quantise(x, xs[i*nIn:(i+1)*nIn])
-			ys[i] = uint8(c)
+		// Each pool has its own generator seed so that cached and fresh
+		// runs see the same cells.
+		g := gen.NewGenerator(glyphs, gen.Train, *seed*1000+uint64(pool))
+		name := ""
+		if *cache != "" {
+			name = filepath.Join(*cache, fmt.Sprintf("pool-%x-%d-%d-%dx%d.bin", poolKey(), *seed*1000+uint64(pool), *samples, *inW, *inH))
 		}
-		log.Printf("pool %d: %d cells generated in %v", pool, *samples, time.Since(t0).Round(time.Millisecond))
+		if data, err := os.ReadFile(name); name != "" && err == nil && len(data) == len(xs)+len(ys) {
+			for i := range xs {
+				xs[i] = int8(data[i])
+			}
+			copy(ys, data[len(xs):])
+			log.Printf("pool %d: loaded from %s", pool, name)
+		} else {
+			for i := 0; i < *samples; i++ {
+				c := i % ocrb.NumClasses
+				ocrb.Normalize(g.Cell(c), *inW, *inH, x)
+				quantise(x, xs[i*nIn:(i+1)*nIn])
+				ys[i] = uint8(c)
+			}
+			log.Printf("pool %d: %d cells generated in %v", pool, *samples, time.Since(t0).Round(time.Millisecond))
+			if name != "" {
+				data := make([]byte, 0, len(xs)+len(ys))
+				for _, v := range xs {
+					data = append(data, byte(v))
+				}
+				data = append(data, ys...)
+				if err := os.WriteFile(name, data, 0o644); err != nil {
+					log.Printf("cache: %v", err)
+				}
+			}
+		}
 		order := make([]int, *samples)
 		for i := range order {
 			order[i] = i
@@ -111,6 +148,14 @@ func main() {
 	fmt.Print(rep)
 	rep2 := evaluate(sm, gen.NewGenerator(glyphs, gen.Train, *seed+2000), *evalN)
 	fmt.Printf("on fresh cells of the training distribution: top-1 %.4f top-2 %.4f\n", rep2.top1, rep2.top2)
+}
+
+// poolKey fingerprints the training degradations, so a cache never serves
+// cells of an older generator setting.
+func poolKey() uint32 {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%+v", gen.Train)
+	return h.Sum32()
 }
 
 // The pools are stored as int8 at 1/32 resolution of the normalised input

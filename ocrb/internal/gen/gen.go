@@ -202,6 +202,19 @@ func (gn *Generator) Cell(c int) *image.Gray {
 		}
 	}
 
+	out := gn.finish(cov, w, h, float64(w))
+	if lowRes {
+		out = resizeBilinear(out, outW, int(1.6*float64(outW)+0.5))
+	}
+	return out
+}
+
+// finish turns ink coverage cov (w×h) into a grey image: paper with an
+// uneven background and guilloche, ink, blur, motion blur, sensor noise and a
+// JPEG round trip. pitch is the character pitch in pixels, which scales the
+// blur and the guilloche.
+func (gn *Generator) finish(cov []float64, w, h int, pitch float64) *image.Gray {
+	p, r := gn.P, gn.Rnd
 	// Paper and ink.
 	paper := gn.uniform(150, 250)
 	inkMax := paper - p.MinContrast
@@ -213,14 +226,14 @@ func (gn *Generator) Cell(c int) *image.Gray {
 	var gx, gy float64
 	if r.Float64() < p.GradientProb {
 		a := gn.uniform(0, 2*math.Pi)
-		amp := gn.uniform(0, 0.5) * (paper - ink) // change across the cell
+		amp := gn.uniform(0, 0.5) * (paper - ink) // change across the image
 		gx, gy = amp*math.Cos(a)/float64(w), amp*math.Sin(a)/float64(h)
 	}
 	gu := r.Float64() < p.GuillocheProb
 	var gAmp, gLam, gPhi, gPh, gCurve float64
 	if gu {
 		gAmp = gn.uniform(0.08, 0.3) * (paper - ink)
-		gLam = gn.uniform(0.25, 0.8) * float64(w)
+		gLam = gn.uniform(0.25, 0.8) * pitch
 		gPhi = gn.uniform(0, math.Pi)
 		gPh = gn.uniform(0, 2*math.Pi)
 		gCurve = gn.uniform(-0.5, 0.5)
@@ -230,7 +243,7 @@ func (gn *Generator) Cell(c int) *image.Gray {
 			bg := paper + gx*(float64(x)-float64(w)/2) + gy*(float64(y)-float64(h)/2)
 			if gu {
 				t := (float64(x)*math.Cos(gPhi) + float64(y)*math.Sin(gPhi)) / gLam
-				t += gCurve * math.Sin(float64(y)/float64(h)*3)
+				t += gCurve * math.Sin(float64(y)/(1.6*pitch)*3)
 				c := math.Cos(2*math.Pi*t + gPh)
 				bg -= gAmp * math.Pow(math.Max(c, 0), 8)
 			}
@@ -240,11 +253,11 @@ func (gn *Generator) Cell(c int) *image.Gray {
 	}
 
 	// Optics.
-	if sig := gn.uniform(0, p.Blur*float64(w)); sig > 0.25 {
+	if sig := gn.uniform(0, p.Blur*pitch); sig > 0.25 {
 		gaussBlur(img, w, h, sig)
 	}
 	if r.Float64() < p.MotionProb {
-		motionBlur(img, w, h, gn.uniform(1, max(1, p.Motion*float64(w))), gn.uniform(0, math.Pi))
+		motionBlur(img, w, h, gn.uniform(1, max(1, p.Motion*pitch)), gn.uniform(0, math.Pi))
 	}
 	// Sensor noise.
 	sigma := gn.uniform(0, p.Noise)
@@ -255,9 +268,6 @@ func (gn *Generator) Cell(c int) *image.Gray {
 	}
 	if r.Float64() < p.JPEGProb {
 		out = jpegRoundTrip(out, p.MinJPEG+r.IntN(p.MaxJPEG-p.MinJPEG+1))
-	}
-	if lowRes {
-		out = resizeBilinear(out, outW, int(1.6*float64(outW)+0.5))
 	}
 	return out
 }
@@ -289,29 +299,38 @@ func bilinear(m []float32, w, h int, x, y float64) float64 {
 	return float64(top*(1-ay) + bot*ay)
 }
 
-// boxBlur blurs m (w×h) in place with a separable box of radius rad.
+// boxBlur blurs m (w×h) in place with a separable box of radius rad
+// (running sums; zero outside the canvas).
 func boxBlur(m, tmp []float32, w, h, rad int) {
 	norm := 1 / float32(2*rad+1)
 	for y := 0; y < h; y++ {
 		row := m[y*w : (y+1)*w]
 		out := tmp[y*w : (y+1)*w]
+		var s float32
+		for k := 0; k < rad && k < w; k++ {
+			s += row[k]
+		}
 		for x := range row {
-			var s float32
-			for k := x - rad; k <= x+rad; k++ {
-				if k >= 0 && k < w {
-					s += row[k]
-				}
+			if k := x + rad; k < w {
+				s += row[k]
+			}
+			if k := x - rad - 1; k >= 0 {
+				s -= row[k]
 			}
 			out[x] = s * norm
 		}
 	}
 	for x := 0; x < w; x++ {
+		var s float32
+		for k := 0; k < rad && k < h; k++ {
+			s += tmp[k*w+x]
+		}
 		for y := 0; y < h; y++ {
-			var s float32
-			for k := y - rad; k <= y+rad; k++ {
-				if k >= 0 && k < h {
-					s += tmp[k*w+x]
-				}
+			if k := y + rad; k < h {
+				s += tmp[k*w+x]
+			}
+			if k := y - rad - 1; k >= 0 {
+				s -= tmp[k*w+x]
 			}
 			m[y*w+x] = s * norm
 		}
