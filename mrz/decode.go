@@ -1,8 +1,543 @@
 package mrz
 
-import "errors"
+import (
+	"errors"
+	"sort"
+)
 
-// Decode is not implemented yet.
+// Decoding keeps, per DP state, the topK partial readings; per position at
+// most maxCands candidates are used.
+const (
+	topK     = 3
+	maxCands = 6
+	// cdFloor is the probability (relative to the best candidate) given to
+	// check-digit values the OCR did not propose, so that a misread check
+	// digit can still be recovered (with a low Prob).
+	cdFloor = 1e-3
+)
+
+type cand struct {
+	c byte
+	p float64 // relative to the position's best candidate (max 1)
+}
+
+// Decode returns the most probable MRZ of format f that satisfies the
+// format's character classes and all its check digits, given per line and
+// position a short list of OCR candidates with probabilities
+// (cands[line][pos]). Candidates a position cannot hold are mapped to their
+// look-alike (O→0 in a date, 0→O in a name, K→'<' in padding) or dropped; a
+// position with no usable candidate accepts any allowed character with a
+// small probability.
+//
+// Each check digit protects an independent segment; for every segment an
+// exact k-best dynamic programme over (check residue, composite residue)
+// enumerates all combinations of the candidates, and the segments are tied
+// together by a second programme over the composite check digit's residue.
+// Positions no check digit covers (names, codes, sex) take their most
+// probable allowed character.
+//
+// Prob is the best reading's share of the probability mass of all valid
+// readings of the check-protected positions (near 1 when the check digits
+// single it out, about 0.5 when two readings are equally likely);
+// RunnerUp is the next best valid reading. CharProb holds, per position,
+// the OCR probability (normalised among the allowed candidates) of the
+// chosen character. Result is the chosen reading parsed.
 func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
-	return nil, errors.New("mrz: Decode not implemented yet")
+	l := layoutOf(f)
+	if l == nil {
+		return nil, errors.New("mrz: Decode: unknown format")
+	}
+	if len(cands) != len(l.lens) {
+		return nil, errors.New("mrz: Decode: " + itoa(len(cands)) + " lines, " + f.String() + " has " + itoa(len(l.lens)))
+	}
+	for i, n := range l.lens {
+		if len(cands[i]) != n {
+			return nil, errors.New("mrz: Decode: line " + itoa(i+1) + " has " + itoa(len(cands[i])) + " positions, want " + itoa(n))
+		}
+	}
+	d := newDecoder(l, cands)
+	best, runner, bestP, runnerP, mass := d.run()
+	out := &Decoded{Lines: best, CharProb: d.charProb(best)}
+	if mass > 0 {
+		out.Prob = bestP / mass
+		if runner != nil {
+			out.RunnerUp = runner
+			out.RunnerUpProb = runnerP / mass
+		}
+	}
+	r, err := Parse(best, nil)
+	if err == nil {
+		out.Result = r
+		out.Lines = r.Lines
+	}
+	return out, nil
+}
+
+type decoder struct {
+	l     *layout
+	cls   [][]uint8
+	cands [][][]cand // filtered, relative probabilities, sorted desc
+	norm  [][][]cand // same, normalised to sum 1 (for CharProb)
+	cw    [][]uint8  // composite weight per position (0 = not covered)
+}
+
+func newDecoder(l *layout, in [][][]Candidate) *decoder {
+	d := &decoder{l: l, cls: classes[l.format]}
+	d.cands = make([][][]cand, len(in))
+	d.norm = make([][][]cand, len(in))
+	d.cw = make([][]uint8, len(in))
+	longOK := l.longNumber
+	for i := range in {
+		d.cands[i] = make([][]cand, len(in[i]))
+		d.norm[i] = make([][]cand, len(in[i]))
+		d.cw[i] = make([]uint8, len(in[i]))
+		for j := range in[i] {
+			k := d.cls[i][j]
+			fillerOK := false
+			if k == cCheck {
+				for _, c := range l.checks() {
+					if c.at == (pos{i, j}) && (c.fillerOK || (longOK && c == l.numberCheck)) {
+						fillerOK = true
+					}
+				}
+			}
+			d.cands[i][j], d.norm[i][j] = filterCands(in[i][j], k, fillerOK)
+		}
+	}
+	if c := l.composite; c != nil {
+		w := 0
+		for _, r := range c.ranges {
+			for j := r.start; j < r.end; j++ {
+				d.cw[r.line][j] = uint8(weights[w%3])
+				w++
+			}
+		}
+	}
+	return d
+}
+
+// classAllows reports whether a position of class k (with fillerOK for
+// check digits that may be '<') can hold c.
+func classAllows(k, c uint8, fillerOK bool) bool {
+	if k == cCheck {
+		return (c >= '0' && c <= '9') || (fillerOK && c == '<')
+	}
+	return allowed(k, c)
+}
+
+func filterCands(in []Candidate, k uint8, fillerOK bool) (rel, norm []cand) {
+	var acc [256]float64
+	var seen []byte
+	add := func(c byte, p float64) {
+		if acc[c] == 0 {
+			seen = append(seen, c)
+		}
+		acc[c] += p
+	}
+	for _, cd := range in {
+		c, p := cd.Char, cd.P
+		if !(p > 0) { // also drops NaN
+			continue
+		}
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if !validByte[c] {
+			continue
+		}
+		if !classAllows(k, c, fillerOK) {
+			switch {
+			case (k == cDigit || k == cCheck) && toDigit[c] != 0:
+				c = toDigit[c]
+			case (k == cDigit || k == cFiller || k == cSex) && isFillerLike[c]:
+				c = '<'
+			case (k == cAlpha || k == cCountry || k == cName) && toLetter[c] != 0:
+				c = toLetter[c]
+			default:
+				continue
+			}
+			if !classAllows(k, c, fillerOK) {
+				continue
+			}
+		}
+		add(c, p)
+	}
+	if len(seen) == 0 {
+		// Nothing usable: any allowed character, equally (un)likely.
+		for c := 0; c < 256; c++ {
+			if validByte[c] && classAllows(k, uint8(c), fillerOK) {
+				add(byte(c), 1)
+			}
+		}
+	}
+	out := make([]cand, 0, len(seen))
+	sum := 0.0
+	for _, c := range seen {
+		out = append(out, cand{c, acc[c]})
+		sum += acc[c]
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].p > out[b].p || (out[a].p == out[b].p && out[a].c < out[b].c) })
+	if len(out) > maxCands {
+		out = out[:maxCands]
+	}
+	norm = make([]cand, len(out))
+	top := out[0].p
+	for i := range out {
+		norm[i] = cand{out[i].c, out[i].p / sum}
+		out[i].p /= top
+	}
+	return out, norm
+}
+
+func (d *decoder) prob(p pos, c byte) float64 {
+	for _, x := range d.cands[p.line][p.col] {
+		if x.c == c {
+			return x.p
+		}
+	}
+	return 0
+}
+
+func (d *decoder) charProb(lines []string) [][]float64 {
+	out := make([][]float64, len(lines))
+	for i, s := range lines {
+		out[i] = make([]float64, len(s))
+		for j := 0; j < len(s); j++ {
+			for _, x := range d.norm[i][j] {
+				if x.c == s[j] {
+					out[i][j] = x.p
+				}
+			}
+		}
+	}
+	return out
+}
+
+// entry is one partial reading of a segment.
+type entry struct {
+	p     float64
+	chars [32]byte
+}
+
+// segment is a group of positions whose readings are enumerated together:
+// the data of one check digit plus the digit, or a single position covered
+// only by the composite.
+type segment struct {
+	data []pos
+	cd   *pos // nil for a single free position
+	// fillerOK: the check digit may be '<' when all data are '<'.
+	fillerOK bool
+	// per composite residue: top entries and total mass
+	top  [10][]entry
+	mass [10]float64
+}
+
+func pushTop(list []entry, e entry) []entry {
+	if len(list) < topK {
+		list = append(list, e)
+	} else if e.p > list[len(list)-1].p {
+		list[len(list)-1] = e
+	} else {
+		return list
+	}
+	for i := len(list) - 1; i > 0 && list[i].p > list[i-1].p; i-- {
+		list[i], list[i-1] = list[i-1], list[i]
+	}
+	return list
+}
+
+// solve runs the segment's DP over (check residue, composite residue).
+func (d *decoder) solve(s *segment) {
+	if s.cd == nil {
+		p := s.data[0]
+		w := int(d.cw[p.line][p.col])
+		for _, c := range d.cands[p.line][p.col] {
+			r := int(charValue[c.c]) * w % 10
+			var e entry
+			e.p = c.p
+			e.chars[0] = c.c
+			s.top[r] = pushTop(s.top[r], e)
+			s.mass[r] += c.p
+		}
+		return
+	}
+	var top [100][]entry
+	var mass [100]float64
+	top[0] = []entry{{p: 1}}
+	mass[0] = 1
+	allFiller := 1.0
+	for i, p := range s.data {
+		cw := int(d.cw[p.line][p.col])
+		w := weights[i%3]
+		var ntop [100][]entry
+		var nmass [100]float64
+		cs := d.cands[p.line][p.col]
+		fp := 0.0
+		for st := 0; st < 100; st++ {
+			if mass[st] == 0 {
+				continue
+			}
+			cr, pr := st/10, st%10
+			for _, c := range cs {
+				v := int(charValue[c.c])
+				ns := (cr+v*w)%10*10 + (pr+v*cw)%10
+				nmass[ns] += mass[st] * c.p
+				for _, e := range top[st] {
+					ne := e
+					ne.p *= c.p
+					ne.chars[i] = c.c
+					ntop[ns] = pushTop(ntop[ns], ne)
+				}
+			}
+		}
+		for _, c := range cs {
+			if c.c == '<' {
+				fp = c.p
+			}
+		}
+		allFiller *= fp
+		top, mass = ntop, nmass
+	}
+	n := len(s.data)
+	cdw := int(d.cw[s.cd.line][s.cd.col])
+	cdP := func(c byte) float64 {
+		p := d.prob(*s.cd, c)
+		if p == 0 && c != '<' {
+			p = cdFloor
+		}
+		return p
+	}
+	for st := 0; st < 100; st++ {
+		if mass[st] == 0 {
+			continue
+		}
+		cr, pr := st/10, st%10
+		digit := byte('0' + cr)
+		pc := cdP(digit)
+		r := (pr + cr*cdw) % 10
+		s.mass[r] += mass[st] * pc
+		for _, e := range top[st] {
+			ne := e
+			ne.p *= pc
+			ne.chars[n] = digit
+			s.top[r] = pushTop(s.top[r], ne)
+		}
+	}
+	if s.fillerOK && allFiller > 0 {
+		// All data '<' and the check digit '<' (TD3 position 43).
+		pc := d.prob(*s.cd, '<')
+		if pc > 0 {
+			var e entry
+			e.p = allFiller * pc
+			for i := 0; i < n; i++ {
+				e.chars[i] = '<'
+			}
+			e.chars[n] = '<'
+			s.mass[0] += e.p
+			s.top[0] = pushTop(s.top[0], e)
+		}
+	}
+}
+
+// back is a backpointer of the cross-segment DP.
+type back struct {
+	prevR, prevK, seg int8
+}
+
+type node struct {
+	p float64
+	b back
+}
+
+func (d *decoder) argmax() [][]byte {
+	out := make([][]byte, len(d.cands))
+	for i := range d.cands {
+		out[i] = make([]byte, len(d.cands[i]))
+		for j := range d.cands[i] {
+			out[i][j] = d.cands[i][j][0].c
+		}
+	}
+	return out
+}
+
+// segments builds the check-digit segments and the composite-only positions.
+func (d *decoder) segments(lines [][]byte) []*segment {
+	l := d.l
+	var segs []*segment
+	inSeg := make([][]bool, len(lines))
+	for i := range lines {
+		inSeg[i] = make([]bool, len(lines[i]))
+	}
+	for _, c := range l.checks() {
+		if c == l.composite {
+			continue
+		}
+		s := &segment{fillerOK: c.fillerOK}
+		ranges, at := c.ranges, c.at
+		if c == l.numberCheck && l.longNumber && lines[at.line][at.col] == '<' {
+			// Long document number: find where the overflow ends.
+			opt := lines[l.opt1.line][l.opt1.start:l.opt1.end]
+			end := 0
+			for end < len(opt) && opt[end] != '<' {
+				end++
+			}
+			if end >= 1 {
+				inSeg[at.line][at.col] = true // stays '<'
+				at = pos{l.opt1.line, l.opt1.start + end - 1}
+				ranges = []span{l.number, {l.opt1.line, l.opt1.start, at.col}}
+			}
+		}
+		for _, r := range ranges {
+			for j := r.start; j < r.end; j++ {
+				s.data = append(s.data, pos{r.line, j})
+				inSeg[r.line][j] = true
+			}
+		}
+		cd := at
+		s.cd = &cd
+		inSeg[at.line][at.col] = true
+		segs = append(segs, s)
+	}
+	if c := l.composite; c != nil {
+		for _, r := range c.ranges {
+			for j := r.start; j < r.end; j++ {
+				if !inSeg[r.line][j] {
+					segs = append(segs, &segment{data: []pos{{r.line, j}}})
+				}
+			}
+		}
+	}
+	return segs
+}
+
+// run decodes; it returns the best and runner-up readings, their relative
+// probabilities and the total mass of valid readings.
+func (d *decoder) run() (best, runner []string, bestP, runnerP, mass float64) {
+	lines := d.argmax()
+	segs := d.segments(lines)
+	for _, s := range segs {
+		d.solve(s)
+	}
+	// Cross-segment DP over the composite residue.
+	steps := make([][10][]node, len(segs)+1)
+	var cur [10][]node
+	var curMass [10]float64
+	cur[0] = []node{{p: 1, b: back{-1, -1, -1}}}
+	curMass[0] = 1
+	steps[0] = cur
+	for si, s := range segs {
+		var nxt [10][]node
+		var nmass [10]float64
+		for r := 0; r < 10; r++ {
+			if curMass[r] == 0 {
+				continue
+			}
+			for sr := 0; sr < 10; sr++ {
+				if s.mass[sr] == 0 {
+					continue
+				}
+				nr := (r + sr) % 10
+				nmass[nr] += curMass[r] * s.mass[sr]
+				for k, a := range cur[r] {
+					for ek, e := range s.top[sr] {
+						n := node{p: a.p * e.p, b: back{int8(r), int8(k), int8(ek)}}
+						nxt[nr] = pushNode(nxt[nr], n)
+					}
+				}
+			}
+		}
+		cur, curMass = nxt, nmass
+		steps[si+1] = cur
+	}
+	// Final: the composite check digit.
+	type fin struct {
+		p    float64
+		r, k int
+	}
+	var fins []fin
+	for r := 0; r < 10; r++ {
+		pc := 1.0
+		if c := d.l.composite; c != nil {
+			pc = d.prob(c.at, byte('0'+r))
+			if pc == 0 {
+				pc = cdFloor
+			}
+		} else if r != 0 {
+			continue
+		}
+		mass += curMass[r] * pc
+		for k, n := range cur[r] {
+			fins = append(fins, fin{n.p * pc, r, k})
+		}
+	}
+	sort.Slice(fins, func(a, b int) bool { return fins[a].p > fins[b].p })
+	build := func(f fin) []string {
+		out := make([][]byte, len(lines))
+		for i := range lines {
+			out[i] = append([]byte(nil), lines[i]...)
+		}
+		if c := d.l.composite; c != nil {
+			out[c.at.line][c.at.col] = byte('0' + f.r)
+		}
+		r, k := f.r, f.k
+		for si := len(segs); si > 0; si-- {
+			n := steps[si][r][k]
+			s := segs[si-1]
+			sr := (r - int(n.b.prevR) + 10) % 10
+			e := s.top[sr][n.b.seg]
+			for i, p := range s.data {
+				out[p.line][p.col] = e.chars[i]
+			}
+			if s.cd != nil {
+				out[s.cd.line][s.cd.col] = e.chars[len(s.data)]
+			}
+			r, k = int(n.b.prevR), int(n.b.prevK)
+		}
+		strs := make([]string, len(out))
+		for i := range out {
+			strs[i] = string(out[i])
+		}
+		return strs
+	}
+	if len(fins) == 0 {
+		strs := make([]string, len(lines))
+		for i := range lines {
+			strs[i] = string(lines[i])
+		}
+		return strs, nil, 0, 0, 0
+	}
+	best, bestP = build(fins[0]), fins[0].p
+	for _, f := range fins[1:] {
+		cand := build(f)
+		if !equalLines(cand, best) {
+			return best, cand, bestP, f.p, mass
+		}
+	}
+	return best, nil, bestP, 0, mass
+}
+
+func pushNode(list []node, n node) []node {
+	if len(list) < topK {
+		list = append(list, n)
+	} else if n.p > list[len(list)-1].p {
+		list[len(list)-1] = n
+	} else {
+		return list
+	}
+	for i := len(list) - 1; i > 0 && list[i].p > list[i-1].p; i-- {
+		list[i], list[i-1] = list[i-1], list[i]
+	}
+	return list
+}
+
+func equalLines(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
