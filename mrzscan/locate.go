@@ -31,34 +31,42 @@ type blob struct {
 	merged bool
 }
 
-const locateLongSide = 960
-
 var locateDebug func(scale int, bin gocv.Mat) // development hook
 
-// locateScales are the character pitches, in pixels of the downscaled image,
-// for which the morphology is tuned.
-var locateScales = []float64{5, 9, 16}
+// locateLevels are the pyramid levels searched for MRZ lines: the long side
+// of the downscaled image and the character pitch, in its pixels, that the
+// morphology is tuned for. Together they cover pitches from about 4 to 22
+// pixels at a 960-pixel long side.
+var locateLevels = []struct {
+	longSide int
+	pitch    float64
+}{{960, 5}, {640, 6}, {400, 7}}
 
 // locate finds MRZ-like bands in the full-resolution gray image, best first.
 func locate(gray gocv.Mat, maxBands int) []band {
 	w, h := gray.Cols(), gray.Rows()
-	s := 1.0
-	if m := max(w, h); m > locateLongSide {
-		s = float64(locateLongSide) / float64(m)
-	}
-	small := gocv.NewMat()
-	defer small.Close()
-	if s < 1 {
-		gocv.Resize(gray, &small, image.Pt(int(math.Round(float64(w)*s)), int(math.Round(float64(h)*s))), 0, 0, gocv.InterpolationArea)
-	} else {
-		gray.CopyTo(&small)
-	}
 	var blobs []blob
+	prev := gray
 	bh := gocv.NewMat()
 	defer bh.Close()
 	bin := gocv.NewMat()
 	defer bin.Close()
-	for si, p := range locateScales {
+	for si, lv := range locateLevels {
+		s := 1.0
+		if m := max(w, h); m > lv.longSide {
+			s = float64(lv.longSide) / float64(m)
+		}
+		small := gocv.NewMat()
+		defer small.Close()
+		sz := image.Pt(int(math.Round(float64(w)*s)), int(math.Round(float64(h)*s)))
+		if sz.X == prev.Cols() && sz.Y == prev.Rows() {
+			prev.CopyTo(&small)
+		} else {
+			gocv.Resize(prev, &small, sz, 0, 0, gocv.InterpolationArea)
+		}
+		prev = small
+		s = float64(sz.X) / float64(w)
+		p := lv.pitch
 		k := odd(p * 0.7)
 		kb := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(k, k))
 		gocv.MorphologyEx(small, &bh, gocv.MorphBlackhat, kb)
@@ -68,11 +76,6 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))
 		gocv.MorphologyEx(bin, &bin, gocv.MorphClose, kk)
 		kk.Close()
-		if false {
-			ko := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(odd(p*0.3), odd(p*0.3)))
-			gocv.MorphologyEx(bin, &bin, gocv.MorphOpen, ko)
-			ko.Close()
-		}
 		if locateDebug != nil {
 			locateDebug(si, bin)
 		}

@@ -112,9 +112,6 @@ func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
 		if err != nil {
 			continue
 		}
-		for _, st := range []*strip{s, nil} {
-			_ = st
-		}
 		groups := lineGroups(s.lines())
 		if len(groups) > 4 {
 			groups = groups[:4]
@@ -125,11 +122,24 @@ func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
 				if err != nil {
 					continue
 				}
-				for _, b := range []*rectBand{rb, rb.rotate180()} {
-					a := r.readBand(b)
+				// Try the more legible reading direction first.
+				ori := []*rectBand{rb, rb.rotate180()}
+				cells := [][][]image.Rectangle{ori[0].segment(), ori[1].segment()}
+				if r.probe(ori[1], cells[1]) > r.probe(ori[0], cells[0]) {
+					ori[0], ori[1] = ori[1], ori[0]
+					cells[0], cells[1] = cells[1], cells[0]
+				}
+				for i, b := range ori {
+					a := r.readBand(b, cells[i])
 					if a != nil && (best == nil || a.rank() > best.rank()) {
 						best = a
 					}
+					if best != nil && best.confident() {
+						break
+					}
+				}
+				if best != nil && best.confident() {
+					break
 				}
 			}
 			if best != nil && best.confident() {
@@ -205,13 +215,35 @@ func formatsFor(nLines, n int) []mrz.Format {
 	return nil
 }
 
+// probe classifies a sample of the cells and returns their mean log
+// probability: a cheap legibility test for choosing the reading direction.
+func (r *Reader) probe(rb *rectBand, cells [][]image.Rectangle) float64 {
+	var lp float64
+	n := 0
+	for _, row := range cells {
+		for i := 1; i < len(row); i += 5 {
+			if row[i].Empty() {
+				continue
+			}
+			cs := r.cls.Classify(rb.gray.SubImage(row[i]).(*image.Gray))
+			if len(cs) > 0 {
+				lp += math.Log(math.Max(cs[0].P, 1e-6))
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return math.Inf(-1)
+	}
+	return lp / float64(n)
+}
+
 // readBand segments and classifies a rectified band and decodes it.
-func (r *Reader) readBand(rb *rectBand) *attempt {
+func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 	fs := formatsFor(rb.nLines, rb.n)
 	if fs == nil {
 		return nil
 	}
-	cells := rb.segment()
 	cands := make([][][]mrz.Candidate, len(cells))
 	for k, row := range cells {
 		cands[k] = make([][]mrz.Candidate, len(row))
