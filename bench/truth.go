@@ -26,6 +26,7 @@ import (
 
 	"github.com/idrecog/idrecog"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/synth"
 )
 
 // Doc is one document of a corpus and its ground truth.
@@ -56,6 +57,7 @@ type Doc struct {
 type RawTruth struct {
 	Value        string         `json:"value"`
 	Normalized   string         `json:"normalized,omitempty"` // another accepted form (a date as YYYY-MM-DD)
+	Side         string         `json:"side,omitempty"`       // "front" or "back": the photo OriginalQuad is in
 	OriginalQuad *geometry.Quad `json:"originalQuad,omitempty"`
 }
 
@@ -198,42 +200,15 @@ func addMRZKeys(d *Doc) {
 	}
 }
 
-// synthEntry mirrors the parts of synth.Truth, the truth JSON written by
-// package synth next to each generated image, that the bench scores.
-type synthEntry struct {
-	File           string          `json:"file"`
-	BackFile       string          `json:"backFile"`
-	IssuingCountry string          `json:"issuingCountry"`
-	IDType         string          `json:"idType"`
-	Level          string          `json:"level"`
-	Format         string          `json:"format"`
-	MRZ            []string        `json:"mrz"`
-	Rotate         json.RawMessage `json:"rotate"` // of the front photo
-	Expected       struct {
-		OCR          json.RawMessage `json:"ocr"`
-		DocumentType string          `json:"document_type"`
-	} `json:"expected"`
-	Fields map[string]synthField `json:"fields"`
-}
-
-type synthField struct {
-	Value        string          `json:"value"`      // as printed
-	Normalized   string          `json:"normalized"` // dates as YYYY-MM-DD, sex as M/F/X
-	OriginalQuad json.RawMessage `json:"originalQuad"`
-}
-
-// parseSynthTruth returns nil, nil for a JSON object that is not a truth file.
+// parseSynthTruth reads one synth.Truth file; it returns nil, nil for a JSON
+// object that is not a truth file (no "file").
 func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
-	var e synthEntry
+	var e synth.Truth
 	if err := json.Unmarshal(b, &e); err != nil {
 		return nil, err
 	}
 	if e.File == "" {
 		return nil, nil
-	}
-	rot, err := parseRotate(e.Rotate)
-	if err != nil {
-		return nil, err
 	}
 	d := &Doc{
 		ID:             id,
@@ -245,35 +220,30 @@ func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
 		MRZ:            e.MRZ,
 		OCR:            map[string]string{},
 		Raw:            map[string]RawTruth{},
-		Rotate:         rot,
+		Rotate:         e.Rotate, // of the front photo
 		DocumentType:   e.Expected.DocumentType,
 	}
 	if e.BackFile != "" {
 		d.Back = filepath.Join(dir, e.BackFile)
 	}
-	if len(e.Expected.OCR) > 0 && string(e.Expected.OCR) != "null" {
-		var m map[string]string
-		if err := json.Unmarshal(e.Expected.OCR, &m); err != nil {
-			return nil, fmt.Errorf("expected.ocr: %w", err)
-		}
-		for k, v := range m {
-			if v != "" {
-				d.OCR[k] = v
-			}
+	for k, v := range ocrMap(&e.Expected.OCR) {
+		if v != "" {
+			d.OCR[k] = v
 		}
 	}
 	for k, f := range e.Fields {
 		if k == "rotate" {
 			continue
 		}
-		q, err := parseQuad(f.OriginalQuad)
-		if err != nil {
-			return nil, fmt.Errorf("field %s: %w", k, err)
+		rt := RawTruth{Value: f.Value, Normalized: f.Normalized, Side: f.Side}
+		if f.OriginalQuad != (geometry.Quad{}) {
+			q := f.OriginalQuad
+			rt.OriginalQuad = &q
 		}
-		if f.Value == "" && q == nil {
+		if rt.Value == "" && rt.OriginalQuad == nil {
 			continue
 		}
-		d.Raw[k] = RawTruth{Value: f.Value, Normalized: f.Normalized, OriginalQuad: q}
+		d.Raw[k] = rt
 	}
 	addMRZKeys(d)
 	return d, nil
@@ -294,42 +264,6 @@ func parseRotate(raw json.RawMessage) (string, error) {
 		return "", fmt.Errorf("rotate: want a number or string, got %s", raw)
 	}
 	return s, nil
-}
-
-// parseQuad accepts a quad as geometry.Quad JSON ([{"X":..,"Y":..} ×4]), as
-// four [x, y] pairs, or as the contract's {first, second, third, fourth}.
-func parseQuad(raw json.RawMessage) (*geometry.Quad, error) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	var q geometry.Quad
-	if raw[0] == '{' {
-		var c idrecog.Coordinates
-		if err := json.Unmarshal(raw, &c); err != nil {
-			return nil, fmt.Errorf("quad: %w", err)
-		}
-		q = coordsQuad(&c)
-		return &q, nil
-	}
-	var pts []struct{ X, Y float64 }
-	if err := json.Unmarshal(raw, &pts); err == nil && len(pts) == 4 {
-		for i, p := range pts {
-			q[i] = geometry.Pt(p.X, p.Y)
-		}
-		return &q, nil
-	}
-	var pairs [][]float64
-	if err := json.Unmarshal(raw, &pairs); err != nil || len(pairs) != 4 {
-		return nil, fmt.Errorf("quad: want 4 points, got %.40s", raw)
-	}
-	for i, p := range pairs {
-		if len(p) != 2 {
-			return nil, fmt.Errorf("quad: point %d has %d coordinates", i, len(p))
-		}
-		q[i] = geometry.Pt(p[0], p[1])
-	}
-	return &q, nil
 }
 
 func coordsQuad(c *idrecog.Coordinates) geometry.Quad {

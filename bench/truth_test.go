@@ -1,13 +1,15 @@
 package bench
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog"
+	"github.com/idrecog/idrecog/synth"
 )
 
 func writeFiles(t *testing.T, files map[string]string) string {
@@ -22,15 +24,26 @@ func writeFiles(t *testing.T, files map[string]string) string {
 }
 
 func TestLoadSynth(t *testing.T) {
+	td1 := synth.Truth{
+		File: "0002.jpg", BackFile: "0002-back.jpg", IssuingCountry: "UTO", IDType: "government_id",
+		Level: "photo", Format: "TD1",
+		MRZ:  []string{"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"},
+		View: synth.View{Rotate: "90"},
+		Expected: synth.Expected{
+			OCR:          idrecog.OCR{LastName: "ERIKSSON", Gender: "F"},
+			DocumentType: "government_id",
+		},
+		Fields: map[string]synth.Field{
+			"surname": {Value: "ERIKSSON", Quad: box(1, 2, 3, 4), OriginalQuad: box(10, 20, 30, 40), Side: "front"},
+			"sex":     {Value: "F/F", Normalized: "F"},
+		},
+	}
+	b, err := json.Marshal(td1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := writeFiles(t, map[string]string{
-		"0002.json": `{"file":"0002.jpg","backFile":"0002-back.jpg","issuingCountry":"UTO","idType":"government_id",
-			"level":"photo","format":"TD1","rotate":90,
-			"mrz":["I<UTOD231458907<<<<<<<<<<<<<<<","7408122F1204159UTO<<<<<<<<<<<6","ERIKSSON<<ANNA<MARIA<<<<<<<<<<"],
-			"expected":{"ocr":{"ocr_lastName":"ERIKSSON","ocr_gender":"F","ocr_version":""},"document_type":"government_id"},
-			"fields":{"surname":{"value":"ERIKSSON","quad":[{"X":1,"Y":2},{"X":3,"Y":2},{"X":3,"Y":4},{"X":1,"Y":4}],
-			                     "originalQuad":[{"X":10,"Y":20},{"X":30,"Y":20},{"X":30,"Y":40},{"X":10,"Y":40}]},
-			          "sex":{"value":"F/F","normalized":"F","originalQuad":{"first":{"x":1,"y":1},"second":{"x":2,"y":1},"third":{"x":2,"y":2},"fourth":{"x":1,"y":2}}},
-			          "rotate":{"value":"90"}}}`,
+		"0002.json":  string(b),
 		"0001.json":  `{"file":"0001.png","issuingCountry":"UTO","idType":"passport","mrz":["A","B"],"rotate":"180"}`,
 		"other.json": `[1,2,3]`,
 		"meta.json":  `{"seed":7}`,
@@ -52,21 +65,14 @@ func TestLoadSynth(t *testing.T) {
 	if _, ok := d1.OCR["ocr_version"]; ok {
 		t.Error("empty ocr_version kept")
 	}
-	if d1.DocumentType != "government_id" || d1.Raw["sex"].Normalized != "F" {
+	if d1.DocumentType != "government_id" || d1.Raw["sex"].Normalized != "F" || d1.Raw["sex"].OriginalQuad != nil {
 		t.Errorf("doc 0002 document type %q, sex %+v", d1.DocumentType, d1.Raw["sex"])
 	}
-	if d1.OCR["mrz_line3"] != "ERIKSSON<<ANNA<MARIA<<<<<<<<<<" || d1.OCR["ocr_gender"] != "F" {
+	if d1.OCR["mrz_line3"] != "ERIKSSON<<ANNA<MARIA<<<<<<<<<<" || d1.OCR["ocr_gender"] != "F" || len(d1.OCR) != 6 {
 		t.Errorf("doc 0002 ocr = %v", d1.OCR)
 	}
-	if _, ok := d1.Raw["rotate"]; ok {
-		t.Error("rotate kept as a raw field")
-	}
-	want := box(10, 20, 30, 40)
-	if q := d1.Raw["surname"].OriginalQuad; q == nil || *q != want {
-		t.Errorf("surname quad = %v, want %v", q, want)
-	}
-	if q := d1.Raw["sex"].OriginalQuad; q == nil || q[2] != geometry.Pt(2, 2) {
-		t.Errorf("sex quad from contract corners = %v", q)
+	if q := d1.Raw["surname"].OriginalQuad; q == nil || *q != box(10, 20, 30, 40) || d1.Raw["surname"].Side != "front" {
+		t.Errorf("surname = %+v", d1.Raw["surname"])
 	}
 }
 
@@ -105,7 +111,7 @@ func TestLoadBad(t *testing.T) {
 		{"dev no file", map[string]string{"truth.json": `[{"idType":"passport"}]`}, "entry 0 has no file"},
 		{"synth syntax", map[string]string{"0001.json": `{"file":`}, "0001.json"},
 		{"synth rotate", map[string]string{"0001.json": `{"file":"a.png","rotate":[1]}`}, "rotate"},
-		{"synth quad", map[string]string{"0001.json": `{"file":"a.png","fields":{"x":{"value":"1","originalQuad":[[1,2]]}}}`}, "quad"},
+		{"synth quad", map[string]string{"0001.json": `{"file":"a.png","fields":{"x":{"value":"1","originalQuad":[[1,2]]}}}`}, "0001.json"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			docs, _, err := LoadDir(writeFiles(t, c.files))
