@@ -95,7 +95,11 @@ func repairLines(l *layout, lines []string, corr *[]Correction, buf []string) []
 			return
 		}
 		line := b[s.line][s.start:s.end]
-		k := fillerTailStart(line, from)
+		run := "<<"
+		if s == l.given && l.format == FrenchID {
+			run = "<<<" // given names are separated by "<<"
+		}
+		k := fillerTailStart(line, from, run)
 		if k < 0 {
 			return
 		}
@@ -207,13 +211,13 @@ func checkOK(lines []string, c *checkSpec, ranges []span, at pos) bool {
 // be filler: the first "<<" at or after from (or from itself when it holds
 // '<'), provided every character from there on is filler-like and at least
 // one is not '<'. It returns -1 otherwise.
-func fillerTailStart(field []byte, from int) int {
+func fillerTailStart(field []byte, from int, run string) int {
 	if from >= len(field) {
 		return -1
 	}
 	k := from
 	if field[k] != '<' {
-		i := strings.Index(string(field[from:]), "<<")
+		i := strings.Index(string(field[from:]), run)
 		if i < 0 {
 			return -1
 		}

@@ -118,6 +118,28 @@ func (r *Result) Field(name string) (Field, bool) {
 	return Field{}, false
 }
 
+// Identity returns the values Build needs to write this MRZ again: dates
+// as printed (YYMMDD), names and numbers as parsed, Sex "" when
+// unspecified ('<').
+func (r *Result) Identity() Identity {
+	id := Identity{
+		DocumentCode: r.DocumentCode, IssuingState: r.IssuingState, DocumentNumber: r.DocumentNumber,
+		OptionalData1: r.OptionalData1, OptionalData2: r.OptionalData2,
+		BirthDate: r.BirthDate.Raw, ExpiryDate: r.ExpiryDate.Raw,
+		Nationality: r.Nationality, Surname: r.Surname, GivenNames: r.GivenNames,
+	}
+	if r.Format == FrenchID {
+		id.Nationality = ""
+	}
+	if f, ok := r.Field("sex"); ok && f.Raw != "<" {
+		id.Sex = f.Raw
+	}
+	if f, ok := r.Field("languageCode"); ok {
+		id.DocumentNumber += f.Raw
+	}
+	return id
+}
+
 // Correction is one character changed by Repair or Parse.
 type Correction struct {
 	Line, Pos int // 0-based

@@ -92,12 +92,43 @@ func nameField(surname, given string, width int) string {
 		return cutEndingLetter(p, width)
 	}
 	if len(p)+3 <= width {
-		return p + "<<" + cutEndingLetter(s, width-len(p)-2)
+		return p + "<<" + fitSecondary(s, width-len(p)-2)
 	}
 	// The primary identifier alone is too long: keep "<<" and the first
 	// letter of the secondary identifier.
 	pp := strings.TrimRight(p[:width-3], "<")
-	return pp + "<<" + cutEndingLetter(s, width-len(pp)-2)
+	return pp + "<<" + fitSecondary(s, width-len(pp)-2)
+}
+
+// fitSecondary shortens the secondary identifier to n characters the way
+// ICAO 9303's example "CHAYAPA<DEJTHAMRONG<KRASUANG" → "CHAYAPA<DE<K" does:
+// every component keeps at least its initial (the last components are
+// dropped if even the initials do not fit), and the remaining room is given
+// to the components from left to right, so the field ends with a letter.
+func fitSecondary(s string, n int) string {
+	if len(s) <= n {
+		return s + strings.Repeat("<", n-len(s))
+	}
+	comps := strings.Split(s, "<")
+	need := 2*len(comps) - 1
+	for need > n && len(comps) > 1 {
+		comps = comps[:len(comps)-1]
+		need -= 2
+	}
+	if need > n {
+		return strings.Repeat("<", n)
+	}
+	extra := n - need
+	var b strings.Builder
+	for i, c := range comps {
+		if i > 0 {
+			b.WriteByte('<')
+		}
+		k := 1 + min(extra, len(c)-1)
+		extra -= k - 1
+		b.WriteString(c[:k])
+	}
+	return b.String() + strings.Repeat("<", n-b.Len())
 }
 
 // cutEndingLetter cuts s to exactly n characters (n < len(s)) such that the
