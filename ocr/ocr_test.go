@@ -256,3 +256,26 @@ func BenchmarkReadRegion(b *testing.B) {
 		}
 	}
 }
+
+func TestClearEdgeBands(t *testing.T) {
+	img := image.NewGray(image.Rect(0, 0, 100, 60))
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(img, image.Rect(10, 0, 90, 5), image.Black, image.Point{}, draw.Src)   // cut-off line above
+	draw.Draw(img, image.Rect(10, 20, 90, 45), image.Black, image.Point{}, draw.Src) // the value
+	draw.Draw(img, image.Rect(10, 55, 40, 60), image.Black, image.Point{}, draw.Src) // caption below
+	clearEdgeBands(img)
+	if img.GrayAt(50, 2).Y != 255 || img.GrayAt(20, 57).Y != 255 {
+		t.Error("edge bands kept")
+	}
+	if img.GrayAt(50, 30).Y != 0 {
+		t.Error("value band cleared")
+	}
+	// A lone band touching the edge is the text itself: kept.
+	one := image.NewGray(image.Rect(0, 0, 100, 30))
+	draw.Draw(one, one.Rect, image.White, image.Point{}, draw.Src)
+	draw.Draw(one, image.Rect(10, 0, 90, 20), image.Black, image.Point{}, draw.Src)
+	clearEdgeBands(one)
+	if one.GrayAt(50, 5).Y != 0 {
+		t.Error("single band cleared")
+	}
+}

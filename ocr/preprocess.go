@@ -51,6 +51,7 @@ func Prepare(img *image.Gray) Prepared {
 		g = resize(img, scale)
 	}
 	g = stretch(g)
+	clearEdgeBands(g)
 	out := image.NewGray(image.Rect(0, 0, g.Rect.Dx()+2*pad, g.Rect.Dy()+2*pad))
 	for i := range out.Pix {
 		out.Pix[i] = 255
@@ -59,6 +60,61 @@ func Prepare(img *image.Gray) Prepared {
 		copy(out.Pix[(y+pad)*out.Stride+pad:], g.Pix[y*g.Stride:y*g.Stride+g.Rect.Dx()])
 	}
 	return Prepared{Img: out, Scale: scale, Pad: pad, Src: img.Rect.Min}
+}
+
+// inkBands returns the runs of rows holding ink (Otsu threshold, at least
+// 1% of the width), as [start, end) pairs, for an image with origin (0, 0).
+func inkBands(img *image.Gray) [][2]int {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	t := Otsu(img)
+	minInk := max(2, w/100)
+	var bands [][2]int
+	in := false
+	for y := 0; y < h; y++ {
+		i := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
+		n := 0
+		for _, v := range img.Pix[i : i+w] {
+			if v < t {
+				n++
+			}
+		}
+		switch {
+		case n >= minInk && !in:
+			bands = append(bands, [2]int{y, y + 1})
+			in = true
+		case n >= minInk:
+			bands[len(bands)-1][1] = y + 1
+		default:
+			in = false
+		}
+	}
+	return bands
+}
+
+// clearEdgeBands whitens bands of ink that touch the top or bottom edge of
+// img and are less than 60% as tall as the tallest band: the cut-off
+// descenders of the line above or captions below a tight region, which
+// Tesseract would otherwise read as a line of junk. img has origin (0, 0).
+func clearEdgeBands(img *image.Gray) {
+	bands := inkBands(img)
+	if len(bands) < 2 {
+		return
+	}
+	tallest := 0
+	for _, b := range bands {
+		tallest = max(tallest, b[1]-b[0])
+	}
+	h := img.Rect.Dy()
+	for _, b := range bands {
+		if (b[0] == 0 || b[1] == h) && float64(b[1]-b[0]) < 0.6*float64(tallest) {
+			for y := b[0]; y < b[1]; y++ {
+				row := img.Pix[y*img.Stride : y*img.Stride+img.Rect.Dx()]
+				for i := range row {
+					row[i] = 255
+				}
+			}
+		}
+	}
 }
 
 // TextHeight estimates the height in pixels of the tallest text line in img

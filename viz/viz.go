@@ -1,0 +1,253 @@
+// Package viz reads the visual inspection zone (VIZ) of an identity
+// document: for each field of a doctype.Template it warps the field's region
+// from the upload into the canonical (normalised, 300 dpi) document frame
+// that the MRZ stage estimated, reads it with an ocr.Engine, normalises the
+// text by the field's kind (dates in every ICAO Doc 9303 Part 3 §3 style to
+// YYYY-MM-DD, names upper-cased…), and returns the value with its score and
+// its box both in canonical and in upload pixels.
+//
+// Only the field regions are warped, not the whole page. The warp is pure
+// Go (geometry.Homography); the OCR engine is the only C behind it.
+package viz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// Field is one visual-zone field as read.
+type Field struct {
+	Key   string `json:"key"`   // the contract's raw key (surname, issue_date…)
+	Value string `json:"value"` // normalised value (dates YYYY-MM-DD)
+	Text  string `json:"text"`  // the OCR text the value was made from
+	Score int    `json:"score"` // 0-100
+
+	// Accepted is set on fields that can be validated (dates): whether the
+	// text is a valid date. Nil elsewhere.
+	Accepted *bool `json:"accepted,omitempty"`
+
+	// Trusted is false when the value is below the template's score
+	// threshold for the field or failed normalisation.
+	Trusted  bool `json:"trusted"`
+	Required bool `json:"required"`
+
+	// Quad is the field's box in the normalised document image (canonical
+	// px, the reading's DocSize frame), OriginalQuad the same corners in
+	// the upload's pixels. Corner order: top-left, top-right, bottom-right,
+	// bottom-left of the upright document.
+	Quad         geometry.Quad `json:"quad"`
+	OriginalQuad geometry.Quad `json:"original_quad"`
+}
+
+// Options tune Read. A nil *Options means the defaults.
+type Options struct {
+	// Now is the reference date for resolving two-digit years; zero means
+	// time.Now().
+	Now time.Time
+	// Margin widens every region by this many canonical pixels on each
+	// side before reading (0 = none; negative is treated as 0).
+	Margin int
+}
+
+// Errors returned by Read.
+var (
+	ErrNoGeometry = errors.New("viz: reading has no document geometry")
+	ErrNoTemplate = errors.New("viz: no template")
+	ErrNoEngine   = errors.New("viz: no OCR engine")
+	ErrNoImage    = errors.New("viz: no image")
+)
+
+// Read reads the fields of tmpl from img, the upload, using reading's
+// document geometry (DocToImage, DocSize). Fields where nothing was read
+// are left out. An OCR failure on one field is skipped; Read fails only
+// on bad arguments, a cancelled ctx, or when every field's OCR failed.
+func Read(ctx context.Context, img image.Image, reading *fields.MRZReading, tmpl *doctype.Template, eng ocr.Engine) ([]Field, error) {
+	return ReadWith(ctx, img, reading, tmpl, eng, nil)
+}
+
+// ReadWith is Read with options.
+func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, tmpl *doctype.Template, eng ocr.Engine, opt *Options) ([]Field, error) {
+	switch {
+	case img == nil || img.Bounds().Empty():
+		return nil, ErrNoImage
+	case reading == nil || reading.DocToImage == (geometry.Homography{}):
+		return nil, ErrNoGeometry
+	case tmpl == nil:
+		return nil, ErrNoTemplate
+	case eng == nil:
+		return nil, ErrNoEngine
+	}
+	var o Options
+	if opt != nil {
+		o = *opt
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	size := reading.DocSize
+	if size.X <= 0 || size.Y <= 0 {
+		size = tmpl.Size
+	}
+	// Template px → reading's canonical px → upload px.
+	toDoc := geometry.Scale(float64(size.X)/float64(tmpl.Size.X), float64(size.Y)/float64(tmpl.Size.Y))
+	tmplToImage := reading.DocToImage.Mul(toDoc)
+	src := newSampler(img)
+
+	var out []Field
+	var firstErr error
+	failures := 0
+	for _, f := range tmpl.Fields {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		r := f.Region.Inset(-max(0, o.Margin)).Intersect(image.Rectangle{Max: tmpl.Size})
+		crop := warp(src, tmplToImage, r)
+		t, err := eng.ReadRegion(ctx, crop, f.Lang, f.Whitelist, f.PSM)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			failures++
+			if firstErr == nil {
+				firstErr = fmt.Errorf("viz: field %s: %w", f.Key, err)
+			}
+			continue
+		}
+		text, score, box := pick(t, f)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		value, ok := doctype.Normalize(f.Normalizer, text, o.Now)
+		if f.Kind == doctype.KindDate && !ok {
+			value = strings.Join(strings.Fields(strings.ToUpper(text)), " ") // kept as read, not accepted
+		}
+		if value == "" {
+			continue
+		}
+		vf := Field{Key: f.Key, Value: value, Text: text, Score: score, Required: f.Required}
+		if f.Kind == doctype.KindDate {
+			acc := ok
+			vf.Accepted = &acc
+		}
+		vf.Trusted = ok && score >= f.MinScore
+		if box.Empty() {
+			box = r
+		} else {
+			box = box.Intersect(r) // the crop's pixel grid is the template's
+		}
+		vf.Quad = toDoc.ApplyQuad(geometry.RectQuad(box))
+		vf.OriginalQuad = reading.DocToImage.ApplyQuad(vf.Quad)
+		out = append(out, vf)
+	}
+	if failures > 0 && failures == len(tmpl.Fields) {
+		return nil, firstErr
+	}
+	return out, nil
+}
+
+// pick chooses the text of a region read. With a caption in the region, the
+// value is the tallest text (captions are printed 1.0-1.8 mm high, values
+// larger): among lines at least 80% as tall as the tallest, the most
+// confident, and for multi-line fields that many lines in reading order.
+func pick(t ocr.Text, f doctype.Field) (string, int, image.Rectangle) {
+	if !f.Caption || len(t.Lines) <= 1 {
+		if len(t.Lines) == 0 {
+			return t.Value, t.Score, t.Box
+		}
+		if f.Lines <= 1 && len(t.Lines) > 1 {
+			// One value line expected: keep the most confident.
+			best := t.Lines[0]
+			for _, l := range t.Lines[1:] {
+				if l.Score > best.Score {
+					best = l
+				}
+			}
+			return best.Value, best.Score, best.Box
+		}
+		return t.Value, t.Score, t.Box
+	}
+	maxH := 0
+	for _, l := range t.Lines {
+		maxH = max(maxH, l.Height)
+	}
+	var cands []ocr.Line
+	for _, l := range t.Lines {
+		if float64(l.Height) >= 0.8*float64(maxH) {
+			cands = append(cands, l)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Score > cands[j].Score })
+	n := min(max(1, f.Lines), len(cands))
+	keep := cands[:n]
+	sort.SliceStable(keep, func(i, j int) bool { return keep[i].Box.Min.Y < keep[j].Box.Min.Y })
+	var parts []string
+	var box image.Rectangle
+	score := 0
+	for _, l := range keep {
+		parts = append(parts, l.Value)
+		box = box.Union(l.Box)
+		score += l.Score
+	}
+	return strings.Join(parts, "\n"), score / len(keep), box
+}
+
+// Values returns the trusted values by key, for CrossCheck and the ocr_*
+// summary: dates only when accepted.
+func Values(fs []Field) map[string]string {
+	m := map[string]string{}
+	for _, f := range fs {
+		if f.Accepted != nil && !*f.Accepted {
+			continue
+		}
+		if f.Trusted {
+			m[f.Key] = f.Value
+		}
+	}
+	return m
+}
+
+// CrossCheck compares the trusted visual-zone values with the MRZ; see
+// doctype.CrossCheck.
+func CrossCheck(fs []Field, r *mrz.Result) []doctype.Disagreement {
+	return doctype.CrossCheck(Values(fs), r)
+}
+
+// Missing returns the keys of tmpl's required fields that were not read or
+// are not trusted: reasons to ask for review.
+func Missing(tmpl *doctype.Template, fs []Field) []string {
+	if tmpl == nil {
+		return nil
+	}
+	got := map[string]bool{}
+	for _, f := range fs {
+		if f.Trusted {
+			got[f.Key] = true
+		}
+	}
+	var miss []string
+	for _, f := range tmpl.Fields {
+		if f.Required && !got[f.Key] {
+			miss = append(miss, f.Key)
+		}
+	}
+	return miss
+}
+
+// localScale returns how many upload pixels one canonical pixel spans near
+// p under h (the larger of the two axis stretches).
+func localScale(h geometry.Homography, p geometry.Point) float64 {
+	a := h.Apply(p)
+	return math.Max(a.Dist(h.Apply(p.Add(geometry.Pt(1, 0)))), a.Dist(h.Apply(p.Add(geometry.Pt(0, 1)))))
+}
