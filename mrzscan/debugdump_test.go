@@ -6,8 +6,6 @@ import (
 	"image/png"
 	"os"
 	"testing"
-
-	"gocv.io/x/gocv"
 )
 
 func writePNG(path string, w, h int, pix []byte, scale int) {
@@ -37,10 +35,6 @@ func TestDebugDump(t *testing.T) {
 		pix, w, h := grayPixels(img)
 		gray, _ := grayMat(pix, w, h)
 		defer gray.Close()
-		locateDebug = func(si int, bin gocv.Mat) {
-			writePNG(fmt.Sprintf("/tmp/bin%d.png", si), bin.Cols(), bin.Rows(), bin.ToBytes(), 1)
-		}
-		defer func() { locateDebug = nil }()
 		bands := locate(gray, 6)
 		for bi, bd := range bands {
 			t.Logf("band %d: c=%.0f,%.0f u=%.3f,%.3f len=%.0f thick=%.0f lineT=%.1f blobs=%d", bi, bd.c.X, bd.c.Y, bd.u.X, bd.u.Y, bd.length, bd.thick, bd.lineThick, bd.blobs)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type devCase struct {
@@ -161,4 +162,23 @@ func newTestReader(tb testing.TB) *Reader {
 		tb.Fatal(err)
 	}
 	return r
+}
+
+func TestDevScores(t *testing.T) {
+	cases := devSet(t)
+	r := newTestReader(t)
+	defer r.Close()
+	for _, c := range cases {
+		for _, rot := range []float64{0, 7} {
+			img := rotateImage(c.img, rot)
+			t0 := time.Now()
+			res, err := r.Read(context.Background(), img)
+			el := time.Since(t0)
+			if err != nil {
+				t.Errorf("%s: %v", c.File, err)
+				continue
+			}
+			t.Logf("%s rot %v: %v score %d amb %v valid %v %v", c.File, rot, res.Format, res.Score, res.Ambiguous, res.Valid, el)
+		}
+	}
 }

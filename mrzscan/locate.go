@@ -31,8 +31,6 @@ type blob struct {
 	merged bool
 }
 
-var locateDebug func(scale int, bin gocv.Mat) // development hook
-
 // locateLevels are the pyramid levels searched for MRZ lines: the long side
 // of the downscaled image and the character pitch, in its pixels, that the
 // morphology is tuned for. Together they cover pitches from about 4 to 22
@@ -62,7 +60,12 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		if sz.X == prev.Cols() && sz.Y == prev.Rows() {
 			prev.CopyTo(&small)
 		} else {
-			gocv.Resize(prev, &small, sz, 0, 0, gocv.InterpolationArea)
+			// Area averaging only where linear sampling would alias.
+			interp := gocv.InterpolationLinear
+			if float64(sz.X) < 0.6*float64(prev.Cols()) {
+				interp = gocv.InterpolationArea
+			}
+			gocv.Resize(prev, &small, sz, 0, 0, interp)
 		}
 		prev = small
 		s = float64(sz.X) / float64(w)
@@ -76,13 +79,13 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))
 		gocv.MorphologyEx(bin, &bin, gocv.MorphClose, kk)
 		kk.Close()
-		if locateDebug != nil {
-			locateDebug(si, bin)
-		}
 		cs := gocv.FindContours(bin, gocv.RetrievalList, gocv.ChainApproxNone)
 		for i := 0; i < cs.Size(); i++ {
 			pv := cs.At(i)
-			if pv.Size() < 40 {
+			// Cheap pre-filter on the bounding box (one C call) before
+			// copying the contour's points.
+			bb := gocv.BoundingRect(pv)
+			if float64(max(bb.Dx(), bb.Dy())) < 8*p || float64(min(bb.Dx(), bb.Dy())) > 0.5*math.Hypot(float64(bb.Dx()), float64(bb.Dy())) {
 				continue
 			}
 			b, ok := blobOf(pv.ToPoints(), p)
