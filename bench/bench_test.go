@@ -3,11 +3,13 @@ package bench
 import (
 	"context"
 	"errors"
+	"image"
 	"path/filepath"
 	"testing"
 
 	"github.com/idrecog/idrecog"
 	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/mrzscan"
 )
 
 // benchDocs loads the committed synthetic corpus, or the shared dev set when
@@ -124,4 +126,32 @@ func reportPerDoc(b *testing.B) {
 func isContractError(err error) bool {
 	var e *idrecog.Error
 	return errors.As(err, &e)
+}
+
+// BenchmarkMRZScan is the MRZ reading stage (package mrzscan: locate,
+// straighten, segment, classify, decode) on decoded front images.
+func BenchmarkMRZScan(b *testing.B) {
+	docs := benchDocs(b)
+	reqs, avg := benchRequests(b, docs)
+	imgs := make([]image.Image, len(reqs))
+	for i, r := range reqs {
+		img, err := idrecog.DecodeImage(r.FrontBytes, idrecog.ImageLimits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		imgs[i] = img
+	}
+	rd, err := mrzscan.NewReader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rd.Close()
+	ctx := context.Background()
+	b.SetBytes(avg)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		rd.Read(ctx, imgs[i%len(imgs)]) // ErrNoMRZ on a back-side MRZ document is part of the cost
+	}
+	reportPerDoc(b)
 }

@@ -52,7 +52,9 @@ func box(x0, y0, x1, y1 float64) geometry.Quad {
 func accepted(b bool) *bool { return &b }
 
 func coords(q geometry.Quad) *idrecog.Coordinates {
-	c := func(p geometry.Point) idrecog.Corner { return idrecog.Corner{X: int(p.X), Y: int(p.Y)} }
+	c := func(p geometry.Point) idrecog.Corner {
+		return idrecog.Corner{X: int(math.Round(p.X)), Y: int(math.Round(p.Y))}
+	}
 	return &idrecog.Coordinates{First: c(q[0]), Second: c(q[1]), Third: c(q[2]), Fourth: c(q[3])}
 }
 
