@@ -295,9 +295,22 @@ type Accuracy struct {
 		BackMiss      Rate `json:"backMiss"`
 	} `json:"review"`
 
+	ReadRight Rate `json:"readRight"` // documents answered with MRZ and every expected ocr value right
+
+	// Levels breaks the document-level figures down by synthetic level
+	// (clean, photo, hard); documents without a level are left out.
+	Levels map[string]LevelAccuracy `json:"levels,omitempty"`
+
 	Success Rate           `json:"success"` // documents answered without error
 	Errors  map[string]int `json:"errors"`  // "ok", contract codes, "other", "panic"
 	Crashes int            `json:"crashes"` // recovered panics
+}
+
+// LevelAccuracy is the document-level accuracy of one synthetic level.
+type LevelAccuracy struct {
+	Success   Rate `json:"success"`
+	MRZExact  Rate `json:"mrzExact"`
+	ReadRight Rate `json:"readRight"`
 }
 
 // Aggregate sums document scores into an Accuracy.
@@ -313,6 +326,19 @@ func Aggregate(scores []DocScore) Accuracy {
 		s := &scores[i]
 		a.Errors[codeName(s.Code)]++
 		a.Success.add(s.Code == 0)
+		a.ReadRight.add(s.ReadRight)
+		if s.Level != "" {
+			if a.Levels == nil {
+				a.Levels = map[string]LevelAccuracy{}
+			}
+			l := a.Levels[s.Level]
+			l.Success.add(s.Code == 0)
+			l.ReadRight.add(s.ReadRight)
+			if s.HasMRZ {
+				l.MRZExact.add(s.MRZExact)
+			}
+			a.Levels[s.Level] = l
+		}
 		if s.Code == -2 {
 			a.Crashes++
 		}
@@ -422,6 +448,13 @@ func (a *Accuracy) Metrics() []Metric {
 		}
 	}
 	rate("success", a.Success, true)
+	rate("doc.read_right", a.ReadRight, true)
+	for _, k := range sortedKeys(a.Levels) {
+		l := a.Levels[k]
+		rate("level."+k+".success", l.Success, true)
+		rate("level."+k+".mrz_exact", l.MRZExact, true)
+		rate("level."+k+".read_right", l.ReadRight, true)
+	}
 	rate("mrz.exact", a.MRZ.Exact, true)
 	if a.MRZ.Chars > 0 {
 		ms = append(ms, Metric{"mrz.cer", a.MRZ.CER, a.MRZ.Chars, false})

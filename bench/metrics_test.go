@@ -208,6 +208,7 @@ func TestAggregate(t *testing.T) {
 	for i := range outs {
 		scores[i] = Score(doc, &outs[i], scoreOpt)
 	}
+	scores[0].Level, scores[2].Level = "clean", "hard"
 	a := Aggregate(scores)
 	check := func(name string, got Rate, ok, n int) {
 		t.Helper()
@@ -230,6 +231,12 @@ func TestAggregate(t *testing.T) {
 	check("front nuisance", a.Review.FrontNuisance, 1, 2)
 	check("front miss", a.Review.FrontMiss, 1, 1)
 	check("success", a.Success, 3, 5)
+	check("read right", a.ReadRight, 2, 5)
+	check("clean read right", a.Levels["clean"].ReadRight, 1, 1)
+	check("hard mrz exact", a.Levels["hard"].MRZExact, 0, 1)
+	if len(a.Levels) != 2 {
+		t.Errorf("levels = %v, want clean and hard", a.Levels)
+	}
 	if a.Crashes != 1 || a.Errors["panic"] != 1 || a.Errors["1011"] != 1 || a.Errors["ok"] != 3 {
 		t.Errorf("crashes %d errors %v", a.Crashes, a.Errors)
 	}

@@ -99,13 +99,14 @@ func (r *Report) WriteMarkdown(w io.Writer, baseline *Report) error {
 		rule += " ---: |"
 	}
 	sections := []struct{ title, prefix string }{
+		{"Documents", "success|doc.|level."},
 		{"MRZ", "mrz."},
 		{"Flat summary (ocr_*, exact match)", "ocr."},
 		{"Raw fields (exact match)", "raw."},
 		{"False accepts (wrong but reported as trustworthy)", "false_accept."},
 		{"Boxes and rotation", "boxes.|rotate"},
 		{"Review flags", "review."},
-		{"Outcome", "success|crashes"},
+		{"Crashes", "crashes"},
 	}
 	for _, sec := range sections {
 		var rows []Metric
