@@ -50,6 +50,10 @@ type Speed struct {
 type RunOptions struct {
 	Workers int           // concurrent Recognize calls; <1 means 1
 	Sample  time.Duration // memory sampling period; 0 means 50 ms
+
+	// Progress, if set, is called after each document with the number
+	// done so far; calls are serialised.
+	Progress func(done, total int)
 }
 
 // Run recognises every document with rec and returns one Outcome per
@@ -58,7 +62,9 @@ type RunOptions struct {
 // error of Run. Run stops early, returning ctx's error, when ctx is done.
 func Run(ctx context.Context, rec Recognizer, docs []Doc, opt *RunOptions) ([]Outcome, Speed, error) {
 	workers, period := 1, 50*time.Millisecond
+	var progress func(done, total int)
 	if opt != nil {
+		progress = opt.Progress
 		if opt.Workers > 1 {
 			workers = opt.Workers
 		}
@@ -72,6 +78,8 @@ func Run(ctx context.Context, rec Recognizer, docs []Doc, opt *RunOptions) ([]Ou
 	jobs := make(chan int)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	start := time.Now()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -84,6 +92,12 @@ func Run(ctx context.Context, rec Recognizer, docs []Doc, opt *RunOptions) ([]Ou
 					return
 				}
 				out[i] = recognizeOne(ctx, rec, req)
+				if progress != nil {
+					mu.Lock()
+					done++
+					progress(done, len(docs))
+					mu.Unlock()
+				}
 			}
 		}()
 	}

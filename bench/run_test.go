@@ -49,9 +49,20 @@ var fakeRecognizer = RecognizerFunc(func(ctx context.Context, req idrecog.Reques
 func TestRun(t *testing.T) {
 	docs := fakeCorpus(t, "right", "wrong", "error", "panic", "right", "right")
 	for _, workers := range []int{1, 3} {
-		out, sp, err := Run(context.Background(), fakeRecognizer, docs, &RunOptions{Workers: workers, Sample: time.Millisecond})
+		var calls, last int
+		progress := func(done, total int) {
+			calls++
+			if done != last+1 || total != len(docs) {
+				t.Errorf("progress(%d, %d) after %d", done, total, last)
+			}
+			last = done
+		}
+		out, sp, err := Run(context.Background(), fakeRecognizer, docs, &RunOptions{Workers: workers, Sample: time.Millisecond, Progress: progress})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if calls != len(docs) {
+			t.Errorf("workers %d: %d progress calls, want %d", workers, calls, len(docs))
 		}
 		if len(out) != len(docs) || sp.Docs != len(docs) || sp.Workers != workers {
 			t.Fatalf("workers %d: %d outcomes, speed %+v", workers, len(out), sp)

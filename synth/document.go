@@ -151,7 +151,9 @@ func newDocData(r *rand.Rand, k *kind, issuer *culture, now time.Time) (*docData
 		id.OptionalData1 = d.personal
 	case "td1", "td2":
 		d.docCode = pick(r, []string{"I<", "ID", "I<", "IR", "AC"})
-		if d.docCode == "AC" && k.name == "td2" {
+		if (d.docCode == "AC" && k.name == "td2") || (d.docCode == "ID" && k.name == "td2" && issuer.code == "FRA") {
+			// TD2 forbids AC; a TD2 "IDFRA" line would read as the
+			// French ID card's MRZ.
 			d.docCode = "I<"
 		}
 		n := 9

@@ -71,6 +71,9 @@ func (b *builder) field(key, norm, capKey, value string, x, top, w float64) {
 // inline places "Caption : value" on one baseline.
 func (b *builder) inline(key, norm, capText, value string, x, base, w float64, ts *typesetter) {
 	st := b.st
+	if value == "" {
+		return
+	}
 	b.text("", "", capText, st.capFont, st.capMM*1.15, x, base, 0, 0, st.pal.caption)
 	cw := ts.advance(st.capFont, 100, capText) / 100 * (st.capMM * 1.15 / capRatio(ts, st.capFont))
 	b.text(key, norm, value, st.valFont, st.valMM, x+cw+1.2, base, 0, w-cw-1.2, st.pal.ink)

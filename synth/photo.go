@@ -110,9 +110,14 @@ func planScene(r *rand.Rand, ds Size, level Level) (scene, error) {
 
 // warp draws the working document image doc into frame through docToWork
 // (canonical px → working px is Scale(scale)) and docToPhoto, with bilinear
-// sampling, alpha-compositing it over the frame.
+// sampling, alpha-compositing it over the frame. doc is premultiplied.
 func warp(frame *image.RGBA, doc *image.RGBA, scale float64, docToPhoto geometry.Homography) error {
 	workToPhoto := docToPhoto.Mul(geometry.Scale(1/scale, 1/scale))
+	if h := workToPhoto; h[0] == 1 && h[1] == 0 && h[3] == 0 && h[4] == 1 && h[6] == 0 && h[7] == 0 && h[8] == 1 &&
+		h[2] == math.Trunc(h[2]) && h[5] == math.Trunc(h[5]) {
+		compose(frame, doc, image.Pt(int(h[2]), int(h[5])))
+		return nil
+	}
 	inv, err := workToPhoto.Inverse()
 	if err != nil {
 		return err
@@ -121,6 +126,8 @@ func warp(frame *image.RGBA, doc *image.RGBA, scale float64, docToPhoto geometry
 	q := workToPhoto.ApplyQuad(geometry.RectQuad(doc.Rect))
 	bb := q.Bounds().Inset(-1).Intersect(frame.Rect)
 	maxX, maxY := float64(dw-1), float64(dh-1)
+	p := doc.Pix
+	stride := doc.Stride
 	for y := bb.Min.Y; y < bb.Max.Y; y++ {
 		fy := float64(y) + 0.5
 		// Row start in homogeneous coordinates; step per pixel.
@@ -130,46 +137,78 @@ func warp(frame *image.RGBA, doc *image.RGBA, scale float64, docToPhoto geometry
 		nw := inv[6]*fx + inv[7]*fy + inv[8]
 		di := frame.PixOffset(bb.Min.X, y)
 		for x := bb.Min.X; x < bb.Max.X; x, di = x+1, di+4 {
-			u, v := nx/nw-0.5, ny/nw-0.5
+			iw := 1 / nw
+			u, v := nx*iw-0.5, ny*iw-0.5
 			nx += inv[0]
 			ny += inv[3]
 			nw += inv[6]
 			if u < -0.5 || v < -0.5 || u > maxX+0.5 || v > maxY+0.5 {
 				continue
 			}
-			u = math.Max(0, math.Min(u, maxX))
-			v = math.Max(0, math.Min(v, maxY))
+			if u < 0 {
+				u = 0
+			} else if u > maxX {
+				u = maxX
+			}
+			if v < 0 {
+				v = 0
+			} else if v > maxY {
+				v = maxY
+			}
 			x0, y0 := int(u), int(v)
-			ax, ay := u-float64(x0), v-float64(y0)
-			x1, y1 := x0+1, y0+1
-			if x1 > dw-1 {
-				x1 = dw - 1
+			ax, ay := int((u-float64(x0))*256), int((v-float64(y0))*256)
+			dx, dy := 4, stride
+			if x0 >= dw-1 {
+				dx = 0
 			}
-			if y1 > dh-1 {
-				y1 = dh - 1
+			if y0 >= dh-1 {
+				dy = 0
 			}
-			i00 := y0*doc.Stride + 4*x0
-			i01 := y0*doc.Stride + 4*x1
-			i10 := y1*doc.Stride + 4*x0
-			i11 := y1*doc.Stride + 4*x1
-			w00 := (1 - ax) * (1 - ay)
-			w01 := ax * (1 - ay)
-			w10 := (1 - ax) * ay
-			w11 := ax * ay
-			p := doc.Pix
-			a := w00*float64(p[i00+3]) + w01*float64(p[i01+3]) + w10*float64(p[i10+3]) + w11*float64(p[i11+3])
+			i00 := y0*stride + 4*x0
+			a00, a01, a10, a11 := int(p[i00+3]), int(p[i00+dx+3]), int(p[i00+dy+3]), int(p[i00+dy+dx+3])
+			fp := frame.Pix[di : di+3 : di+3]
+			if a00&a01&a10&a11 == 255 {
+				for c := 0; c < 3; c++ {
+					top := int(p[i00+c])*(256-ax) + int(p[i00+dx+c])*ax
+					bot := int(p[i00+dy+c])*(256-ax) + int(p[i00+dy+dx+c])*ax
+					fp[c] = uint8((top*(256-ay) + bot*ay + 32768) >> 16)
+				}
+				continue
+			}
+			top := a00*(256-ax) + a01*ax
+			bot := a10*(256-ax) + a11*ax
+			a := (top*(256-ay) + bot*ay) >> 8 // alpha × 256
 			if a <= 0 {
 				continue
 			}
-			inva := 1 - a/255
-			fp := frame.Pix[di : di+3 : di+3]
 			for c := 0; c < 3; c++ {
-				s := w00*float64(p[i00+c]) + w01*float64(p[i01+c]) + w10*float64(p[i10+c]) + w11*float64(p[i11+c])
-				fp[c] = uint8(s + float64(fp[c])*inva + 0.5)
+				top := int(p[i00+c])*(256-ax) + int(p[i00+dx+c])*ax
+				bot := int(p[i00+dy+c])*(256-ax) + int(p[i00+dy+dx+c])*ax
+				s := (top*(256-ay) + bot*ay) >> 16
+				fp[c] = uint8(s + int(fp[c])*(65280-a)/65280)
 			}
 		}
 	}
 	return nil
+}
+
+// compose alpha-composites the premultiplied src onto dst at offset o.
+func compose(dst, src *image.RGBA, o image.Point) {
+	r := src.Rect.Add(o).Intersect(dst.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		si := src.PixOffset(r.Min.X-o.X, y-o.Y)
+		di := dst.PixOffset(r.Min.X, y)
+		for x := r.Min.X; x < r.Max.X; x, si, di = x+1, si+4, di+4 {
+			a := int(src.Pix[si+3])
+			if a == 255 {
+				copy(dst.Pix[di:di+3], src.Pix[si:si+3])
+				continue
+			}
+			for c := 0; c < 3; c++ {
+				dst.Pix[di+c] = uint8(int(src.Pix[si+c]) + int(dst.Pix[di+c])*(255-a)/255)
+			}
+		}
+	}
 }
 
 // clutter paints a busy background: a gradient, random shapes and words.
@@ -179,20 +218,28 @@ func clutter(ts *typesetter, img *image.RGBA, r *rand.Rand) {
 	c0 := rgb{uint8(40 + r.IntN(180)), uint8(40 + r.IntN(180)), uint8(40 + r.IntN(180))}
 	c1 := rgb{uint8(40 + r.IntN(180)), uint8(40 + r.IntN(180)), uint8(40 + r.IntN(180))}
 	ang := r.Float64() * 2 * math.Pi
-	gx, gy := math.Cos(ang)/float64(w), math.Sin(ang)/float64(h)
+	// t(x, y) = 0.5 + 0.7 (x gx + y gy), in 1/65536 steps, clamped to [0, 1].
+	gx := int(math.Cos(ang) / float64(w) * 0.7 * 65536)
+	gy := int(math.Sin(ang) / float64(h) * 0.7 * 65536)
+	var d [3]int
+	for k := 0; k < 3; k++ {
+		d[k] = int(c1[k]) - int(c0[k])
+	}
 	for y := 0; y < h; y++ {
 		i := img.PixOffset(0, y)
-		for x := 0; x < w; x, i = x+1, i+4 {
-			t := 0.5 + (float64(x)*gx+float64(y)*gy)*0.7
-			if t < 0 {
-				t = 0
-			} else if t > 1 {
-				t = 1
+		t := 32768 + y*gy
+		for x := 0; x < w; x, i, t = x+1, i+4, t+gx {
+			tt := t
+			if tt < 0 {
+				tt = 0
+			} else if tt > 65536 {
+				tt = 65536
 			}
-			img.Pix[i] = uint8(float64(c0[0]) + (float64(c1[0])-float64(c0[0]))*t)
-			img.Pix[i+1] = uint8(float64(c0[1]) + (float64(c1[1])-float64(c0[1]))*t)
-			img.Pix[i+2] = uint8(float64(c0[2]) + (float64(c1[2])-float64(c0[2]))*t)
-			img.Pix[i+3] = 255
+			p := img.Pix[i : i+4 : i+4]
+			p[0] = uint8(int(c0[0]) + d[0]*tt>>16)
+			p[1] = uint8(int(c0[1]) + d[1]*tt>>16)
+			p[2] = uint8(int(c0[2]) + d[2]*tt>>16)
+			p[3] = 255
 		}
 	}
 	n := 4 + r.IntN(8)
@@ -240,8 +287,9 @@ func ellipse(img *image.RGBA, cx, cy, a, b, theta float64, c rgb, alpha float64)
 	}
 }
 
-// light applies uneven illumination, a vignette and sensor noise in one
-// pass. strength scales everything (0: none).
+// light applies uneven illumination, a vignette, a colour cast and sensor
+// noise (amplitude noise, in grey levels) in one pass. strength scales the
+// illumination effects (0: none).
 func light(img *image.RGBA, r *rand.Rand, noise float64, strength float64) {
 	b := img.Rect
 	w, h := float64(b.Dx()), float64(b.Dy())
@@ -252,27 +300,37 @@ func light(img *image.RGBA, r *rand.Rand, noise float64, strength float64) {
 	cx, cy := w*(0.3+r.Float64()*0.4), h*(0.3+r.Float64()*0.4)
 	inv := 1 / (w*w + h*h) * 4
 	tint := [3]float64{1 + (r.Float64()*2-1)*0.05*strength, 1, 1 + (r.Float64()*2-1)*0.05*strength}
-	seed := r.Uint32() | 1
+	// A table of triangular noise, read from a random offset per row.
+	const tabLen = 1 << 14
+	tab := make([]int16, tabLen+4*b.Dx())
+	for i := range tab {
+		tab[i] = int16((r.Float64() + r.Float64() - 1) * noise)
+	}
+	var lut [3][256]int32 // tint, as a multiplier × 256 per channel
+	for k := 0; k < 3; k++ {
+		for v := 0; v < 256; v++ {
+			lut[k][v] = int32(float64(v) * tint[k] * 256)
+		}
+	}
 	for y := 0; y < b.Dy(); y++ {
 		fy := float64(y)
 		i := img.PixOffset(b.Min.X, b.Min.Y+y)
+		row := tab[r.IntN(tabLen):]
+		dy := fy - cy
+		gRow := g0 + gy*(fy-h/2) - vig*dy*dy*inv
 		for x := 0; x < b.Dx(); x, i = x+1, i+4 {
-			fx := float64(x)
-			dx, dy := fx-cx, fy-cy
-			gain := g0 + gx*(fx-w/2) + gy*(fy-h/2) - vig*(dx*dx+dy*dy)*inv
+			dx := float64(x) - cx
+			g := int32((gRow + gx*(float64(x)-w/2) - vig*dx*dx*inv) * 256)
+			p := img.Pix[i : i+3 : i+3]
+			n := row[3*x : 3*x+3 : 3*x+3]
 			for k := 0; k < 3; k++ {
-				// xorshift32: cheap per-pixel noise, triangular distribution
-				seed ^= seed << 13
-				seed ^= seed >> 17
-				seed ^= seed << 5
-				n := (float64(seed&0xff) + float64((seed>>8)&0xff) - 255) / 255 * noise
-				v := float64(img.Pix[i+k])*gain*tint[k] + n
+				v := (lut[k][p[k]]*g)>>16 + int32(n[k])
 				if v < 0 {
 					v = 0
 				} else if v > 255 {
 					v = 255
 				}
-				img.Pix[i+k] = uint8(v)
+				p[k] = uint8(v)
 			}
 		}
 	}

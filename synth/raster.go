@@ -61,15 +61,15 @@ var palettes = []palette{
 func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
 	b := dst.Bounds()
 	w, h := b.Dx(), b.Dy()
-	// Family 1: y-level sets of  y + a1 sin(x/l1 + p1) + a2 sin(x/l2 + y/l3).
-	spacing1 := float32((0.9 + r.Float64()*0.8) * k) // mm between lines
+	// Family 1: level sets of  y + a1 sin(x/l1 + p1) + a2 sin(x/l2 + y/l3).
+	spacing1 := float32((0.9 + r.Float64()*0.8) * k)
 	a1 := float32((2 + r.Float64()*5) * k)
 	l1 := float32(1 / ((12 + r.Float64()*30) * k))
 	a2 := float32((0.5 + r.Float64()*2) * k)
 	l2 := float32(1 / ((5 + r.Float64()*10) * k))
 	l3 := float32(1 / ((8 + r.Float64()*20) * k))
 	p1 := float32(r.Float64())
-	// Family 2: x-ish level sets, tilted.
+	// Family 2: tilted level sets of  x + tilt·y + a3 sin(y/l4).
 	spacing2 := float32((1.2 + r.Float64()*1.2) * k)
 	tilt := float32(0.3 + r.Float64()*0.8)
 	a3 := float32((1.5 + r.Float64()*4) * k)
@@ -82,59 +82,68 @@ func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
 	for x := range col1 {
 		col1[x] = a1 * fsin(float32(x)*l1+p1)
 	}
-	s1 := 1 / spacing1
-	s2 := 1 / spacing2
-	p0, p2 := pal.paper, pal.paper2
+	s1, s2 := 1/spacing1, 1/spacing2
+	var p0, dp, c1, c2 [3]float32
+	for i := 0; i < 3; i++ {
+		p0[i] = float32(pal.paper[i])
+		dp[i] = (float32(pal.paper2[i]) - p0[i]) * 0.5
+		c1[i] = float32(pal.line1[i])
+		c2[i] = float32(pal.line2[i])
+	}
+	invW, invH := 1/float32(w), 1/float32(h)
+	lim := lw + 1
 	for y := 0; y < h; y++ {
-		row2 := a3 * fsin(float32(y)*l4)
 		fy := float32(y)
+		row2 := a3 * fsin(fy*l4)
 		off := dst.PixOffset(b.Min.X, b.Min.Y+y)
-		pix := dst.Pix[off : off+4*w]
-		gy := float32(y) / float32(h)
+		pix := dst.Pix[off : off+4*w : off+4*w]
+		t := fy * invH
+		base := [3]float32{p0[0] + dp[0]*t, p0[1] + dp[1]*t, p0[2] + dp[2]*t}
+		dt := invW
+		ph := fy * l3 // phase of the inner sine, advanced by l2 per pixel
+		v2 := (fy*tilt + row2) * s2
 		for x := 0; x < w; x++ {
-			fx := float32(x)
-			// gradient background
-			t := (fx/float32(w) + gy) * 0.5
-			br := float32(p0[0]) + (float32(p2[0])-float32(p0[0]))*t
-			bg := float32(p0[1]) + (float32(p2[1])-float32(p0[1]))*t
-			bb := float32(p0[2]) + (float32(p2[2])-float32(p0[2]))*t
-			// family 1
-			v := (fy + col1[x] + a2*fsin(fx*l2+fy*l3)) * s1
+			tx := float32(x) * dt
+			br := base[0] + dp[0]*tx
+			bg := base[1] + dp[1]*tx
+			bb := base[2] + dp[2]*tx
+			v := (fy + col1[x] + a2*sinLUT[int(ph*1024)&1023]) * s1
+			ph += l2
 			d := (v - float32(int(v+0.5))) * spacing1
 			if d < 0 {
 				d = -d
 			}
-			if d < lw+1 {
-				c := 1 - (d - lw)
+			if d < lim {
+				c := lim - d
 				if c > 1 {
 					c = 1
 				}
 				c *= 0.55
-				br += (float32(pal.line1[0]) - br) * c
-				bg += (float32(pal.line1[1]) - bg) * c
-				bb += (float32(pal.line1[2]) - bb) * c
+				br += (c1[0] - br) * c
+				bg += (c1[1] - bg) * c
+				bb += (c1[2] - bb) * c
 			}
-			// family 2
-			v = (fx + fy*tilt + row2) * s2
-			d = (v - float32(int(v+0.5))) * spacing2
+			d = (v2 - float32(int(v2+0.5))) * spacing2
+			v2 += s2
 			if d < 0 {
 				d = -d
 			}
-			if d < lw+1 {
-				c := 1 - (d - lw)
+			if d < lim {
+				c := lim - d
 				if c > 1 {
 					c = 1
 				}
 				c *= 0.4
-				br += (float32(pal.line2[0]) - br) * c
-				bg += (float32(pal.line2[1]) - bg) * c
-				bb += (float32(pal.line2[2]) - bb) * c
+				br += (c2[0] - br) * c
+				bg += (c2[1] - bg) * c
+				bb += (c2[2] - bb) * c
 			}
 			i := 4 * x
-			pix[i] = uint8(br)
-			pix[i+1] = uint8(bg)
-			pix[i+2] = uint8(bb)
-			pix[i+3] = 255
+			q := pix[i : i+4 : i+4]
+			q[0] = uint8(br)
+			q[1] = uint8(bg)
+			q[2] = uint8(bb)
+			q[3] = 255
 		}
 	}
 }

@@ -64,8 +64,13 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer closeRec()
 
 	opt := &bench.ScoreOptions{Threshold: *threshold}
+	progress := func(done, total int) {
+		if done%10 == 0 || done == total {
+			fmt.Fprintf(stderr, "idrecog bench: %d/%d done\n", done, total)
+		}
+	}
 	fmt.Fprintf(stderr, "idrecog bench: %d documents (%s), 1 worker\n", len(docs), kind)
-	out, sp, err := bench.Run(ctx, rec, docs, &bench.RunOptions{Workers: 1})
+	out, sp, err := bench.Run(ctx, rec, docs, &bench.RunOptions{Workers: 1, Progress: progress})
 	if err != nil {
 		fmt.Fprintln(stderr, "idrecog bench:", err)
 		return 1
@@ -74,7 +79,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	rep.Speed = append(rep.Speed, sp)
 	if *workers > 1 {
 		fmt.Fprintf(stderr, "idrecog bench: %d workers\n", *workers)
-		out, sp, err := bench.Run(ctx, rec, docs, &bench.RunOptions{Workers: *workers})
+		out, sp, err := bench.Run(ctx, rec, docs, &bench.RunOptions{Workers: *workers, Progress: progress})
 		if err != nil {
 			fmt.Fprintln(stderr, "idrecog bench:", err)
 			return 1
