@@ -42,6 +42,12 @@ type Field struct {
 	Required   bool            `json:"required"`   // a missing or low-score value asks for review
 	MinScore   int             `json:"minScore"`   // score below which the value is not trusted (0-100)
 	Normalizer string          `json:"normalizer"` // see Normalize; "" = kind default
+
+	// Captions are the field's printed captions (any language, e.g.
+	// "Surname", "Nom", "Apellidos"). When the template has a search Zone,
+	// the value is looked for just below the caption found there, and
+	// Region is the fallback.
+	Captions []string `json:"captions,omitempty"`
 }
 
 // Template describes one kind of document.
@@ -54,6 +60,11 @@ type Template struct {
 	Size    image.Point `json:"size"`    // canonical size in px
 	Fields  []Field     `json:"fields"`
 	Source  string      `json:"source"` // where the layout comes from
+
+	// Zone, when not empty, is the area (canonical px) read as a whole to
+	// find the fields' captions: for generic templates, whose fixed regions
+	// are only the spec's nominal layout.
+	Zone image.Rectangle `json:"zone"`
 }
 
 // Field returns the template's field with the given key.
@@ -77,6 +88,7 @@ type fileTemplate struct {
 	Unit    string      `json:"unit"`
 	Size    [2]float64  `json:"size"`
 	Source  string      `json:"source"`
+	Zone    *[4]float64 `json:"zone"`
 	Fields  []fileField `json:"fields"`
 }
 
@@ -92,6 +104,7 @@ type fileField struct {
 	Required   bool       `json:"required"`
 	MinScore   *int       `json:"minScore"`
 	Normalizer string     `json:"normalizer"`
+	Captions   []string   `json:"captions"`
 }
 
 // TemplateError reports an invalid template file and where.
@@ -133,6 +146,9 @@ func ParseTemplate(data []byte) (*Template, error) {
 	if t.Side == "" {
 		t.Side = "front"
 	}
+	if z := ft.Zone; z != nil {
+		t.Zone = image.Rect(conv(z[0]), conv(z[1]), conv(z[2]), conv(z[3]))
+	}
 	for _, ff := range ft.Fields {
 		f := Field{
 			Key:        ff.Key,
@@ -144,6 +160,7 @@ func ParseTemplate(data []byte) (*Template, error) {
 			Caption:    ff.Caption,
 			Required:   ff.Required,
 			Normalizer: ff.Normalizer,
+			Captions:   ff.Captions,
 		}
 		if f.Lang == "" {
 			f.Lang = "eng"
@@ -198,6 +215,9 @@ func (t *Template) Validate() error {
 		return &TemplateError{Template: t.Name, Msg: "a generic template needs a format"}
 	}
 	bounds := image.Rectangle{Max: t.Size}
+	if !t.Zone.Empty() && !t.Zone.In(bounds) {
+		return &TemplateError{Template: t.Name, Msg: fmt.Sprintf("zone %v outside %v", t.Zone, bounds)}
+	}
 	seen := map[string]bool{}
 	for _, f := range t.Fields {
 		if f.Key == "" {
@@ -220,6 +240,11 @@ func (t *Template) Validate() error {
 		}
 		if f.MinScore < 0 || f.MinScore > 100 {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "minScore outside 0-100"}
+		}
+		for _, c := range f.Captions {
+			if strings.TrimSpace(c) == "" {
+				return &TemplateError{Template: t.Name, Field: f.Key, Msg: "empty caption"}
+			}
 		}
 		if f.PSM < 0 || f.PSM > 13 {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "psm outside 0-13"}

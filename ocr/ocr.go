@@ -29,6 +29,14 @@ type Line struct {
 	Score  int
 	Box    image.Rectangle // in the input image's pixels
 	Height int             // median word height in input pixels (caption lines are smaller than values)
+	Words  []Word          // the line's words, left to right
+}
+
+// Word is one word read, with its box in the input image's pixels.
+type Word struct {
+	Value string
+	Score int
+	Box   image.Rectangle
 }
 
 // Page segmentation modes most used for fields (Tesseract's numbering).

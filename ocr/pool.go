@@ -105,8 +105,9 @@ func (p *Pool) Close() error {
 }
 
 // ReadRegion implements Engine with a pooled client: it preprocesses img,
-// runs Tesseract, and retries on an Otsu-binarised image when the first
-// read's score is low, keeping the better read. Boxes are in img's pixels.
+// runs Tesseract, and for single-line or single-word reads retries on an
+// Otsu-binarised image when the first read's score is low, keeping the
+// better read. Boxes are in img's pixels.
 func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (Text, error) {
 	if img == nil || img.Rect.Dx() < 2 || img.Rect.Dy() < 2 {
 		return Text{}, fmt.Errorf("ocr: region image too small")
@@ -127,7 +128,7 @@ func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist 
 	if err != nil {
 		return Text{}, err
 	}
-	if t.Score < 75 && ctx.Err() == nil {
+	if t.Score < 75 && ctx.Err() == nil && (psm == PSMLine || psm == PSMWord || psm == 13) {
 		bin := pre
 		bin.Img = Binarize(pre.Img)
 		if t2, err := c.read(bin, lang, whitelist, psm); err == nil && t2.Score > t.Score && t2.Value != "" {
@@ -223,6 +224,7 @@ func assemble(ws []word) Text {
 			lc += w.conf * n
 			ln += n
 			l.Box = l.Box.Union(w.box)
+			l.Words = append(l.Words, Word{Value: w.text, Score: clampScore(w.conf), Box: w.box})
 			hs = append(hs, w.box.Dy())
 		}
 		sort.Ints(hs)

@@ -61,6 +61,9 @@ type Options struct {
 	Margin int
 }
 
+// psmSparse is Tesseract's "sparse text" mode, used to read a whole zone.
+const psmSparse = 11
+
 // Errors returned by Read.
 var (
 	ErrNoGeometry = errors.New("viz: reading has no document geometry")
@@ -105,6 +108,18 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	tmplToImage := reading.DocToImage.Mul(toDoc)
 	src := newSampler(img)
 
+	// Generic templates: find the values below their captions in the zone.
+	var located map[string]image.Rectangle
+	if !tmpl.Zone.Empty() {
+		zt, err := eng.ReadRegion(ctx, warp(src, tmplToImage, tmpl.Zone), "eng", "", psmSparse)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err == nil {
+			located = locateValues(zt, tmpl)
+		}
+	}
+
 	var out []Field
 	var firstErr error
 	failures := 0
@@ -112,7 +127,17 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		r := f.Region.Inset(-max(0, o.Margin)).Intersect(image.Rectangle{Max: tmpl.Size})
+		r := f.Region.Inset(-max(0, o.Margin))
+		if b, ok := located[f.Key]; ok {
+			// The value line found below its caption, with a margin.
+			h := b.Dy()
+			r = image.Rect(b.Min.X-h*6/10, b.Min.Y-h*3/10, b.Max.X+h*6/10, b.Max.Y+h*3/10)
+			f.Caption, f.PSM = false, ocr.PSMLine
+		}
+		r = r.Intersect(image.Rectangle{Max: tmpl.Size})
+		if r.Empty() {
+			continue
+		}
 		crop := warp(src, tmplToImage, r)
 		t, err := eng.ReadRegion(ctx, crop, f.Lang, f.Whitelist, f.PSM)
 		if err != nil {

@@ -1,0 +1,238 @@
+package viz
+
+import (
+	"image"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// Caption search (spec hint: "search captions inside the zone bands rather
+// than fixed boxes"): the template's Zone is read once; each field's
+// caption is found among the words, and the value is the first line of
+// larger text below it, within the caption's column.
+
+type zword struct {
+	norm string // upper case, letters and digits only, diacritics folded
+	box  image.Rectangle
+	line int // index of the OCR line it came from
+}
+
+// normWord folds a word for caption matching: upper case, diacritics
+// folded, letters and digits only.
+func normWord(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(s) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+		case unicode.IsLetter(r):
+			v, _ := doctype.Normalize("code", string(r), time.Time{})
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
+// phraseTokens splits a caption into folded tokens of two letters or more.
+func phraseTokens(p string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(p, func(r rune) bool { return r == ' ' || r == '/' || r == '.' || r == ',' }) {
+		if t := normWord(f); len([]rune(t)) >= 2 {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func zoneWords(t ocr.Text) []zword {
+	var ws []zword
+	for i, l := range t.Lines {
+		for _, w := range l.Words {
+			for _, part := range strings.Split(w.Value, "/") {
+				if n := normWord(part); n != "" {
+					ws = append(ws, zword{norm: n, box: w.Box, line: i})
+				}
+			}
+		}
+	}
+	return ws
+}
+
+// tokenMatch allows one edit in tokens of five letters or more.
+func tokenMatch(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) < 5 || len(b) < 5 {
+		return false
+	}
+	return editDistanceAtMost1(a, b)
+}
+
+func editDistanceAtMost1(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// captionMatch is one caption found: the words' union box and how many
+// tokens matched (longer phrases win).
+type captionMatch struct {
+	box    image.Rectangle
+	tokens int
+	words  []int
+}
+
+// findCaption returns the best match of any of the phrases in ws:
+// consecutive words of one line equal to the phrase's tokens.
+func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
+	var best captionMatch
+	found := false
+	for _, p := range phrases {
+		toks := phraseTokens(p)
+		if len(toks) == 0 {
+			continue
+		}
+	start:
+		for i := range ws {
+			if i+len(toks) > len(ws) {
+				break
+			}
+			m := captionMatch{tokens: len(toks)}
+			for k, tk := range toks {
+				w := ws[i+k]
+				if w.line != ws[i].line || !tokenMatch(w.norm, tk) {
+					continue start
+				}
+				m.box = m.box.Union(w.box)
+				m.words = append(m.words, i+k)
+			}
+			if !found || m.tokens > best.tokens || (m.tokens == best.tokens && less(m.box, best.box)) {
+				best, found = m, true
+			}
+		}
+	}
+	return best, found
+}
+
+// less orders boxes top to bottom, then left to right.
+func less(a, b image.Rectangle) bool {
+	if a.Min.Y/8 != b.Min.Y/8 {
+		return a.Min.Y < b.Min.Y
+	}
+	return a.Min.X < b.Min.X
+}
+
+// locateValues finds, for each field with captions, the box (canonical px)
+// of its value below its caption. Fields whose caption or value is not found
+// are absent from the result.
+func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle {
+	ws := zoneWords(t)
+	caps := map[string]captionMatch{}
+	isCaption := make([]bool, len(ws))
+	for _, f := range tmpl.Fields {
+		if len(f.Captions) == 0 {
+			continue
+		}
+		if m, ok := findCaption(ws, f.Captions); ok {
+			caps[f.Key] = m
+			for _, i := range m.words {
+				isCaption[i] = true
+			}
+		}
+	}
+	// Words of a caption's language variants ("Surname/ Nom") are captions
+	// too: mark words that match any caption token of any field.
+	vocab := map[string]bool{}
+	for _, f := range tmpl.Fields {
+		for _, c := range f.Captions {
+			for _, tk := range phraseTokens(c) {
+				vocab[tk] = true
+			}
+		}
+	}
+	// Only caption-sized words: a value may be a caption word too
+	// (PASSPORT OFFICE).
+	var hs []int
+	for _, m := range caps {
+		hs = append(hs, m.box.Dy())
+	}
+	sort.Ints(hs)
+	if len(hs) > 0 {
+		hMed := float64(hs[len(hs)/2])
+		for i, w := range ws {
+			if vocab[w.norm] && float64(w.box.Dy()) < 1.15*hMed {
+				isCaption[i] = true
+			}
+		}
+	}
+	out := map[string]image.Rectangle{}
+	for key, c := range caps {
+		hC := c.box.Dy()
+		if hC <= 0 {
+			continue
+		}
+		// The column ends where the next caption on the same row begins.
+		right := tmpl.Zone.Max.X
+		for k2, o := range caps {
+			if k2 == key {
+				continue
+			}
+			sameRow := o.box.Min.Y < c.box.Max.Y && o.box.Max.Y > c.box.Min.Y
+			if sameRow && o.box.Min.X > c.box.Max.X && o.box.Min.X < right {
+				right = o.box.Min.X
+			}
+		}
+		left := c.box.Min.X - hC
+		// Candidate value words: below the caption's middle, within about
+		// three caption heights, in the column, not captions, and taller
+		// than caption text.
+		var cands []zword
+		for i, w := range ws {
+			if isCaption[i] {
+				continue
+			}
+			b := w.box
+			if b.Min.Y < c.box.Min.Y+hC/2 || b.Min.Y > c.box.Max.Y+3*hC {
+				continue
+			}
+			if b.Max.X <= left || b.Min.X >= right {
+				continue
+			}
+			if float64(b.Dy()) < 1.1*float64(hC) && len(w.norm) > 1 {
+				continue // caption-sized text (a second caption line)
+			}
+			cands = append(cands, w)
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		sort.Slice(cands, func(i, j int) bool { return cands[i].box.Min.Y < cands[j].box.Min.Y })
+		// The first line: words overlapping the topmost candidate vertically.
+		top := cands[0].box
+		var box image.Rectangle
+		for _, w := range cands {
+			if w.box.Min.Y < top.Max.Y && w.box.Max.Y > top.Min.Y {
+				box = box.Union(w.box)
+			}
+		}
+		out[key] = box
+	}
+	return out
+}
