@@ -219,7 +219,7 @@ func detect(lines []string) Format {
 			if first == 'V' {
 				return MRVB
 			}
-			if strings.HasPrefix(lines[0], "IDFRA") {
+			if lettersLike(lines[0], "IDFRA") {
 				return FrenchID
 			}
 			return TD2
@@ -236,4 +236,22 @@ func detect(lines []string) Format {
 		}
 	}
 	return FormatUnknown
+}
+
+// lettersLike reports whether s starts with prefix (upper-case letters),
+// reading digits as their look-alike letters (1→I, 0→O, …).
+func lettersLike(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if l := toLetter[c]; l != 0 {
+			c = l
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }
