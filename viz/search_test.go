@@ -1,0 +1,134 @@
+package viz
+
+import (
+	"context"
+	"image"
+	"testing"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// line builds an OCR line of words laid out left to right from x at row y
+// with height h (each word 14 px per character, 10 px apart).
+func line(x, y, h int, words ...string) ocr.Line {
+	l := ocr.Line{Height: h}
+	for _, w := range words {
+		b := image.Rect(x, y, x+14*len([]rune(w)), y+h)
+		l.Words = append(l.Words, ocr.Word{Value: w, Score: 90, Box: b})
+		l.Box = l.Box.Union(b)
+		x = b.Max.X + 10
+	}
+	return l
+}
+
+func searchTemplate() *doctype.Template {
+	return &doctype.Template{
+		Name: "t", Format: "TD3", Side: "front", Size: image.Pt(1476, 1039), Zone: image.Rect(400, 80, 1470, 820),
+		Fields: []doctype.Field{
+			{Key: "surname", Region: image.Rect(437, 174, 1452, 260), Captions: []string{"Surname", "Nom"}},
+			{Key: "authority", Region: image.Rect(945, 549, 1452, 635), Captions: []string{"Authority", "Autorité"}},
+			{Key: "issue_date", Region: image.Rect(437, 549, 945, 635), Captions: []string{"Date of issue", "Date de délivrance"}},
+			{Key: "expiry_date", Region: image.Rect(437, 612, 945, 710), Captions: []string{"Date of expiry", "Date d'expiration", "Expiry"}},
+			{Key: "place_of_birth", Region: image.Rect(600, 470, 1452, 560), Captions: []string{"Place of birth"}},
+		},
+	}
+}
+
+func TestLocateValues(t *testing.T) {
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(520, 220, 18, "Surname/", "Nom"),
+		line(525, 245, 32, "ERIKSSON"),
+		line(520, 622, 18, "Date", "of", "issue/", "Date", "de", "délivrance"),
+		line(1050, 622, 18, "Authority/", "Autorité"),
+		line(525, 659, 31, "16", "APR/AVR", "07"),
+		line(1068, 656, 32, "PASSPORT", "OFFICE"),
+		line(520, 710, 18, "Date", "of", "expiry/", "Date", "d'expiration"),
+		line(525, 737, 33, "15", "APR/AVR", "12"),
+	}}
+	got := locateValues(zone, searchTemplate())
+	want := map[string]image.Rectangle{
+		"surname":     zone.Lines[1].Box,
+		"issue_date":  zone.Lines[4].Box,
+		"authority":   zone.Lines[5].Box, // PASSPORT is a caption word, but value-sized
+		"expiry_date": zone.Lines[7].Box,
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s: located %v, want %v", k, got[k], w)
+		}
+	}
+	if b, ok := got["place_of_birth"]; ok {
+		t.Errorf("place_of_birth located at %v without its caption", b)
+	}
+}
+
+func TestLocateValuesColumnsAndSecondCaptionLine(t *testing.T) {
+	// Two captions on one row; the left one's value must not take the
+	// right one's, and a second (italic) caption line is not a value.
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(520, 622, 18, "Date", "of", "issue/"),
+		line(1050, 622, 18, "Authority/"),
+		line(520, 645, 18, "Date", "de", "délivrance"),
+		line(1068, 680, 32, "KMA"),
+		line(525, 680, 32, "22.05.2007"),
+	}}
+	got := locateValues(zone, searchTemplate())
+	if got["issue_date"] != zone.Lines[4].Box {
+		t.Errorf("issue_date at %v, want %v", got["issue_date"], zone.Lines[4].Box)
+	}
+	if got["authority"] != zone.Lines[3].Box {
+		t.Errorf("authority at %v, want %v", got["authority"], zone.Lines[3].Box)
+	}
+}
+
+func TestFindCaptionFuzzy(t *testing.T) {
+	ws := zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Dafe", "of", "expiry/Date", "d’expiration")}})
+	if _, ok := findCaption(ws, []string{"Date of expiry"}); ok {
+		t.Error("short token DATE matched DAFE: only tokens of 5+ letters allow an edit")
+	}
+	// "expiry/Date" splits at the slash; the longest phrase wins.
+	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != 2 || m.box.Min.X != ws[3].box.Min.X {
+		t.Errorf("findCaption = %+v, %v; want the two-token DATE DEXPIRATION", m, ok)
+	}
+	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Natlonality/", "Nationalité")}})
+	if _, ok := findCaption(ws, []string{"Nationality"}); !ok {
+		t.Error("one OCR error in a long caption word not tolerated")
+	}
+}
+
+// zoneEngine answers the zone read with a canned text and line reads by
+// region, so the whole caption path of Read can be checked.
+type zoneEngine struct {
+	zone  ocr.Text
+	reads []image.Rectangle
+}
+
+func (e *zoneEngine) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
+	if psm == psmSparse {
+		return e.zone, nil
+	}
+	e.reads = append(e.reads, img.Rect)
+	return ocr.Text{Value: "ERIKSSON", Score: 90, Lines: []ocr.Line{{Value: "ERIKSSON", Score: 90, Height: 30}}}, nil
+}
+
+func TestReadUsesLocatedValue(t *testing.T) {
+	tm := searchTemplate()
+	tm.Fields = tm.Fields[:1]
+	tm.Fields[0].Kind, tm.Fields[0].Normalizer, tm.Fields[0].PSM = doctype.KindName, "name", 6
+	zone := ocr.Text{Lines: []ocr.Line{line(520, 220, 18, "Surname/", "Nom"), line(525, 245, 32, "ERIKSSON")}}
+	eng := &zoneEngine{zone: zone}
+	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
+	got, err := Read(context.Background(), image.NewGray(image.Rect(0, 0, 1476, 1039)), reading, tm, eng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(eng.reads) != 1 || !zone.Lines[1].Box.In(eng.reads[0]) || eng.reads[0].In(tm.Fields[0].Region) {
+		t.Fatalf("line reads %v: want one read around the located value %v", eng.reads, zone.Lines[1].Box)
+	}
+	if len(got) != 1 || got[0].Value != "ERIKSSON" {
+		t.Errorf("got %+v", got)
+	}
+}
