@@ -281,7 +281,7 @@ func (g *Generator) Generate(i int) (*Document, error) {
 			t.Fields[key] = f
 		}
 		var buf bytes.Buffer
-		q := 90 + rs.IntN(6)
+		q := 84 + rs.IntN(8)
 		if level != LevelClean {
 			q = 60 + rs.IntN(36)
 		}
@@ -321,7 +321,7 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 		if err := warp(frame, rd.img, 1, h); err != nil {
 			return nil, View{}, err
 		}
-		light(frame, r, 3, 0.15)
+		light(frame, r, 1.5, 0.15)
 		v := View{Rotate: "0", ImageSize: Size{frame.Rect.Dx(), frame.Rect.Dy()}, DocToPhoto: h,
 			DocQuad: h.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H)))}
 		return &shot{frame, rd.fields}, v, nil

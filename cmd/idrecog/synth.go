@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/idrecog/idrecog/synth"
@@ -20,14 +21,15 @@ func runSynth(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	types := fs.String("types", "", "comma-separated document types: "+strings.Join(synth.Types, ",")+" (default all)")
 	level := fs.String("level", "clean", "capture level: clean, photo, hard or mixed (clean, photo, hard in turn)")
 	country := fs.String("country", "", "issuing State code for every document (default: drawn per document)")
+	name := fs.String("name", "", "with -n 1: base file name instead of 0000 (NAME.jpg, NAME.json)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idrecog synth -out DIR -n N -seed S [-types LIST] [-level clean|photo|hard|mixed] [-country ISO3]")
+		fmt.Fprintln(stderr, "usage: idrecog synth -out DIR -n N -seed S [-types LIST] [-level clean|photo|hard|mixed] [-country ISO3] [-name NAME]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *out == "" || *n < 0 || fs.NArg() > 0 {
+	if *out == "" || *n < 0 || fs.NArg() > 0 || (*name != "" && (*n != 1 || strings.ContainsAny(*name, `/\`))) {
 		fs.Usage()
 		return 2
 	}
@@ -39,10 +41,32 @@ func runSynth(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "idrecog synth:", err)
 		return 2
 	}
-	if err := synth.WriteCorpus(*out, opts, *n); err != nil {
+	var err error
+	if *name != "" {
+		err = writeNamed(*out, opts, *name)
+	} else {
+		err = synth.WriteCorpus(*out, opts, *n)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "idrecog synth:", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "wrote %d documents to %s\n", *n, *out)
 	return 0
+}
+
+// writeNamed writes document 0 as NAME.jpg (NAME-back.jpg) and NAME.json.
+func writeNamed(dir string, opts synth.Options, name string) error {
+	d, err := synth.Generate(opts, 0)
+	if err != nil {
+		return err
+	}
+	d.Truth.File = name + ".jpg"
+	if d.Truth.BackFile != "" {
+		d.Truth.BackFile = name + "-back.jpg"
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return d.Write(dir)
 }

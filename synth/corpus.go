@@ -1,0 +1,14 @@
+package synth
+
+// The committed corpus (testdata/corpus: 30 documents, 10 per capture level,
+// every type) and the README's sample are regenerated with:
+//
+//go:generate go run ../cmd/idrecog synth -out ../testdata/corpus -n 30 -seed 2026 -level mixed
+//go:generate go run ../cmd/idrecog synth -out ../testdata/sample -n 1 -seed 1 -types td3 -level photo -country UTO -name passport-front
+
+// CorpusOptions are the options testdata/corpus was generated with.
+var CorpusOptions = Options{Seed: 2026, Level: LevelMixed}
+
+// SampleOptions are the options of testdata/sample/passport-front.jpg
+// (document 0).
+var SampleOptions = Options{Seed: 1, Types: []string{"td3"}, Level: LevelPhoto, Country: "UTO"}
