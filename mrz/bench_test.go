@@ -1,6 +1,10 @@
 package mrz
 
-import "testing"
+import (
+	"os"
+	"strings"
+	"testing"
+)
 
 func BenchmarkParseTD3(b *testing.B) {
 	lines := specimens[0].lines
@@ -35,5 +39,32 @@ func BenchmarkParseTD3Repair(b *testing.B) {
 		if _, err := Parse(lines, refNow); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func loadBatch(b *testing.B) [][]string {
+	data, err := os.ReadFile("/tmp/a_mrz200k.txt")
+	if err != nil {
+		b.Skip("no batch file")
+	}
+	var out [][]string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		out = append(out, strings.Split(l, "|"))
+		if len(out) == 20000 {
+			break
+		}
+	}
+	return out
+}
+
+func BenchmarkParseJSONBatch(b *testing.B) {
+	batch := loadBatch(b)
+	var buf []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lines := batch[i%len(batch)]
+		r, err := Parse(lines, nil)
+		buf = AppendJSON(buf[:0], lines, r, err)
 	}
 }

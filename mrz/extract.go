@@ -65,11 +65,7 @@ func (r *Result) extract(l *layout, now nowDate) {
 	lines := r.Lines
 	r.Fields = r.fieldBuf[:0]
 	r.Checks = r.checkBuf[:0]
-	structural := false
-	for _, e := range r.Errors { // length / alphabet problems found earlier
-		_ = e
-		structural = true
-	}
+	structural := len(r.Errors) > 0 // length or alphabet problems found earlier
 
 	// Document code.
 	if s := l.docCode; s.ok() {
@@ -285,6 +281,13 @@ func (r *Result) extract(l *layout, now nowDate) {
 		}
 	}
 
+	// Report checks in the layout's order (number, birth, expiry, optional
+	// data, composite).
+	for i := 1; i < len(r.Checks); i++ {
+		for j := i; j > 0 && checkRank(r.Checks[j].Field) < checkRank(r.Checks[j-1].Field); j-- {
+			r.Checks[j], r.Checks[j-1] = r.Checks[j-1], r.Checks[j]
+		}
+	}
 	valid := !structural
 	for _, c := range r.Checks {
 		valid = valid && c.Valid
@@ -331,4 +334,18 @@ func (r *Result) setDateValues() {
 			r.Fields[i].Value = s[nb:]
 		}
 	}
+}
+
+func checkRank(name string) int {
+	switch name {
+	case "documentNumber":
+		return 0
+	case "birthDate":
+		return 1
+	case "expiryDate":
+		return 2
+	case "optionalData":
+		return 3
+	}
+	return 4
 }

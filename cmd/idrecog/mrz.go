@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/idrecog/idrecog/mrz"
 )
@@ -29,8 +30,9 @@ func runMRZ(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	var buf []byte
 	status := 0
+	opt := &mrz.Options{Now: time.Now()}
 	emit := func(lines []string) {
-		r, err := mrz.Parse(lines, nil)
+		r, err := mrz.Parse(lines, opt)
 		if err != nil {
 			status = 1
 		}
