@@ -86,6 +86,7 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	}
 	rb.gray = matGray(m)
 	rb.ink, _ = inkOf(m, 0.95*rectPitch)
+	rb.gray = cleanBand(rb.ink, rb.gray.Rect)
 	return rb, nil
 }
 
@@ -126,32 +127,12 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 				prof[x] += float64(v)
 			}
 		}
-		at := func(x float64) float64 {
-			i := int(math.Floor(x))
-			if i < 0 || i+1 >= rb.w {
-				return 0
-			}
-			a := x - float64(i)
-			return (1-a)*prof[i] + a*prof[i+1]
-		}
-		bestO, bestP, best := rectMargin, rectPitch, math.Inf(1)
-		for p := rectPitch * 0.96; p <= rectPitch*1.04+1e-9; p += rectPitch * 0.005 {
-			for o := rectMargin - 0.45*rectPitch; o <= rectMargin+0.45*rectPitch; o += 0.5 {
-				var c float64
-				for i := 0; i <= rb.n; i++ {
-					c += at(o + float64(i)*p)
-				}
-				// mild preference for the nominal grid
-				c *= 1 + 0.2*math.Abs(o-rectMargin)/rectPitch
-				if c < best {
-					best, bestO, bestP = c, o, p
-				}
-			}
-		}
+		bounds := cellBounds(prof, rb.n)
 		row := make([]image.Rectangle, rb.n)
 		for i := 0; i < rb.n; i++ {
-			x0 := bestO + float64(i)*bestP
-			row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yc-0.8*bestP)), int(math.Round(x0+bestP)), int(math.Round(yc+0.8*bestP))).Intersect(rb.gray.Rect)
+			x0, x1 := bounds[i], bounds[i+1]
+			p := x1 - x0
+			row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yc-0.8*p)), int(math.Round(x1)), int(math.Round(yc+0.8*p))).Intersect(rb.gray.Rect)
 		}
 		out[k] = row
 	}
@@ -176,4 +157,110 @@ func (rb *rectBand) refineCentre(yc float64) float64 {
 		return yc
 	}
 	return my / m
+}
+
+// cleanBand renders the ink as dark on white with the faint background
+// (security printing, shading) removed: ink below half the Otsu level
+// becomes white, ink above twice of it black.
+func cleanBand(ink []byte, r image.Rectangle) *image.Gray {
+	t := float64(otsu(ink))
+	if t < 12 {
+		t = 12
+	}
+	lo, hi := 0.5*t, 1.5*t
+	g := image.NewGray(r)
+	for i, v := range ink {
+		f := (float64(v) - lo) / (hi - lo)
+		f = math.Min(math.Max(f, 0), 1)
+		g.Pix[i] = uint8(255 - 255*f + 0.5)
+	}
+	return g
+}
+
+// cellBounds places the n+1 cell boundaries of a line by dynamic
+// programming: each boundary should fall where the column ink profile is
+// low (the gap between glyphs), successive boundaries about one pitch apart
+// (a soft prior, within ±12%), and the first near the nominal margin.
+func cellBounds(prof []float64, n int) []float64 {
+	const step = 0.5
+	J := int(float64(len(prof)) / step)
+	mx := 0.0
+	for _, v := range prof {
+		mx = math.Max(mx, v)
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	at := func(j int) float64 {
+		x := float64(j) * step
+		i := int(x)
+		if i < 0 || i+1 >= len(prof) {
+			return 1
+		}
+		a := x - float64(i)
+		return ((1-a)*prof[i] + a*prof[i+1]) / mx
+	}
+	cost := make([][]float64, n+1)
+	from := make([][]int32, n+1)
+	inf := math.Inf(1)
+	for i := range cost {
+		cost[i] = make([]float64, J)
+		from[i] = make([]int32, J)
+		for j := range cost[i] {
+			cost[i][j] = inf
+		}
+	}
+	p := rectPitch
+	j0 := int((rectMargin - 0.5*p) / step)
+	j1 := int((rectMargin + 0.5*p) / step)
+	for j := max(0, j0); j <= j1 && j < J; j++ {
+		d := (float64(j)*step - rectMargin) / p
+		cost[0][j] = at(j) + 0.5*d*d
+	}
+	dmin := int(0.88 * p / step)
+	dmax := int(1.12 * p / step)
+	const lambda = 4.0
+	for i := 1; i <= n; i++ {
+		prev, cur := cost[i-1], cost[i]
+		for j := range prev {
+			if prev[j] == inf {
+				continue
+			}
+			for d := dmin; d <= dmax; d++ {
+				k := j + d
+				if k >= J {
+					break
+				}
+				e := (float64(d)*step - p) / p
+				c := prev[j] + lambda*e*e
+				if c < cur[k] {
+					cur[k] = c
+					from[i][k] = int32(j)
+				}
+			}
+		}
+		for k := range cur {
+			if cur[k] != inf {
+				cur[k] += at(k)
+			}
+		}
+	}
+	best := -1
+	for j, c := range cost[n] {
+		if c != inf && (best < 0 || c < cost[n][best]) {
+			best = j
+		}
+	}
+	out := make([]float64, n+1)
+	if best < 0 {
+		for i := range out {
+			out[i] = rectMargin + float64(i)*p
+		}
+		return out
+	}
+	for i := n; i >= 0; i-- {
+		out[i] = float64(best) * step
+		best = int(from[i][best])
+	}
+	return out
 }

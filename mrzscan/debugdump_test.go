@@ -1,7 +1,11 @@
 package mrzscan
 
 import (
+	"bytes"
+	"image/jpeg"
+
 	"fmt"
+	"github.com/idrecog/idrecog/synth"
 	"image"
 	"image/png"
 	"os"
@@ -27,11 +31,39 @@ func TestDebugDump(t *testing.T) {
 	}
 	var rot float64
 	fmt.Sscan(os.Getenv("MRZSCAN_ROT"), &rot)
-	for _, c := range devSet(t) {
-		if c.File != name {
-			continue
+	var imgs []image.Image
+	var lvl string
+	var idx int
+	if n, _ := fmt.Sscanf(name, "synth:%d:%s", &idx, &lvl); n == 2 {
+		g, err := synth.NewGenerator(synth.Options{Seed: 1, Level: synth.Level(lvl)})
+		if err != nil {
+			t.Fatal(err)
 		}
-		img := rotateImage(c.img, rot)
+		doc, err := g.Generate(idx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data := doc.Front
+		if doc.Truth.MRZSide == "back" {
+			data = doc.Back
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		imgs = append(imgs, img)
+		t.Logf("truth %q rotate %s", doc.Truth.MRZ, doc.Truth.View.Rotate)
+	} else {
+		for _, c := range devSet(t) {
+			if c.File == name {
+				imgs = append(imgs, rotateImage(c.img, rot))
+			}
+		}
+	}
+	for _, img := range imgs {
+		f, _ := os.Create("/tmp/input.png")
+		png.Encode(f, img)
+		f.Close()
 		pix, w, h := grayPixels(img)
 		gray, _ := grayMat(pix, w, h)
 		defer gray.Close()
@@ -56,6 +88,21 @@ func TestDebugDump(t *testing.T) {
 					}
 					path := fmt.Sprintf("/tmp/rect%d_%d_%d.png", bi, gi, n)
 					writePNG(path, rb.w, rb.h, rb.gray.Pix, 1)
+					for oi, b := range []*rectBand{rb, rb.rotate180()} {
+						cells := b.segment()
+						g := image.NewGray(b.gray.Rect)
+						copy(g.Pix, b.gray.Pix)
+						for _, row := range cells {
+							for _, c := range row {
+								for y := c.Min.Y; y < c.Max.Y; y++ {
+									g.Pix[y*g.Stride+c.Min.X] = 0
+								}
+							}
+						}
+						f, _ := os.Create(fmt.Sprintf("/tmp/cells%d_%d_%d_%d.png", bi, gi, n, oi))
+						png.Encode(f, g)
+						f.Close()
+					}
 					t.Logf("   group %d n=%d -> %s", gi, n, path)
 				}
 			}

@@ -1,0 +1,110 @@
+package mrzscan
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/jpeg"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/idrecog/idrecog/synth"
+)
+
+// synthRun reads n synthetic documents of a level and reports the share read
+// exactly, the false accepts (a wrong MRZ reported valid with score ≥ 80) and
+// the rotation errors.
+func synthRun(t *testing.T, level synth.Level, seed uint64, n int) (exact, falseAcc, rotErr, noMRZ int, med time.Duration) {
+	t.Helper()
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: level})
+	if err != nil {
+		t.Skip(err)
+	}
+	r := newTestReader(t)
+	defer r.Close()
+	var times []time.Duration
+	for i := 0; i < n; i++ {
+		doc, err := g.Generate(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, view := doc.Front, doc.Truth.View
+		if doc.Truth.MRZSide == "back" {
+			data, view = doc.Back, *doc.Truth.Back
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t0 := time.Now()
+		res, err := r.Read(context.Background(), img)
+		times = append(times, time.Since(t0))
+		want := strings.Join(doc.Truth.MRZ, "\n")
+		if err != nil {
+			noMRZ++
+			if testing.Verbose() {
+				t.Logf("%d %s %s: %v", i, doc.Truth.Type, level, err)
+			}
+			continue
+		}
+		got := strings.Join(res.Lines, "\n")
+		if got == want {
+			exact++
+			if strconv.Itoa(res.Rotate) != view.Rotate {
+				rotErr++
+				t.Logf("%d %s: Rotate %d, want %s", i, doc.Truth.Type, res.Rotate, view.Rotate)
+			}
+			continue
+		}
+		if res.Valid && res.Score >= 80 && !res.Ambiguous {
+			falseAcc++
+		}
+		if testing.Verbose() {
+			t.Logf("%d %s %s: score %d valid %v amb %v\n%s\nwant\n%s", i, doc.Truth.Type, level, res.Score, res.Valid, res.Ambiguous, got, want)
+		}
+	}
+	sortDurations(times)
+	return exact, falseAcc, rotErr, noMRZ, times[len(times)/2]
+}
+
+func sortDurations(d []time.Duration) {
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && d[j] < d[j-1]; j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
+
+// TestSynth reads a few synthetic photos of every level. Set MRZSCAN_SYNTH_N
+// for a measurement run (e.g. 500).
+func TestSynth(t *testing.T) {
+	n := 12
+	if s := os.Getenv("MRZSCAN_SYNTH_N"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	for _, tc := range []struct {
+		level   synth.Level
+		minRate float64 // required share of exact reads on the small run
+	}{
+		{synth.LevelClean, 1},
+		{synth.LevelPhoto, 0.9},
+		{synth.LevelHard, 0.75},
+	} {
+		exact, fa, rot, none, med := synthRun(t, tc.level, 1, n)
+		t.Logf("%s: %d/%d exact (%.1f%%), %d no MRZ, %d false accepts, %d rotation errors, median %v",
+			tc.level, exact, n, 100*float64(exact)/float64(n), none, fa, rot, med)
+		if fa > 0 {
+			t.Errorf("%s: %d false accepts", tc.level, fa)
+		}
+		if rot > 0 {
+			t.Errorf("%s: %d rotation errors", tc.level, rot)
+		}
+		if float64(exact) < tc.minRate*float64(n) {
+			t.Errorf("%s: %d/%d exact, want ≥ %.0f%%", tc.level, exact, n, 100*tc.minRate)
+		}
+	}
+	_ = image.Point{}
+}
