@@ -3,6 +3,7 @@ package idrecog
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -126,6 +127,11 @@ func (s *imageSource) decode() (image.Image, error) {
 	if s.img != nil {
 		return s.img, nil
 	}
+	if s.format.name == "jpeg" {
+		if n := jpegScans(s.data); n > maxJPEGScans {
+			return nil, NewError(CodeInvalidImage, fmt.Sprintf("%s: JPEG with %d scans (at most %d accepted)", s.key, n, maxJPEGScans))
+		}
+	}
 	img, err := s.format.decode(bytes.NewReader(s.data))
 	if err != nil {
 		return nil, NewError(CodeInvalidImage, fmt.Sprintf("%s: truncated or corrupt %s data (%v)", s.key, s.format.name, err))
@@ -134,6 +140,39 @@ func (s *imageSource) decode() (image.Image, error) {
 		img = applyOrientation(img, jpegOrientation(s.data))
 	}
 	return img, nil
+}
+
+// maxJPEGScans bounds the scans of a progressive JPEG. Each scan walks the
+// whole image, and a crafted file can hold tens of thousands of tiny ones;
+// real encoders write about ten.
+const maxJPEGScans = 100
+
+// jpegScans counts the start-of-scan markers of a JPEG, skipping segment
+// payloads and entropy-coded data. It stops counting past maxJPEGScans+1.
+func jpegScans(data []byte) int {
+	n, pos := 0, 2
+	for pos+4 <= len(data) && n <= maxJPEGScans {
+		if data[pos] != 0xFF {
+			pos++ // entropy-coded data
+			continue
+		}
+		marker := data[pos+1]
+		switch {
+		case marker == 0xFF:
+			pos++
+			continue
+		case marker == 0x00 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7):
+			pos += 2 // stuffed byte, TEM or restart marker
+			continue
+		case marker == 0xD9:
+			return n
+		}
+		if marker == 0xDA {
+			n++
+		}
+		pos += 2 + int(binary.BigEndian.Uint16(data[pos+2:]))
+	}
+	return n
 }
 
 // DecodeImage decodes an uploaded image (JPEG, PNG, WebP, TIFF, BMP or GIF)

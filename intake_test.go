@@ -445,3 +445,25 @@ func BenchmarkDecodeImageJPEG(b *testing.B) {
 		}
 	}
 }
+
+func TestDecodeImageJPEGScans(t *testing.T) {
+	j := encode(t, "jpeg", pattern())
+	if n := jpegScans(j); n != 1 {
+		t.Fatalf("baseline JPEG: %d scans, want 1", n)
+	}
+	// Append many extra (empty) scans before EOI: a cheap file that would
+	// make the decoder walk the image again and again.
+	body := j[:len(j)-2]
+	for i := 0; i < 150; i++ {
+		body = append(body, 0xFF, 0xDA, 0, 8, 1, 1, 0, 1, 1, 0, 0x12, 0xFF, 0x00, 0x34)
+	}
+	body = append(body, 0xFF, 0xD9)
+	if n := jpegScans(body); n != maxJPEGScans+1 {
+		t.Errorf("jpegScans = %d, want it to stop at %d", n, maxJPEGScans+1)
+	}
+	_, err := DecodeImage(body, ImageLimits{})
+	var e *Error
+	if !errors.As(err, &e) || e.Code != CodeInvalidImage || !strings.Contains(e.Detail, "scans") {
+		t.Errorf("DecodeImage = %v, want 1013 about scans", err)
+	}
+}
