@@ -50,6 +50,9 @@ type realMRZ struct {
 
 var realSet = []realMRZ{
 	{file: "utopia-passport-td3.jpg", x0: 128.9, pitch: 24.08, lineY: []float64{684, 739.5}, minCharAcc: 0.95},
+	{file: "utopia-travel-document-td2.jpg", x0: 136.5, pitch: 29.2, lineY: []float64{780.5, 840.5}, minCharAcc: 0.95},
+	{file: "fra-national-id-card.jpg", x0: 92.3, pitch: 24.67, lineY: []float64{578, 641.5}, minCharAcc: 0.95},
+	{file: "est-passport-td3.jpg", x0: 34.56, pitch: 14.43, lineY: []float64{412.5, 448.5}, minCharAcc: 0.95},
 }
 
 func loadGray(t *testing.T, path string) *image.Gray {
