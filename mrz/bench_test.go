@@ -2,6 +2,7 @@ package mrz
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,44 @@ func BenchmarkParseJSONBatch(b *testing.B) {
 		lines := batch[i%len(batch)]
 		r, err := Parse(lines, nil)
 		buf = AppendJSON(buf[:0], lines, r, err)
+	}
+}
+
+func benchDecode(b *testing.B, idx int, f Format, corrupt []pos) {
+	lines := specimens[idx].lines
+	c := certain(lines)
+	for _, p := range corrupt {
+		truth := lines[p.line][p.col]
+		c[p.line][p.col] = []Candidate{{confusion[truth], 0.5}, {truth, 0.3}, {'<', 0.1}, {'X', 0.05}, {'4', 0.05}}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d, err := Decode(f, c)
+		if err != nil || !slices.Equal(d.Lines, lines) {
+			b.Fatal(err, d.Lines)
+		}
+	}
+}
+
+func BenchmarkDecodeTD3(b *testing.B) {
+	benchDecode(b, 0, TD3, []pos{{1, 2}, {1, 15}, {1, 23}, {1, 31}, {1, 43}})
+}
+
+func BenchmarkDecodeTD1(b *testing.B) {
+	benchDecode(b, 1, TD1, []pos{{0, 6}, {1, 2}, {1, 10}})
+}
+
+func BenchmarkParserTD3(b *testing.B) {
+	lines := specimens[0].lines
+	p := &Parser{Options: *refNow}
+	b.SetBytes(88)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := p.Parse(lines)
+		if err != nil || !r.Valid {
+			b.Fatal(err)
+		}
 	}
 }

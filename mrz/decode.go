@@ -126,17 +126,19 @@ func classAllows(k, c uint8, fillerOK bool) bool {
 }
 
 func filterCands(in []Candidate, k uint8, fillerOK bool) (rel, norm []cand) {
-	var acc [256]float64
-	var seen []byte
+	out := make([]cand, 0, len(in)+1)
 	add := func(c byte, p float64) {
-		if acc[c] == 0 {
-			seen = append(seen, c)
+		for i := range out {
+			if out[i].c == c {
+				out[i].p += p
+				return
+			}
 		}
-		acc[c] += p
+		out = append(out, cand{c, p})
 	}
 	for _, cd := range in {
 		c, p := cd.Char, cd.P
-		if !(p > 0) { // also drops NaN
+		if !(p > 0) || p > 1e300 { // also drops NaN and +Inf
 			continue
 		}
 		if c >= 'a' && c <= 'z' {
@@ -162,7 +164,7 @@ func filterCands(in []Candidate, k uint8, fillerOK bool) (rel, norm []cand) {
 		}
 		add(c, p)
 	}
-	if len(seen) == 0 {
+	if len(out) == 0 {
 		// Nothing usable: any allowed character, equally (un)likely.
 		for c := 0; c < 256; c++ {
 			if validByte[c] && classAllows(k, uint8(c), fillerOK) {
@@ -170,13 +172,16 @@ func filterCands(in []Candidate, k uint8, fillerOK bool) (rel, norm []cand) {
 			}
 		}
 	}
-	out := make([]cand, 0, len(seen))
-	sum := 0.0
-	for _, c := range seen {
-		out = append(out, cand{c, acc[c]})
-		sum += acc[c]
+	// Insertion sort, most probable first (ties by character).
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && (out[j].p > out[j-1].p || (out[j].p == out[j-1].p && out[j].c < out[j-1].c)); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].p > out[b].p || (out[a].p == out[b].p && out[a].c < out[b].c) })
+	sum := 0.0
+	for _, c := range out {
+		sum += c.p
+	}
 	if len(out) > maxCands {
 		out = out[:maxCands]
 	}
@@ -219,6 +224,33 @@ type entry struct {
 	chars [32]byte
 }
 
+// topList keeps the topK most probable entries, best first.
+type topList struct {
+	n int
+	e [topK]entry
+}
+
+func (t *topList) push(p float64, chars *[32]byte, i int, c byte) {
+	if t.n == topK && p <= t.e[topK-1].p {
+		return
+	}
+	k := t.n
+	if k == topK {
+		k = topK - 1
+	} else {
+		t.n++
+	}
+	for k > 0 && p > t.e[k-1].p {
+		t.e[k] = t.e[k-1]
+		k--
+	}
+	t.e[k].p = p
+	t.e[k].chars = *chars
+	if i >= 0 {
+		t.e[k].chars[i] = c
+	}
+}
+
 // segment is a group of positions whose readings are enumerated together:
 // the data of one check digit plus the digit, or a single position covered
 // only by the composite.
@@ -228,22 +260,8 @@ type segment struct {
 	// fillerOK: the check digit may be '<' when all data are '<'.
 	fillerOK bool
 	// per composite residue: top entries and total mass
-	top  [10][]entry
+	top  [10]topList
 	mass [10]float64
-}
-
-func pushTop(list []entry, e entry) []entry {
-	if len(list) < topK {
-		list = append(list, e)
-	} else if e.p > list[len(list)-1].p {
-		list[len(list)-1] = e
-	} else {
-		return list
-	}
-	for i := len(list) - 1; i > 0 && list[i].p > list[i-1].p; i-- {
-		list[i], list[i-1] = list[i-1], list[i]
-	}
-	return list
 }
 
 // solve runs the segment's DP over (check residue, composite residue).
@@ -251,26 +269,25 @@ func (d *decoder) solve(s *segment) {
 	if s.cd == nil {
 		p := s.data[0]
 		w := int(d.cw[p.line][p.col])
+		var zero [32]byte
 		for _, c := range d.cands[p.line][p.col] {
 			r := int(charValue[c.c]) * w % 10
-			var e entry
-			e.p = c.p
-			e.chars[0] = c.c
-			s.top[r] = pushTop(s.top[r], e)
+			s.top[r].push(c.p, &zero, 0, c.c)
 			s.mass[r] += c.p
 		}
 		return
 	}
-	var top [100][]entry
-	var mass [100]float64
-	top[0] = []entry{{p: 1}}
+	top, ntop := new([100]topList), new([100]topList)
+	var mass, nmass [100]float64
+	top[0].n = 1
+	top[0].e[0].p = 1
 	mass[0] = 1
 	allFiller := 1.0
 	for i, p := range s.data {
 		cw := int(d.cw[p.line][p.col])
 		w := weights[i%3]
-		var ntop [100][]entry
-		var nmass [100]float64
+		*ntop = [100]topList{}
+		nmass = [100]float64{}
 		cs := d.cands[p.line][p.col]
 		fp := 0.0
 		for st := 0; st < 100; st++ {
@@ -282,11 +299,9 @@ func (d *decoder) solve(s *segment) {
 				v := int(charValue[c.c])
 				ns := (cr+v*w)%10*10 + (pr+v*cw)%10
 				nmass[ns] += mass[st] * c.p
-				for _, e := range top[st] {
-					ne := e
-					ne.p *= c.p
-					ne.chars[i] = c.c
-					ntop[ns] = pushTop(ntop[ns], ne)
+				t := &top[st]
+				for k := 0; k < t.n; k++ {
+					ntop[ns].push(t.e[k].p*c.p, &t.e[k].chars, i, c.c)
 				}
 			}
 		}
@@ -296,45 +311,37 @@ func (d *decoder) solve(s *segment) {
 			}
 		}
 		allFiller *= fp
-		top, mass = ntop, nmass
+		top, ntop = ntop, top
+		mass = nmass
 	}
 	n := len(s.data)
 	cdw := int(d.cw[s.cd.line][s.cd.col])
-	cdP := func(c byte) float64 {
-		p := d.prob(*s.cd, c)
-		if p == 0 && c != '<' {
-			p = cdFloor
-		}
-		return p
-	}
 	for st := 0; st < 100; st++ {
 		if mass[st] == 0 {
 			continue
 		}
 		cr, pr := st/10, st%10
 		digit := byte('0' + cr)
-		pc := cdP(digit)
+		pc := d.prob(*s.cd, digit)
+		if pc == 0 {
+			pc = cdFloor
+		}
 		r := (pr + cr*cdw) % 10
 		s.mass[r] += mass[st] * pc
-		for _, e := range top[st] {
-			ne := e
-			ne.p *= pc
-			ne.chars[n] = digit
-			s.top[r] = pushTop(s.top[r], ne)
+		t := &top[st]
+		for k := 0; k < t.n; k++ {
+			s.top[r].push(t.e[k].p*pc, &t.e[k].chars, n, digit)
 		}
 	}
 	if s.fillerOK && allFiller > 0 {
 		// All data '<' and the check digit '<' (TD3 position 43).
-		pc := d.prob(*s.cd, '<')
-		if pc > 0 {
-			var e entry
-			e.p = allFiller * pc
-			for i := 0; i < n; i++ {
-				e.chars[i] = '<'
+		if pc := d.prob(*s.cd, '<'); pc > 0 {
+			var chars [32]byte
+			for i := 0; i <= n; i++ {
+				chars[i] = '<'
 			}
-			e.chars[n] = '<'
-			s.mass[0] += e.p
-			s.top[0] = pushTop(s.top[0], e)
+			s.mass[0] += allFiller * pc
+			s.top[0].push(allFiller*pc, &chars, -1, 0)
 		}
 	}
 }
@@ -439,7 +446,8 @@ func (d *decoder) run() (best, runner []string, bestP, runnerP, mass float64) {
 				nr := (r + sr) % 10
 				nmass[nr] += curMass[r] * s.mass[sr]
 				for k, a := range cur[r] {
-					for ek, e := range s.top[sr] {
+					for ek := 0; ek < s.top[sr].n; ek++ {
+						e := &s.top[sr].e[ek]
 						n := node{p: a.p * e.p, b: back{int8(r), int8(k), int8(ek)}}
 						nxt[nr] = pushNode(nxt[nr], n)
 					}
@@ -484,7 +492,7 @@ func (d *decoder) run() (best, runner []string, bestP, runnerP, mass float64) {
 			n := steps[si][r][k]
 			s := segs[si-1]
 			sr := (r - int(n.b.prevR) + 10) % 10
-			e := s.top[sr][n.b.seg]
+			e := s.top[sr].e[n.b.seg]
 			for i, p := range s.data {
 				out[p.line][p.col] = e.chars[i]
 			}

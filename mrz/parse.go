@@ -255,3 +255,20 @@ func lettersLike(s, prefix string) bool {
 	}
 	return true
 }
+
+// Parser parses many MRZs with one reusable Result, for batch work: the
+// *Result it returns is overwritten by its next Parse call. A Parser is not
+// safe for concurrent use.
+type Parser struct {
+	Options Options
+	r       Result
+}
+
+// Parse is like the package-level Parse but reuses the Parser's Result.
+func (p *Parser) Parse(lines []string) (*Result, error) {
+	p.r = Result{}
+	if err := p.r.parse(lines, &p.Options, true); err != nil {
+		return nil, err
+	}
+	return &p.r, nil
+}

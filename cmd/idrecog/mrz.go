@@ -30,9 +30,9 @@ func runMRZ(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	w := bufio.NewWriterSize(stdout, 1<<16)
 	var buf []byte
 	status := 0
-	opt := &mrz.Options{Now: time.Now()}
+	p := &mrz.Parser{Options: mrz.Options{Now: time.Now()}}
 	emit := func(lines []string) {
-		r, err := mrz.Parse(lines, opt)
+		r, err := p.Parse(lines)
 		if err != nil {
 			status = 1
 		}
