@@ -36,6 +36,9 @@ type CallbackPolicy struct {
 	suffixes []string        // ".example.com"
 	prefixes []netip.Prefix
 
+	// HTTPSOnly refuses plain-http callback URLs (results carry personal
+	// data; the contract itself allows http).
+	HTTPSOnly bool
 	// Timeout bounds one delivery attempt made with Client (default 30 s).
 	Timeout time.Duration
 	// MaxResponseBytes is how much of a callback response body the client
@@ -184,6 +187,9 @@ func (p *CallbackPolicy) Allow(u *url.URL) error {
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return fmt.Errorf("%w: scheme %q is not http or https", ErrCallbackRefused, u.Scheme)
+	}
+	if u.Scheme == "http" && p != nil && p.HTTPSOnly {
+		return fmt.Errorf("%w: plain http (https required)", ErrCallbackRefused)
 	}
 	if u.Opaque != "" {
 		return fmt.Errorf("%w: opaque URL", ErrCallbackRefused)

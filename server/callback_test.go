@@ -78,6 +78,10 @@ func TestCallbackPolicyAllow(t *testing.T) {
 			}
 		}
 	}
+	tls := &CallbackPolicy{HTTPSOnly: true}
+	if tls.Allow(mustURL(t, "http://8.8.8.8/cb")) == nil || tls.Allow(mustURL(t, "https://8.8.8.8/cb")) != nil {
+		t.Error("HTTPSOnly: plain http allowed or https refused")
+	}
 	var nilPolicy *CallbackPolicy
 	if err := nilPolicy.Allow(mustURL(t, "http://10.0.0.1/")); err == nil {
 		t.Error("nil policy allowed a private address")

@@ -50,6 +50,7 @@ type Config struct {
 	Callbacks     *CallbackPolicy // where callbacks may go; nil: the default policy
 	Logger        *slog.Logger    // nil: JSON to stderr
 	Diagnostics   bool            // keep the diagnostics object in responses
+	MetricsAuth   bool            // /metrics needs an x-api-key too (probes never do)
 }
 
 // Default limits.
@@ -118,7 +119,18 @@ func New(cfg Config) (*Server, error) {
 	s.mux.HandleFunc(RecognitionPath, s.handleRecognition)
 	s.mux.HandleFunc("/healthz", s.handleHealth)
 	s.mux.HandleFunc("/readyz", s.handleReady)
-	s.mux.Handle("/metrics", s.m.handler())
+	metricsHandler := s.m.handler()
+	if cfg.MetricsAuth {
+		next := metricsHandler
+		metricsHandler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !s.authorized(r) {
+				writeJSONError(w, http.StatusUnauthorized, http.StatusUnauthorized, "unauthorized: missing or invalid x-api-key")
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	s.mux.Handle("/metrics", metricsHandler)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, http.StatusNotFound, "not found")
 	})

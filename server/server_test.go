@@ -178,6 +178,34 @@ func TestAuth(t *testing.T) {
 	}
 }
 
+func TestMetricsAuth(t *testing.T) {
+	for _, protect := range []bool{false, true} {
+		s, _ := newTestServer(t, Config{MetricsAuth: protect}, &fakeRecognizer{})
+		for _, key := range []string{"", testKey} {
+			r := httptest.NewRequest(http.MethodGet, "/metrics", nil)
+			if key != "" {
+				r.Header.Set("x-api-key", key)
+			}
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, r)
+			want := http.StatusOK
+			if protect && key == "" {
+				want = http.StatusUnauthorized
+			}
+			if w.Code != want {
+				t.Errorf("MetricsAuth=%v key=%q: status %d, want %d", protect, key, w.Code, want)
+			}
+		}
+		for _, probe := range []string{"/healthz", "/readyz"} {
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, httptest.NewRequest(http.MethodGet, probe, nil))
+			if w.Code != http.StatusOK {
+				t.Errorf("MetricsAuth=%v: %s without key: %d", protect, probe, w.Code)
+			}
+		}
+	}
+}
+
 func TestNoAuth(t *testing.T) {
 	s, _ := newTestServer(t, Config{NoAuth: true}, &fakeRecognizer{})
 	if w := post(t, s, "", validBody); w.Code != http.StatusOK {

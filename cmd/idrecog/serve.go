@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"io"
 	"log/slog"
 	"net"
@@ -36,10 +37,14 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	allow := fs.String("callback-allow", "", "hosts, .domain suffixes, IPs and CIDRs callbacks may reach besides public addresses (comma-separated)")
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long in-flight requests get to finish at shutdown")
 	diagnostics := fs.Bool("diagnostics", false, "include the diagnostics object in responses and callbacks")
+	httpsOnly := fs.Bool("callback-https-only", false, "refuse plain-http callbackUrls")
+	metricsAuth := fs.Bool("metrics-auth", false, "require an x-api-key on /metrics too")
+	warmup := fs.Bool("warmup", true, "run one recognition on a blank image before reporting ready, so that models and OCR clients are loaded")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idrecog serve [-addr 127.0.0.1:8080] [-api-keys FILE | -no-auth] [-max-body 32MiB] [-timeout 60s]")
-		fmt.Fprintln(stderr, "                     [-concurrency N] [-queue N] [-callback-allow LIST] [-shutdown-grace 30s] [-diagnostics]")
+		fmt.Fprintln(stderr, "                     [-concurrency N] [-queue N] [-callback-allow LIST] [-callback-https-only] [-shutdown-grace 30s]")
+		fmt.Fprintln(stderr, "                     [-metrics-auth] [-diagnostics] [-warmup=false] [-log-level info]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -74,6 +79,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "idrecog serve:", err)
 		return 2
 	}
+	policy.HTTPSOnly = *httpsOnly
 	cfg := server.Config{
 		APIKeys:       keys,
 		NoAuth:        *noAuth && len(keys) == 0,
@@ -84,6 +90,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Callbacks:     policy,
 		Logger:        logger,
 		Diagnostics:   *diagnostics,
+		MetricsAuth:   *metricsAuth,
 	}
 	if *timeout == 0 {
 		cfg.Timeout = -1
@@ -96,6 +103,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, a second one kills the process as usual
+	// (pending callback deliveries may otherwise take minutes).
+	context.AfterFunc(ctx, stop)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintln(stderr, "idrecog serve:", err)
@@ -120,6 +130,9 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			CallbackAllowed: srv.CallbackPolicy().Allow,
 			CallbackFailed:  srv.CallbackFailed,
 		})
+		if err == nil && *warmup {
+			serveWarmup(ctx, rec)
+		}
 		if err == nil {
 			srv.SetRecognizer(rec)
 			logger.Info("ready", "loadMs", time.Since(t).Milliseconds())
@@ -143,12 +156,17 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		rec = l.rec
 	case err := <-served:
-		// The listener failed before the recognizer was loaded.
-		logger.Error("serve", "error", err.Error())
+		// Stopped (by a signal, or a failing listener) before the
+		// recognizer was loaded.
 		if l := <-loadc; l.rec != nil {
 			l.rec.Close()
 		}
-		return 1
+		if err != nil {
+			logger.Error("serve", "error", err.Error())
+			return 1
+		}
+		logger.Info("stopped before ready")
+		return 0
 	}
 	if err := <-served; err != nil {
 		logger.Error("shutdown", "error", err.Error())
@@ -160,6 +178,19 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		logger.Info("stopped", "drainMs", time.Since(t).Milliseconds())
 	}
 	return status
+}
+
+// serveWarmup recognises a blank page once, so that whatever the pipeline
+// loads lazily (models, OCR clients) is loaded before the server says it is
+// ready. The answer (no document found) is ignored.
+func serveWarmup(ctx context.Context, rec *idrecog.Recognizer) {
+	img := image.NewGray(image.Rect(0, 0, 1011, 638))
+	for i := range img.Pix {
+		img.Pix[i] = 0xff
+	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	rec.Recognize(ctx, idrecog.Request{Front: img, IssuingCountry: "UTO", IDType: "government_id"})
 }
 
 // parseByteSize reads "33554432", "32MB" (10^6) or "32MiB" (2^20); KB,
