@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"net/url"
 	"os"
@@ -506,4 +507,37 @@ func withoutKey(m map[string]any, key string) map[string]any {
 		}
 	}
 	return out
+}
+
+// BenchmarkRecognize measures everything around the MRZ stage (validation,
+// base64, intake of a 1600×1200 JPEG, parsing, mapping, JSON) with a stage
+// that answers at once.
+func BenchmarkRecognize(b *testing.B) {
+	img := image.NewGray(image.Rect(0, 0, 1600, 1200))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	var jpg bytes.Buffer
+	if err := jpeg.Encode(&jpg, img, nil); err != nil {
+		b.Fatal(err)
+	}
+	req := Request{IDImage: base64.StdEncoding.EncodeToString(jpg.Bytes()), IssuingCountry: "UTO", IDType: "passport"}
+	stage := MRZStageFunc(func(context.Context, image.Image) (*fields.MRZReading, error) { return reading(utopiaTD3, 0.98), nil })
+	r, err := New(Options{MRZ: stage, Now: fixedNow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	b.SetBytes(int64(jpg.Len()))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		resp, err := r.Recognize(context.Background(), req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := json.Marshal(resp); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
