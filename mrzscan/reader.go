@@ -284,17 +284,10 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 				a.valid = p.Valid && p.Format == f && len(p.Corrections) == 0
 			}
 		}
-		var lp float64
-		n := 0
-		for _, row := range a.charProb {
-			for _, p := range row {
-				lp += math.Log(math.Max(p, 1e-6))
-				n++
-			}
+		if !docCodeFits(f, a.lines) {
+			continue
 		}
-		if n > 0 {
-			a.meanLogP = lp / float64(n)
-		}
+		a.meanLogP = meanLogP(a.lines, cands)
 		if best == nil || a.rank() > best.rank() {
 			best = a
 		}
@@ -386,4 +379,52 @@ func score(a *attempt) (int, bool) {
 	}
 	amb := a.prob > 0 && a.prob < 0.9
 	return int(math.Round(100 * s)), amb
+}
+
+// meanLogP is the mean log probability the classifier gave the characters of
+// lines (a character outside a position's candidates counts as 1e-4).
+func meanLogP(lines []string, cands [][][]mrz.Candidate) float64 {
+	var lp float64
+	n := 0
+	for k, l := range lines {
+		if k >= len(cands) {
+			break
+		}
+		for i := 0; i < len(l) && i < len(cands[k]); i++ {
+			p := 1e-4
+			for _, c := range cands[k][i] {
+				if c.Char == l[i] {
+					p = math.Max(c.P, 1e-4)
+					break
+				}
+			}
+			lp += math.Log(p)
+			n++
+		}
+	}
+	if n == 0 {
+		return math.Inf(-1)
+	}
+	return lp / float64(n)
+}
+
+// docCodeFits reports whether the first document-code letter suits the
+// format: P for passports (TD3), V for visas; 2-line 36-character
+// documents other than visas start with I, A or C.
+func docCodeFits(f mrz.Format, lines []string) bool {
+	if len(lines) == 0 || len(lines[0]) == 0 {
+		return false
+	}
+	c := lines[0][0]
+	switch f {
+	case mrz.TD3:
+		return c == 'P'
+	case mrz.MRVA, mrz.MRVB:
+		return c == 'V'
+	case mrz.TD2, mrz.TD1:
+		return c == 'I' || c == 'A' || c == 'C'
+	case mrz.FrenchID:
+		return strings.HasPrefix(lines[0], "ID")
+	}
+	return true
 }

@@ -1,0 +1,60 @@
+package idrecog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/mrzscan"
+)
+
+// mrzStage is the MRZStage backed by package mrzscan.
+type mrzStage struct{ r *mrzscan.Reader }
+
+// newMRZStage returns the default MRZ stage.
+func newMRZStage() (*mrzStage, error) {
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		return nil, err
+	}
+	return &mrzStage{r: r}, nil
+}
+
+// ReadMRZ implements MRZStage.
+func (s *mrzStage) ReadMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error) {
+	res, err := s.r.Read(ctx, img)
+	if errors.Is(err, mrzscan.ErrNoMRZ) {
+		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return readingOf(res), nil
+}
+
+// readingOf converts an mrzscan result into the pipeline's plain reading.
+func readingOf(res *mrzscan.Result) *fields.MRZReading {
+	diag := map[string]any{
+		"mrz_format": res.Format.String(),
+		"mrz_valid":  res.Valid,
+	}
+	if len(res.RunnerUp) > 0 {
+		diag["mrz_runner_up"] = res.RunnerUp
+	}
+	if len(res.LineQuads) > 0 {
+		diag["mrz_line_quads"] = res.LineQuads
+	}
+	return &fields.MRZReading{
+		Lines:       res.Lines,
+		CharProb:    res.CharProb,
+		Score:       res.Score,
+		Ambiguous:   res.Ambiguous,
+		Rotate:      res.Rotate,
+		DocSize:     res.DocSize,
+		DocToImage:  res.DocToImage,
+		CharQuads:   res.CharQuads,
+		Diagnostics: diag,
+	}
+}
