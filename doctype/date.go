@@ -85,7 +85,11 @@ func ParseDate(s string, c Century, now time.Time) (string, error) {
 	var day, month, year, yearDigits int
 	switch {
 	case len(toks) >= 3 && isDigits(toks[0]) && len(toks[0]) == 4 && isDigits(toks[1]) && isDigits(toks[2]):
-		// ISO order YYYY MM DD.
+		// ISO order YYYY MM DD, two digits each for month and day (a
+		// shorter one is a character lost by the OCR).
+		if len(toks[1]) != 2 || len(toks[2]) != 2 {
+			return "", &DateError{s, "ISO date needs two-digit month and day"}
+		}
 		year, yearDigits = atoi(toks[0]), 4
 		month, day = atoi(toks[1]), atoi(toks[2])
 	default:
@@ -107,7 +111,8 @@ func ParseDate(s string, c Century, now time.Time) (string, error) {
 			month = m
 		}
 		if month == 0 {
-			if i == 1 && i < len(toks) && len(toks[i]) <= 2 {
+			// Numeric styles (DD MM YY, DD.MM.YYYY) print two digits.
+			if i == 1 && i < len(toks) && len(toks[i]) == 2 && len(toks[0]) == 2 {
 				month = atoi(toks[i])
 				i++
 			} else {

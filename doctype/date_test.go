@@ -54,7 +54,7 @@ func TestParseDateInvalid(t *testing.T) {
 	for _, in := range []string{
 		"", "XX XX 1974", "XX XXX XX", "31.02.1999", "29.02.2001", "12 FOO 74",
 		"12 AUG/SEP 74", "12 13 1974", "AUG 12 74", "12 AUG", "1974", "ANNA MARIA",
-		"00.01.1975", "12 AUG 7",
+		"00.01.1975", "12 AUG 7", "1997-05-2", "1997-5-20", "2.05.2007", "22.5.2007",
 	} {
 		got, err := ParseDate(in, CenturyPast, refNow)
 		var de *DateError

@@ -139,26 +139,47 @@ func less(a, b image.Rectangle) bool {
 	return a.Min.X < b.Min.X
 }
 
-// locateValues finds, for each field with captions, the box (canonical px)
-// of its value below its caption. Fields whose caption or value is not found
-// are absent from the result.
-func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle {
+// stopCaptions bound columns without being fields of their own: a value's
+// column ends where one of these starts on the caption's row.
+var stopCaptions = []string{"Signature", "Holder's signature", "Signature du titulaire", "Firma", "Firma del titular", "Type", "Tipo", "Country code", "Code du pays", "Código del país"}
+
+// valueLoc is where a field's value was found in the zone (canonical px):
+// box is the value's words when found, else empty; below is the area under
+// the caption where the value should be; right is the column's right edge.
+type valueLoc struct {
+	box   image.Rectangle
+	below image.Rectangle
+}
+
+// locateValues finds, for each field with captions, its value below its
+// caption. Fields whose caption is not found are absent from the result.
+func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 	ws := zoneWords(t)
 	caps := map[string]captionMatch{}
 	isCaption := make([]bool, len(ws))
+	mark := func(m captionMatch) {
+		for _, i := range m.words {
+			isCaption[i] = true
+		}
+	}
 	for _, f := range tmpl.Fields {
 		if len(f.Captions) == 0 {
 			continue
 		}
 		if m, ok := findCaption(ws, f.Captions); ok {
 			caps[f.Key] = m
-			for _, i := range m.words {
-				isCaption[i] = true
-			}
+			mark(m)
+		}
+	}
+	var stops []captionMatch
+	for _, p := range stopCaptions {
+		if m, ok := findCaption(ws, []string{p}); ok {
+			stops = append(stops, m)
+			mark(m)
 		}
 	}
 	// Words of a caption's language variants ("Surname/ Nom") are captions
-	// too: mark words that match any caption token of any field.
+	// too: mark caption-sized words that match any caption token.
 	vocab := map[string]bool{}
 	for _, f := range tmpl.Fields {
 		for _, c := range f.Captions {
@@ -167,8 +188,6 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle
 			}
 		}
 	}
-	// Only caption-sized words: a value may be a caption word too
-	// (PASSPORT OFFICE).
 	var hs []int
 	for _, m := range caps {
 		hs = append(hs, m.box.Dy())
@@ -182,7 +201,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle
 			}
 		}
 	}
-	out := map[string]image.Rectangle{}
+	out := map[string]valueLoc{}
 	for key, c := range caps {
 		hC := c.box.Dy()
 		if hC <= 0 {
@@ -190,19 +209,23 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle
 		}
 		// The column ends where the next caption on the same row begins.
 		right := tmpl.Zone.Max.X
+		others := append([]captionMatch(nil), stops...)
 		for k2, o := range caps {
-			if k2 == key {
-				continue
+			if k2 != key {
+				others = append(others, o)
 			}
+		}
+		for _, o := range others {
 			sameRow := o.box.Min.Y < c.box.Max.Y && o.box.Max.Y > c.box.Min.Y
 			if sameRow && o.box.Min.X > c.box.Max.X && o.box.Min.X < right {
 				right = o.box.Min.X
 			}
 		}
 		left := c.box.Min.X - hC
+		loc := valueLoc{below: image.Rect(left, c.box.Max.Y, right, c.box.Max.Y+3*hC)}
 		// Candidate value words: below the caption's middle, within about
-		// three caption heights, in the column, not captions, and taller
-		// than caption text.
+		// three caption heights, in the column, not captions, taller than
+		// caption text but not a signature or a picture.
 		var cands []zword
 		for i, w := range ws {
 			if isCaption[i] {
@@ -218,21 +241,25 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]image.Rectangle
 			if float64(b.Dy()) < 1.1*float64(hC) && len(w.norm) > 1 {
 				continue // caption-sized text (a second caption line)
 			}
+			if b.Dy() > 4*hC {
+				continue
+			}
 			cands = append(cands, w)
 		}
-		if len(cands) == 0 {
-			continue
-		}
-		sort.Slice(cands, func(i, j int) bool { return cands[i].box.Min.Y < cands[j].box.Min.Y })
-		// The first line: words overlapping the topmost candidate vertically.
-		top := cands[0].box
-		var box image.Rectangle
-		for _, w := range cands {
-			if w.box.Min.Y < top.Max.Y && w.box.Max.Y > top.Min.Y {
-				box = box.Union(w.box)
+		if len(cands) > 0 {
+			sort.Slice(cands, func(i, j int) bool { return cands[i].box.Min.Y < cands[j].box.Min.Y })
+			// The first line: words overlapping the topmost candidate.
+			top := cands[0].box
+			for _, w := range cands {
+				if w.box.Min.Y < top.Max.Y && w.box.Max.Y > top.Min.Y {
+					loc.box = loc.box.Union(w.box)
+				}
 			}
+			// The sparse read may stop early in a word: read the value's
+			// line to the column's end.
+			loc.below = image.Rect(left, loc.box.Min.Y, right, loc.box.Max.Y)
 		}
-		out[key] = box
+		out[key] = loc
 	}
 	return out
 }

@@ -56,12 +56,25 @@ func TestLocateValues(t *testing.T) {
 		"expiry_date": zone.Lines[7].Box,
 	}
 	for k, w := range want {
-		if got[k] != w {
-			t.Errorf("%s: located %v, want %v", k, got[k], w)
+		if got[k].box != w {
+			t.Errorf("%s: located %v, want %v", k, got[k].box, w)
 		}
 	}
 	if b, ok := got["place_of_birth"]; ok {
 		t.Errorf("place_of_birth located at %v without its caption", b)
+	}
+	// A caption whose value the zone read missed still gives the band
+	// below it.
+	zone.Lines = append(zone.Lines, line(900, 470, 18, "Place", "of", "birth"))
+	got = locateValues(zone, searchTemplate())
+	if l, ok := got["place_of_birth"]; !ok || !l.box.Empty() || l.below.Min.Y != 488 || l.below.Dy() != 54 {
+		t.Errorf("place_of_birth = %+v, want the band below its caption", l)
+	}
+	// A signature (huge, next to the expiry date) is not a value.
+	zone.Lines = append(zone.Lines, line(900, 730, 90, "Sve"))
+	got = locateValues(zone, searchTemplate())
+	if got["expiry_date"].box != zone.Lines[7].Box {
+		t.Errorf("expiry_date with a signature beside: %v", got["expiry_date"].box)
 	}
 }
 
@@ -76,11 +89,14 @@ func TestLocateValuesColumnsAndSecondCaptionLine(t *testing.T) {
 		line(525, 680, 32, "22.05.2007"),
 	}}
 	got := locateValues(zone, searchTemplate())
-	if got["issue_date"] != zone.Lines[4].Box {
-		t.Errorf("issue_date at %v, want %v", got["issue_date"], zone.Lines[4].Box)
+	if got["issue_date"].box != zone.Lines[4].Box {
+		t.Errorf("issue_date at %v, want %v", got["issue_date"].box, zone.Lines[4].Box)
 	}
-	if got["authority"] != zone.Lines[3].Box {
-		t.Errorf("authority at %v, want %v", got["authority"], zone.Lines[3].Box)
+	if r := got["issue_date"].below.Max.X; r != zone.Lines[1].Box.Min.X {
+		t.Errorf("issue_date column ends at %d, want the Authority caption's left %d", r, zone.Lines[1].Box.Min.X)
+	}
+	if got["authority"].box != zone.Lines[3].Box {
+		t.Errorf("authority at %v, want %v", got["authority"].box, zone.Lines[3].Box)
 	}
 }
 

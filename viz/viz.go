@@ -109,7 +109,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	src := newSampler(img)
 
 	// Generic templates: find the values below their captions in the zone.
-	var located map[string]image.Rectangle
+	var located map[string]valueLoc
 	if !tmpl.Zone.Empty() {
 		zt, err := eng.ReadRegion(ctx, warp(src, tmplToImage, tmpl.Zone), "eng", "", psmSparse)
 		if err != nil && ctx.Err() != nil {
@@ -128,11 +128,19 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			return nil, err
 		}
 		r := f.Region.Inset(-max(0, o.Margin))
-		if b, ok := located[f.Key]; ok {
-			// The value line found below its caption, with a margin.
-			h := b.Dy()
-			r = image.Rect(b.Min.X-h*6/10, b.Min.Y-h*3/10, b.Max.X+h*6/10, b.Max.Y+h*3/10)
-			f.Caption, f.PSM = false, ocr.PSMLine
+		if loc, ok := located[f.Key]; ok {
+			if b := loc.box; !b.Empty() {
+				// The value line found below its caption, to the column's
+				// end, with a margin.
+				h := b.Dy()
+				r = image.Rect(min(b.Min.X-h*6/10, loc.below.Min.X), b.Min.Y-h*3/10, max(loc.below.Max.X, b.Max.X+h*6/10), b.Max.Y+h*3/10)
+				f.Caption, f.PSM = false, ocr.PSMLine
+			} else {
+				// Caption found, value not seen by the zone read: read the
+				// band under the caption.
+				r = loc.below
+				f.Caption, f.PSM = true, ocr.PSMBlock
+			}
 		}
 		r = r.Intersect(image.Rectangle{Max: tmpl.Size})
 		if r.Empty() {
