@@ -16,7 +16,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -338,7 +337,7 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 	}
 
 	t := time.Now()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	body, err := readBody(w, r, s.cfg.MaxBodyBytes)
 	l.bodyBytes = len(body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -463,6 +462,18 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 	s.m.observe("write", time.Since(t))
 	l.stage("write", time.Since(t))
+}
+
+// readBody reads at most limit bytes of the body, sized up front from
+// Content-Length when the client sent one; a larger body is an
+// *http.MaxBytesError.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := r.ContentLength; n > 0 && n <= limit {
+		buf.Grow(int(n) + 1)
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	return buf.Bytes(), err
 }
 
 // failCtx answers a request whose context ended: the deadline passed
