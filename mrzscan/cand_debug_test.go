@@ -1,30 +1,28 @@
 package mrzscan
 
 import (
-	"bytes"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"image/png"
 	"os"
 	"testing"
-
-	"github.com/idrecog/idrecog/synth"
 )
 
 func TestDebugCands(t *testing.T) {
-	var idx int
-	var lvl string
-	if n, _ := fmt.Sscanf(os.Getenv("MRZSCAN_CANDS"), "%d:%s", &idx, &lvl); n != 2 {
-		t.Skip("set MRZSCAN_CANDS=i:level")
+	name := os.Getenv("MRZSCAN_CANDS")
+	var n int
+	if _, err := fmt.Sscanf(os.Getenv("MRZSCAN_N"), "%d", &n); err != nil || name == "" {
+		t.Skip("set MRZSCAN_CANDS=file.png MRZSCAN_N=chars per line")
 	}
-	g, _ := synth.NewGenerator(synth.Options{Seed: 1, Level: synth.Level(lvl)})
-	doc, _ := g.Generate(idx)
-	data := doc.Front
-	if doc.Truth.MRZSide == "back" {
-		data = doc.Back
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
 	}
-	img, _ := jpeg.Decode(bytes.NewReader(data))
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
 	pix, w, h := grayPixels(img)
 	gray, _ := grayMat(pix, w, h)
 	defer gray.Close()
@@ -32,7 +30,6 @@ func TestDebugCands(t *testing.T) {
 	for _, bd := range locate(gray, 6)[:1] {
 		s, _ := makeStrip(gray, bd)
 		for _, gr := range lineGroups(s.lines())[:1] {
-			n := len(doc.Truth.MRZ[0])
 			rb, _ := rectify(gray, s, gr, n)
 			for oi, b := range []*rectBand{rb, rb.rotate180()} {
 				cells := b.segment()

@@ -1,11 +1,9 @@
 package mrzscan
 
 import (
-	"bytes"
-	"image/jpeg"
+	"strings"
 
 	"fmt"
-	"github.com/idrecog/idrecog/synth"
 	"image"
 	"image/png"
 	"os"
@@ -32,27 +30,17 @@ func TestDebugDump(t *testing.T) {
 	var rot float64
 	fmt.Sscan(os.Getenv("MRZSCAN_ROT"), &rot)
 	var imgs []image.Image
-	var lvl string
-	var idx int
-	if n, _ := fmt.Sscanf(name, "synth:%d:%s", &idx, &lvl); n == 2 {
-		g, err := synth.NewGenerator(synth.Options{Seed: 1, Level: synth.Level(lvl)})
+	if strings.HasSuffix(name, ".png") {
+		f, err := os.Open(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc, err := g.Generate(idx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := doc.Front
-		if doc.Truth.MRZSide == "back" {
-			data = doc.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
+		img, err := png.Decode(f)
+		f.Close()
 		if err != nil {
 			t.Fatal(err)
 		}
 		imgs = append(imgs, img)
-		t.Logf("truth %q rotate %s", doc.Truth.MRZ, doc.Truth.View.Rotate)
 	} else {
 		for _, c := range devSet(t) {
 			if c.File == name {

@@ -1,16 +1,18 @@
-package mrzscan
+package mrzscan_test
 
 import (
 	"bytes"
 	"context"
-	"image"
+	"fmt"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/idrecog/idrecog/mrzscan"
 	"github.com/idrecog/idrecog/synth"
 )
 
@@ -23,7 +25,10 @@ func synthRun(t *testing.T, level synth.Level, seed uint64, n int) (exact, false
 	if err != nil {
 		t.Skip(err)
 	}
-	r := newTestReader(t)
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer r.Close()
 	var times []time.Duration
 	for i := 0; i < n; i++ {
@@ -106,5 +111,39 @@ func TestSynth(t *testing.T) {
 			t.Errorf("%s: %d/%d exact, want ≥ %.0f%%", tc.level, exact, n, 100*tc.minRate)
 		}
 	}
-	_ = image.Point{}
+}
+
+// TestSaveSynth writes synthetic document MRZSCAN_SAVE=i:level to
+// /tmp/synth.png (a development aid for the debug tests; skipped otherwise).
+func TestSaveSynth(t *testing.T) {
+	var idx int
+	var lvl string
+	if n, _ := fmt.Sscanf(os.Getenv("MRZSCAN_SAVE"), "%d:%s", &idx, &lvl); n != 2 {
+		t.Skip("set MRZSCAN_SAVE=i:level")
+	}
+	g, err := synth.NewGenerator(synth.Options{Seed: 1, Level: synth.Level(lvl)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := g.Generate(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := doc.Front
+	if doc.Truth.MRZSide == "back" {
+		data = doc.Back
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create("/tmp/synth.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("truth %q rotate %s", doc.Truth.MRZ, doc.Truth.View.Rotate)
 }
