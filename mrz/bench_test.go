@@ -1,9 +1,8 @@
 package mrz
 
 import (
-	"os"
+	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -12,12 +11,14 @@ func BenchmarkParseTD3(b *testing.B) {
 	b.SetBytes(88)
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		r, err := Parse(lines, refNow)
 		if err != nil || !r.Valid {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkParseTD1(b *testing.B) {
@@ -25,49 +26,59 @@ func BenchmarkParseTD1(b *testing.B) {
 	b.SetBytes(90)
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := Parse(lines, refNow); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkParseTD3Repair(b *testing.B) {
 	lines := []string{"P<UTOERIKSSON<<ANNA<MARIA<<<<K<<<<<<<<<<<<<<", "L8989O2C36UTO74O8122F1204159ZE184226B<<<<<10"}
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		if _, err := Parse(lines, refNow); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
-func loadBatch(b *testing.B) [][]string {
-	data, err := os.ReadFile("/tmp/a_mrz200k.txt")
-	if err != nil {
-		b.Skip("no batch file")
-	}
-	var out [][]string
-	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		out = append(out, strings.Split(l, "|"))
-		if len(out) == 20000 {
-			break
+// genBatch builds n random valid MRZs in the formats' usual mix.
+func genBatch(n int) [][]string {
+	rng := rand.New(rand.NewPCG(3, 4))
+	formats := []Format{TD3, TD3, TD3, TD1, TD1, TD2, MRVA, MRVB, FrenchID, SwissDL, FrenchDL}
+	out := make([][]string, n)
+	for i := range out {
+		f := formats[rng.IntN(len(formats))]
+		lines, err := Build(f, randIdentity(rng, f, refNow.Now))
+		if err != nil {
+			panic(err)
 		}
+		out[i] = lines
 	}
 	return out
 }
 
+// BenchmarkParseJSONBatch is the CLI's per-MRZ work: Parser.Parse plus
+// AppendJSON over a mix of formats.
 func BenchmarkParseJSONBatch(b *testing.B) {
-	batch := loadBatch(b)
+	batch := genBatch(20000)
+	p := &Parser{Options: *refNow}
 	var buf []byte
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		lines := batch[i%len(batch)]
-		r, err := Parse(lines, nil)
+		r, err := p.Parse(lines)
 		buf = AppendJSON(buf[:0], lines, r, err)
 	}
+	reportCPU(b, start)
 }
 
 func benchDecode(b *testing.B, idx int, f Format, corrupt []pos) {
@@ -79,12 +90,14 @@ func benchDecode(b *testing.B, idx int, f Format, corrupt []pos) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		d, err := Decode(f, c)
 		if err != nil || !slices.Equal(d.Lines, lines) {
 			b.Fatal(err, d.Lines)
 		}
 	}
+	reportCPU(b, start)
 }
 
 func BenchmarkDecodeTD3(b *testing.B) {
@@ -101,10 +114,12 @@ func BenchmarkParserTD3(b *testing.B) {
 	b.SetBytes(88)
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for i := 0; i < b.N; i++ {
 		r, err := p.Parse(lines)
 		if err != nil || !r.Valid {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }

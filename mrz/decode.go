@@ -41,7 +41,10 @@ type cand struct {
 // single it out, about 0.5 when two readings are equally likely);
 // RunnerUp is the next best valid reading. CharProb holds, per position,
 // the OCR probability (normalised among the allowed candidates) of the
-// chosen character. Result is the chosen reading parsed.
+// chosen character. Result is the chosen reading parsed. A format without
+// any check digit (the Swiss driving licence) gets the per-position most
+// probable characters, Prob their joint probability and RunnerUp the
+// reading with the single most probable alternative character.
 func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
 	l := layoutOf(f)
 	if l == nil {
@@ -56,6 +59,9 @@ func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
 		}
 	}
 	d := newDecoder(l, cands)
+	if len(l.checks()) == 0 {
+		return d.unconstrained(), nil
+	}
 	best, runner, bestP, runnerP, mass := d.run()
 	out := &Decoded{Lines: best, CharProb: d.charProb(best)}
 	if mass > 0 {
@@ -548,4 +554,40 @@ func equalLines(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// unconstrained decodes a format without check digits.
+func (d *decoder) unconstrained() *Decoded {
+	lines := d.argmax()
+	prob := 1.0
+	bestAlt, altLine, altCol := 0.0, -1, -1
+	var altChar byte
+	for i := range d.norm {
+		for j, cs := range d.norm[i] {
+			prob *= cs[0].p
+			if len(cs) > 1 && cs[0].p > 0 {
+				if r := cs[1].p / cs[0].p; r > bestAlt {
+					bestAlt, altLine, altCol, altChar = r, i, j, cs[1].c
+				}
+			}
+		}
+	}
+	out := &Decoded{Lines: make([]string, len(lines)), Prob: prob, CharProb: nil}
+	for i := range lines {
+		out.Lines[i] = string(lines[i])
+	}
+	out.CharProb = d.charProb(out.Lines)
+	if altLine >= 0 {
+		lines[altLine][altCol] = altChar
+		out.RunnerUp = make([]string, len(lines))
+		for i := range lines {
+			out.RunnerUp[i] = string(lines[i])
+		}
+		out.RunnerUpProb = prob * bestAlt
+	}
+	if r, err := Parse(out.Lines, nil); err == nil {
+		out.Result = r
+		out.Lines = r.Lines
+	}
+	return out
 }

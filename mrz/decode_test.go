@@ -174,6 +174,21 @@ func TestDecodeRandomCorruption(t *testing.T) {
 	}
 }
 
+func TestDecodeNoCheckDigits(t *testing.T) {
+	lines := specimens[15].lines // Swiss DL
+	c := certain(lines)
+	d, err := Decode(SwissDL, c)
+	if err != nil || !slices.Equal(d.Lines, lines) {
+		t.Fatalf("%v %q", err, d.Lines)
+	}
+	sure := d.Prob
+	c[2][1] = []Candidate{{'E', 0.5}, {'F', 0.45}}
+	d, _ = Decode(SwissDL, c)
+	if d.Prob >= sure*0.6 || d.RunnerUp == nil || d.RunnerUp[2][1] != 'F' {
+		t.Errorf("uncertain read: Prob %.3f (sure %.3f), runner-up %q", d.Prob, sure, d.RunnerUp)
+	}
+}
+
 func TestDecodeBadInput(t *testing.T) {
 	if _, err := Decode(TD3, nil); err == nil {
 		t.Error("no error for missing lines")

@@ -37,9 +37,11 @@ func randDate(rng *rand.Rand, from, to time.Time) time.Time {
 
 func yymmdd(t time.Time) string { return t.Format("060102") }
 
+var testCodes = CountryCodes()
+
 // randIdentity makes a random identity that fits format f.
 func randIdentity(rng *rand.Rand, f Format, now time.Time) Identity {
-	codes := CountryCodes()
+	codes := testCodes
 	id := Identity{
 		IssuingState: codes[rng.IntN(len(codes))],
 		Nationality:  codes[rng.IntN(len(codes))],
