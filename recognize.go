@@ -314,10 +314,20 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		return nil, NewError(CodeRecognizeFailed, fmt.Sprintf("the document is a %s (%s MRZ) but idType is %s",
 			strings.ReplaceAll(out.Kind, "_", " "), parsed.Format, j.idType))
 	}
+	// The contract: a document of the declared kind whose printed issuing
+	// state differs from issuingCountry, or is a non-standard code such as
+	// D<< for Germany, is returned with review asked.
 	reasons := out.Reasons
-	if !fields.SameIssuer(parsed.IssuingState, j.country) {
-		reasons = append(reasons, fmt.Sprintf("the MRZ issuing state %q differs from issuingCountry %s",
-			strings.TrimRight(parsed.IssuingState, "<"), j.country))
+	printed := strings.TrimRight(parsed.IssuingState, "<")
+	switch {
+	case !fields.SameIssuer(parsed.IssuingState, j.country):
+		reasons = append(reasons, fmt.Sprintf("the MRZ issuing state %q differs from issuingCountry %s", printed, j.country))
+	case printed != j.country:
+		code := parsed.IssuingState
+		if f, ok := parsed.Field("issuingState"); ok && f.Raw != "" {
+			code = f.Raw // as printed: "D<<"
+		}
+		reasons = append(reasons, fmt.Sprintf("the MRZ issuing state is the non-standard code %q for %s", code, j.country))
 	}
 	lap("fields", t0)
 

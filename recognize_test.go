@@ -271,6 +271,23 @@ func TestRecognizeReview(t *testing.T) {
 			t.Errorf("diagnostics = %+v, want the issuing-state reason", d)
 		}
 	})
+	t.Run("non-standard issuing state", func(t *testing.T) {
+		german := []string{"IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"}
+		r := newTest(t, Options{MRZ: sides{front: german}, Diagnostics: true})
+		req := passportRequest()
+		req.IssuingCountry, req.IDType = "DEU", "government_id"
+		resp, err := r.Recognize(context.Background(), req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := resp.Result.Data.OCR
+		if !resp.Result.ReviewFront || o.Nationality != "DEU" || o.Gender != "X" || o.LastName != "MUSTERMANN" {
+			t.Errorf("review_front %v, ocr %+v", resp.Result.ReviewFront, o)
+		}
+		if d := resp.Diagnostics; d == nil || !strings.Contains(strings.Join(d.ReviewReasons, ";"), `non-standard code "D<<" for DEU`) {
+			t.Errorf("diagnostics = %+v, want the non-standard code reason", d)
+		}
+	})
 	t.Run("low confidence", func(t *testing.T) {
 		r := newTest(t, Options{MRZ: sides{front: utopiaTD3, p: 0.5}})
 		resp, err := r.Recognize(context.Background(), passportRequest())
