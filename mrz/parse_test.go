@@ -10,7 +10,11 @@ import (
 var refNow = &Options{Now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)}
 
 // specimens are MRZs from ICAO 9303 and national specimen documents, every
-// check digit valid.
+// check digit valid (see shared/spec/icao9303-mrz.md). For the Belgian and
+// Portuguese cards only line 1 (the long document number) is published
+// there; their lines 2 and 3 are filled in with plausible values and
+// recomputed check digits. The Swiss licence's line 1 and line 3 follow the
+// published layout with invented values around the published line 2.
 var specimens = []struct {
 	name   string
 	format Format
