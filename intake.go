@@ -104,7 +104,7 @@ func newImageSource(key, b64 string, raw []byte, img image.Image, lim ImageLimit
 		return src, nil
 	case raw != nil:
 		src.data = raw
-	case b64 != "":
+	case strings.TrimSpace(b64) != "":
 		data, err := decodeBase64(key, b64, lim.MaxBytes)
 		if err != nil {
 			return nil, err

@@ -126,6 +126,8 @@ func TestRecognizeErrors(t *testing.T) {
 		detail string // part of the message, if any
 	}{
 		{"no image", Options{MRZ: stage}, Request{IssuingCountry: "UTO", IDType: "passport"}, 1005, ""},
+		{"blank image", Options{MRZ: stage}, Request{IDImage: " \n", IssuingCountry: "UTO", IDType: "passport"}, 1005, ""},
+		{"blank back is no back", Options{MRZ: stage}, Request{IDImage: png, IDBackImage: " ", IssuingCountry: "UTO", IDType: "drivers_license"}, 1011, "passport"},
 		{"no country", Options{MRZ: stage}, Request{IDImage: png, IDType: "passport"}, 1006, ""},
 		{"blank country", Options{MRZ: stage}, Request{IDImage: png, IssuingCountry: "  ", IDType: "passport"}, 1006, ""},
 		{"no idType", Options{MRZ: stage}, Request{IDImage: png, IssuingCountry: "UTO"}, 1014, ""},

@@ -60,7 +60,7 @@ func IsRequestCountry(c string) bool {
 // values (1015: an unknown country code or idType, a malformed callbackUrl).
 // Images are checked by Recognize (1013). Validate does not modify req.
 func (req *Request) Validate() error {
-	if req.Front == nil && req.FrontBytes == nil && req.IDImage == "" {
+	if req.Front == nil && req.FrontBytes == nil && strings.TrimSpace(req.IDImage) == "" {
 		return NewError(CodeIDImageRequired, "")
 	}
 	country := strings.TrimSpace(req.IssuingCountry)
