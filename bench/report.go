@@ -90,7 +90,16 @@ func (r *Report) WriteMarkdown(w io.Writer, baseline *Report) error {
 		for _, m := range baseline.Metrics {
 			base[m.Name] = m
 		}
-		p.f("Baseline: %s (%d documents).\n\n", baseline.Corpus, baseline.Docs)
+		p.f("Baseline: %s (%d documents). ", baseline.Corpus, baseline.Docs)
+		if regs := Compare(baseline.Metrics, r.Metrics, 0); len(regs) > 0 {
+			names := make([]string, len(regs))
+			for i, g := range regs {
+				names[i] = g.Name
+			}
+			p.f("Worse than the baseline: %s.\n\n", strings.Join(names, ", "))
+		} else {
+			p.f("No metric is worse than the baseline.\n\n")
+		}
 	}
 	head := "| metric | value | n |"
 	rule := "| --- | ---: | ---: |"

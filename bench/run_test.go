@@ -149,6 +149,7 @@ func TestMarkdownBaseline(t *testing.T) {
 	}
 	md := buf.String()
 	for _, want := range []string{
+		"Worse than the baseline: doc.read_right, mrz.exact, mrz.cer, mrz.checks_pass, mrz.false_accept, ocr.full_mrz, ocr.mrz_line2, ocr.ocr_number, raw.number, false_accept.ocr, false_accept.raw.",
 		"| mrz.exact | 75.0% | 4 | -25.0 pt worse |",
 		"| mrz.false_accept | 25.0% | 4 | +25.0 pt worse |",
 		"| ocr.ocr_lastName | 100.0% | 4 | = |",

@@ -147,3 +147,28 @@ func TestLoadSharedDev(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseTruth feeds arbitrary bytes to both truth parsers: they may
+// refuse, never panic, and a parsed document always names its image.
+func FuzzParseTruth(f *testing.F) {
+	f.Add([]byte(`{"file":"0001.png","issuingCountry":"UTO","idType":"passport","mrz":["A","B"],"rotate":"180"}`))
+	f.Add([]byte(`{"file":"a.jpg","fields":{"x":{"value":"1","originalQuad":[{"X":1,"Y":2},{"X":3,"Y":2},{"X":3,"Y":4},{"X":1,"Y":4}]}}}`))
+	f.Add([]byte(`[{"file":"a.jpg","mrz_format":"TD3 x","mrz":["X"],"rotate":90,"fields":{"lastName":"A","placeOfBirth":"B"}}]`))
+	if b, err := os.ReadFile(filepath.Join("..", "..", "shared", "datasets", "dev", "truth.json")); err == nil {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if d, err := parseSynthTruth("dir", "id", b); err == nil && d != nil && d.Front == "" {
+			t.Errorf("synth truth without a front: %+v", d)
+		}
+		docs, err := parseDevTruth("dir", b)
+		if err != nil && docs != nil {
+			t.Errorf("dev truth: documents and an error")
+		}
+		for _, d := range docs {
+			if d.Front == "" || d.OCR == nil {
+				t.Errorf("dev doc %+v", d)
+			}
+		}
+	})
+}

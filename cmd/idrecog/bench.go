@@ -25,8 +25,9 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	baseline := fs.String("baseline", "", "earlier -json report to compare with")
 	limit := fs.Int("limit", 0, "bench only the first N documents (sorted by name); 0 means all")
 	threshold := fs.Int("threshold", 80, "score at or above which a wrong raw field counts as a false accept")
+	tolerance := fs.Float64("tolerance", -1, "with -baseline: exit 1 if an accuracy metric is worse than the baseline by more than this (0.01 = 1 point); negative: never")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idrecog bench -dir DIR [-workers N] [-json OUT] [-baseline OLD.json] [-limit N] [-threshold 80]")
+		fmt.Fprintln(stderr, "usage: idrecog bench -dir DIR [-workers N] [-json OUT] [-baseline OLD.json] [-limit N] [-threshold 80] [-tolerance T]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -93,6 +94,14 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *jsonOut != "" {
 		if err := rep.WriteJSON(*jsonOut); err != nil {
 			fmt.Fprintln(stderr, "idrecog bench:", err)
+			return 1
+		}
+	}
+	if base != nil && *tolerance >= 0 {
+		if regs := bench.Compare(base.Metrics, rep.Metrics, *tolerance); len(regs) > 0 {
+			for _, r := range regs {
+				fmt.Fprintln(stderr, "idrecog bench: worse than the baseline:", r)
+			}
 			return 1
 		}
 	}
