@@ -109,6 +109,14 @@ func TestFromMRZSpecimens(t *testing.T) {
 			none: []string{KeyNationality, KeyExpiryDate, KeyPersonalNumber},
 		},
 		{
+			name:  "french driving licence (1×30)",
+			lines: []string{"D1FRA13AA000026181231MARTIN<<9"},
+			want:  Summary{FullName: "MARTIN", LastName: "MARTIN", ExpireDate: "2018-12-31", Number: "13AA00002"},
+			kind:  "drivers_license",
+			keys:  []string{KeyExpiryDate, KeyIssuingState},
+			none:  []string{KeyNationality, KeyBirthDate, KeySex, KeyGivenNames},
+		},
+		{
 			name:  "MRV-A visa",
 			lines: []string{"V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8988901C4XXX7408122F96121096ZE184226B<<<<<<"},
 			want: Summary{FullName: "ANNA MARIA ERIKSSON", FirstName: "ANNA MARIA", LastName: "ERIKSSON", Gender: "F",
@@ -279,5 +287,30 @@ func TestSameIssuer(t *testing.T) {
 		if got := SameIssuer(tt.mrz, tt.req); got != tt.want {
 			t.Errorf("SameIssuer(%q, %q) = %v, want %v", tt.mrz, tt.req, got, tt.want)
 		}
+	}
+}
+
+func TestFromMRZSwissLicence(t *testing.T) {
+	lines, err := mrz.Build(mrz.SwissDL, mrz.Identity{DocumentNumber: "AAA001D", DocumentCode: "FA", IssuingState: "CHE",
+		OptionalData1: "305142128", OptionalData2: "097", BirthDate: "800126", Surname: "MUSTER", GivenNames: "HANS"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := FromMRZ(parse(t, lines...), gridReading(lines, 0.95))
+	if out.Kind != "drivers_license" || out.Summary.FullName != "HANS MUSTER" || out.Summary.BirthDate != "1980-01-26" {
+		t.Errorf("Kind %q, Summary %+v", out.Kind, out.Summary)
+	}
+	// No check digits on this licence: the number cannot be validated, the
+	// birth date only as a calendar date.
+	if f := out.Raw[KeyNumber]; f.Accepted != nil {
+		t.Errorf("number accepted = %v, want nil (nothing to validate)", *f.Accepted)
+	}
+	if f := out.Raw[KeyBirthDate]; f.Accepted == nil || !*f.Accepted {
+		t.Errorf("birth_date accepted = %v, want true", f.Accepted)
+	}
+	// Line 1 has 9 characters, lines 2 and 3 have 30: the zone's outline
+	// still spans the full width.
+	if q := out.Raw[KeyMRZ].Quad; q == nil || *q != (geometry.Quad{cellsQuad(0, 0, 0)[0], {X: 850, Y: 800}, cellsQuad(2, 29, 29)[2], cellsQuad(2, 0, 0)[3]}) {
+		t.Errorf("mrz outline = %v", q)
 	}
 }
