@@ -34,18 +34,25 @@ func CheckDigit(s string) byte {
 	return byte('0' + sum%10)
 }
 
+// sumValue is charValue with 0 for bytes outside the alphabet.
+var sumValue [256]uint8
+
+func init() {
+	for i, v := range charValue {
+		if v != 0xFF {
+			sumValue[i] = v
+		}
+	}
+}
+
 // checkSum computes the weighted sum of the ranges of lines, continuing the
 // 7-3-1 weights across ranges (composite check digits).
 func checkSum(lines []string, ranges []span) int {
 	sum, k := 0, 0
 	for _, r := range ranges {
-		s := lines[r.line]
-		for i := r.start; i < r.end; i++ {
-			v := charValue[s[i]]
-			if v == 0xFF {
-				v = 0
-			}
-			sum += int(v) * weights[k]
+		s := lines[r.line][r.start:r.end]
+		for i := 0; i < len(s); i++ {
+			sum += int(sumValue[s[i]]) * weights[k]
 			k++
 			if k == 3 {
 				k = 0

@@ -60,9 +60,9 @@ func AppendJSON(dst []byte, input []string, r *Result, err error) []byte {
 		dst = append(dst, ':')
 		dst = appendString(dst, f.Value)
 		if f.Name == "birthDate" || f.Name == "expiryDate" {
-			dst = append(dst, ',')
-			dst = appendString(dst, f.Name+"Raw")
-			dst = append(dst, ':')
+			dst = append(dst, ',', '"')
+			dst = append(dst, f.Name...)
+			dst = append(dst, `Raw":`...)
 			dst = appendString(dst, f.Raw)
 		}
 	}
@@ -148,6 +148,16 @@ func appendStrings(dst []byte, ss []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonSafe marks ASCII bytes written as they are. '<' (the MRZ filler) is
+// kept readable; '>' and '&' are too (no HTML escaping is needed).
+var jsonSafe [utf8.RuneSelf]bool
+
+func init() {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		jsonSafe[c] = c != '"' && c != '\\'
+	}
+}
+
 // appendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
 func appendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
@@ -155,12 +165,8 @@ func appendString(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if jsonSafe[c] {
 				i++
-				continue
-			}
-			if c == '<' {
-				i++ // '<' is the MRZ filler: keep it readable
 				continue
 			}
 			dst = append(dst, s[start:i]...)

@@ -49,8 +49,13 @@ func (r *Result) parse(in []string, opt *Options, repair bool) error {
 			}
 		}
 	}
-	if repair {
-		lines = repairLines(l, lines, &r.Corrections, r.lineBuf[:0])
+	// Repair up front what the character classes, fillers and country codes
+	// show; check digits are computed once, by extract, and a failure there
+	// triggers the check-digit-guided repair and a second extraction.
+	repaired := false
+	if repair && needsRepair(l, lines, false) {
+		lines = repairLines(l, lines, &r.Corrections, r.lineBuf[:0], false)
+		repaired = true
 	}
 	r.Lines = lines
 	var now nowDate
@@ -63,11 +68,30 @@ func (r *Result) parse(in []string, opt *Options, repair bool) error {
 	}
 	y, m, d := t.Date()
 	now = nowDate{y, int(m), d}
+	nerr := len(r.Errors)
 	r.extract(l, now)
+	if repair && !repaired && !r.checksOK() {
+		ncorr := len(r.Corrections)
+		fixed := repairLines(l, lines, &r.Corrections, r.lineBuf[:0], false)
+		if len(r.Corrections) > ncorr {
+			r.Errors = r.Errors[:nerr]
+			r.Lines = fixed
+			r.extract(l, now)
+		}
+	}
 	if !r.looksLikeMRZ(l) {
 		return ErrNotMRZ
 	}
 	return nil
+}
+
+func (r *Result) checksOK() bool {
+	for _, c := range r.Checks {
+		if !c.Valid {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeMRZ rejects text that merely has MRZ-like line lengths: its
