@@ -3,6 +3,7 @@ package ocrb_test
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"image"
 	"math"
 	"os"
@@ -12,6 +13,25 @@ import (
 	"github.com/idrecog/idrecog/ocrb"
 	"github.com/idrecog/idrecog/ocrb/internal/gen"
 )
+
+var modelFile = flag.String("model", "", "evaluate this model file instead of the embedded one")
+
+// model returns the model under test: the embedded one, or -model.
+func model(t testing.TB) *ocrb.Model {
+	t.Helper()
+	if *modelFile == "" {
+		return ocrb.Default()
+	}
+	data, err := os.ReadFile(*modelFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ocrb.Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
 
 func glyphs(t testing.TB) *gen.Glyphs {
 	t.Helper()
@@ -46,7 +66,7 @@ func TestDefault(t *testing.T) {
 // accuracy of at least 97%.
 func TestAccuracyFloor(t *testing.T) {
 	g := gen.NewGenerator(glyphs(t), gen.Held, 424242)
-	m := ocrb.Default()
+	m := model(t)
 	const n = 1000
 	top1, top2 := 0, 0
 	for i := 0; i < n; i++ {
@@ -70,7 +90,7 @@ func TestAccuracyFloor(t *testing.T) {
 
 func TestClassifyCandidates(t *testing.T) {
 	g := gen.NewGenerator(glyphs(t), gen.Held, 99)
-	m := ocrb.Default()
+	m := model(t)
 	for c := 0; c < ocrb.NumClasses; c++ {
 		cands := m.Classify(g.Cell(c))
 		if len(cands) != ocrb.MaxCandidates {
@@ -104,7 +124,7 @@ func TestClassifyCandidates(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	m := ocrb.Default()
+	m := model(t)
 	flat := image.NewGray(image.Rect(0, 0, 20, 32))
 	for i := range flat.Pix {
 		flat.Pix[i] = 200
@@ -138,7 +158,7 @@ func TestBadInput(t *testing.T) {
 
 func TestConcurrent(t *testing.T) {
 	g := gen.NewGenerator(glyphs(t), gen.Held, 5)
-	m := ocrb.Default()
+	m := model(t)
 	cells := make([]*image.Gray, 64)
 	want := make([]byte, len(cells))
 	for i := range cells {
@@ -250,7 +270,7 @@ func BenchmarkClassify(b *testing.B) {
 	for i := range cells {
 		cells[i] = g.Cell(i)
 	}
-	m := ocrb.Default()
+	m := model(b)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -264,7 +284,7 @@ func BenchmarkProbs(b *testing.B) {
 	for i := range cells {
 		cells[i] = g.Cell(i)
 	}
-	m := ocrb.Default()
+	m := model(b)
 	var p [ocrb.NumClasses]float32
 	b.ReportAllocs()
 	b.ResetTimer()
