@@ -1,9 +1,9 @@
 package synth
 
-// The committed corpus (testdata/corpus: 30 documents, 10 per capture level,
+// The committed corpus (testdata/corpus: 27 documents, 9 per capture level,
 // every type) and the README's sample are regenerated with:
 //
-//go:generate go run ../cmd/idrecog synth -out ../testdata/corpus -n 30 -seed 2026 -level mixed
+//go:generate go run ../cmd/idrecog synth -out ../testdata/corpus -n 27 -seed 2026 -level mixed
 //go:generate go run ../cmd/idrecog synth -out ../testdata/sample -n 1 -seed 1 -types td3 -level photo -country UTO -name passport-front
 
 // CorpusOptions are the options testdata/corpus was generated with.

@@ -192,8 +192,16 @@ func newPerson(r *rand.Rand, c *culture, now time.Time) person {
 		p.Given = ""
 	case x < 15: // a long chain of given names, often truncated in the MRZ
 		var names []string
-		for len(names) < 3+r.IntN(3) {
-			names = append(names, pick(r, pool), pick(r, cultures[r.IntN(len(cultures))].male))
+		seen := map[string]bool{}
+		for want := 3 + r.IntN(3); len(names) < want; {
+			n := pick(r, pool)
+			if r.IntN(2) == 0 {
+				n = pick(r, cultures[r.IntN(len(cultures))].male)
+			}
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
 		}
 		p.Given = strings.Join(names, " ")
 	case x < 40:

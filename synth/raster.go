@@ -55,12 +55,17 @@ var palettes = []palette{
 	{paper: rgb{244, 236, 226}, paper2: rgb{230, 238, 244}, line1: rgb{200, 150, 120}, line2: rgb{130, 170, 200}, band: rgb{224, 196, 176}, ink: rgb{26, 20, 20}, caption: rgb{120, 70, 50}, accent: rgb{130, 40, 20}},
 }
 
-// guilloche fills dst with a security-print background: a diagonal colour
-// gradient crossed by two families of anti-aliased wavy lines. k is pixels
+// pattern is a guilloche line pattern: per pixel, the coverage (0-255) of
+// the two line families.
+type pattern struct {
+	w, h   int
+	c1, c2 []uint8
+}
+
+// newPattern draws a security-print line pattern of w×h pixels: two
+// families of anti-aliased wavy lines whose shape comes from r. k is pixels
 // per millimetre, so the pattern looks the same at every working scale.
-func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
-	b := dst.Bounds()
-	w, h := b.Dx(), b.Dy()
+func newPattern(w, h int, k float64, r *rand.Rand) *pattern {
 	// Family 1: level sets of  y + a1 sin(x/l1 + p1) + a2 sin(x/l2 + y/l3).
 	spacing1 := float32((0.9 + r.Float64()*0.8) * k)
 	a1 := float32((2 + r.Float64()*5) * k)
@@ -78,35 +83,21 @@ func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
 	if lw < 0.45 {
 		lw = 0.45
 	}
+	p := &pattern{w: w, h: h, c1: make([]uint8, w*h), c2: make([]uint8, w*h)}
 	col1 := make([]float32, w)
 	for x := range col1 {
 		col1[x] = a1 * fsin(float32(x)*l1+p1)
 	}
 	s1, s2 := 1/spacing1, 1/spacing2
-	var p0, dp, c1, c2 [3]float32
-	for i := 0; i < 3; i++ {
-		p0[i] = float32(pal.paper[i])
-		dp[i] = (float32(pal.paper2[i]) - p0[i]) * 0.5
-		c1[i] = float32(pal.line1[i])
-		c2[i] = float32(pal.line2[i])
-	}
-	invW, invH := 1/float32(w), 1/float32(h)
 	lim := lw + 1
 	for y := 0; y < h; y++ {
 		fy := float32(y)
 		row2 := a3 * fsin(fy*l4)
-		off := dst.PixOffset(b.Min.X, b.Min.Y+y)
-		pix := dst.Pix[off : off+4*w : off+4*w]
-		t := fy * invH
-		base := [3]float32{p0[0] + dp[0]*t, p0[1] + dp[1]*t, p0[2] + dp[2]*t}
-		dt := invW
+		c1 := p.c1[y*w : y*w+w : y*w+w]
+		c2 := p.c2[y*w : y*w+w : y*w+w]
 		ph := fy * l3 // phase of the inner sine, advanced by l2 per pixel
 		v2 := (fy*tilt + row2) * s2
 		for x := 0; x < w; x++ {
-			tx := float32(x) * dt
-			br := base[0] + dp[0]*tx
-			bg := base[1] + dp[1]*tx
-			bb := base[2] + dp[2]*tx
 			v := (fy + col1[x] + a2*sinLUT[int(ph*1024)&1023]) * s1
 			ph += l2
 			d := (v - float32(int(v+0.5))) * spacing1
@@ -118,10 +109,7 @@ func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
 				if c > 1 {
 					c = 1
 				}
-				c *= 0.55
-				br += (c1[0] - br) * c
-				bg += (c1[1] - bg) * c
-				bb += (c1[2] - bb) * c
+				c1[x] = uint8(c * 140)
 			}
 			d = (v2 - float32(int(v2+0.5))) * spacing2
 			v2 += s2
@@ -133,16 +121,45 @@ func guilloche(dst *image.RGBA, pal palette, r *rand.Rand, k float64) {
 				if c > 1 {
 					c = 1
 				}
-				c *= 0.4
-				br += (c2[0] - br) * c
-				bg += (c2[1] - bg) * c
-				bb += (c2[2] - bb) * c
+				c2[x] = uint8(c * 102)
 			}
-			i := 4 * x
-			q := pix[i : i+4 : i+4]
-			q[0] = uint8(br)
-			q[1] = uint8(bg)
-			q[2] = uint8(bb)
+		}
+	}
+	return p
+}
+
+// guilloche fills dst with a security-print background: a diagonal colour
+// gradient crossed by the pattern's two line families (dst must not be
+// larger than the pattern).
+func guilloche(dst *image.RGBA, pal palette, pat *pattern) {
+	b := dst.Bounds()
+	w, h := b.Dx(), b.Dy()
+	var p0, dp, l1, l2 [3]int
+	for i := 0; i < 3; i++ {
+		p0[i] = int(pal.paper[i]) << 16
+		dp[i] = (int(pal.paper2[i]) - int(pal.paper[i])) << 16 / 2 // over x+y
+		l1[i] = int(pal.line1[i])
+		l2[i] = int(pal.line2[i])
+	}
+	for y := 0; y < h; y++ {
+		off := dst.PixOffset(b.Min.X, b.Min.Y+y)
+		pix := dst.Pix[off : off+4*w : off+4*w]
+		c1 := pat.c1[y*pat.w : y*pat.w+w : y*pat.w+w]
+		c2 := pat.c2[y*pat.w : y*pat.w+w : y*pat.w+w]
+		var base, step [3]int
+		for i := 0; i < 3; i++ {
+			base[i] = p0[i] + dp[i]*y/h
+			step[i] = dp[i] / w
+		}
+		for x := 0; x < w; x++ {
+			q := pix[4*x : 4*x+4 : 4*x+4]
+			a1, a2 := int(c1[x]), int(c2[x])
+			for i := 0; i < 3; i++ {
+				v := (base[i] + step[i]*x) >> 16
+				v += (l1[i] - v) * a1 >> 8
+				v += (l2[i] - v) * a2 >> 8
+				q[i] = uint8(v)
+			}
 			q[3] = 255
 		}
 	}

@@ -97,13 +97,19 @@ type rendered struct {
 // renderSide draws side s of a document of kind k at working scale scale
 // (1 = 300 dpi) and returns the image with every keyed field's canonical
 // quad.
-func renderSide(ts *typesetter, k *kind, s *sideSpec, scale float64, r *rand.Rand) *rendered {
+//
+// The background pattern comes from pat when it is not nil (it must be at
+// least as large as the side); buf, when not nil, is reused for the image.
+func renderSide(ts *typesetter, k *kind, s *sideSpec, scale float64, r *rand.Rand, pat *pattern, buf *[]byte) *rendered {
 	cs := k.size()
 	w := int(math.Round(float64(cs.W) * scale))
 	h := int(math.Round(float64(cs.H) * scale))
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	img := newRGBA(buf, w, h)
 	km := pxPerMM * scale // working pixels per mm
-	guilloche(img, s.pal, r, km)
+	if pat == nil || pat.w < w || pat.h < h {
+		pat = newPattern(w, h, km, rand.New(rand.NewPCG(r.Uint64(), 0)))
+	}
+	guilloche(img, s.pal, pat)
 	rect := func(q rectMM) image.Rectangle {
 		return image.Rect(int(q.x0*km+0.5), int(q.y0*km+0.5), int(q.x1*km+0.5), int(q.y1*km+0.5))
 	}
@@ -178,4 +184,17 @@ func specimen(ts *typesetter, img *image.RGBA, at [3]float64, km float64, r *ran
 	}
 	c := pick(r, []rgb{{200, 40, 40}, {120, 120, 130}, {180, 60, 120}})
 	overprint(img, a, at[0]*km, at[1]*km, at[2], c, 0.22+r.Float64()*0.15)
+}
+
+// newRGBA returns a w×h image backed by *buf when it is large enough
+// (growing *buf otherwise); buf nil allocates. The pixels are not cleared.
+func newRGBA(buf *[]byte, w, h int) *image.RGBA {
+	if buf == nil {
+		return image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	n := 4 * w * h
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	return &image.RGBA{Pix: (*buf)[:n:n], Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
 }

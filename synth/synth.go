@@ -123,6 +123,37 @@ type Document struct {
 type Generator struct {
 	opts Options
 	ts   *typesetter
+	// patterns caches background line patterns at 300 dpi, per type and
+	// variant; like real documents, documents of one type share a few
+	// backgrounds. Each is a pure function of the seed, type and variant.
+	patterns map[patternKey]*pattern
+	docBuf   []byte // reused working document image
+	frameBuf []byte // reused photo frame
+}
+
+type patternKey struct {
+	kind    string
+	variant int
+	scale   float64
+}
+
+// patternVariants is the number of background patterns per type.
+const patternVariants = 3
+
+// pattern returns the cached background pattern of kind k, variant v, at
+// working scale scale.
+func (g *Generator) pattern(k *kind, v int, scale float64) *pattern {
+	key := patternKey{k.name, v, scale}
+	if p, ok := g.patterns[key]; ok {
+		return p
+	}
+	s := k.size()
+	seed := g.opts.Seed*0x9E3779B97F4A7C15 ^ uint64(len(k.name))<<40 ^ uint64(k.name[len(k.name)-1])<<32 ^ uint64(v)
+	w := int(math.Round(float64(s.W) * scale))
+	h := int(math.Round(float64(s.H) * scale))
+	p := newPattern(w, h, pxPerMM*scale, rand.New(rand.NewPCG(seed, 0x5eed)))
+	g.patterns[key] = p
+	return p
 }
 
 // NewGenerator returns a generator for opts.
@@ -134,7 +165,7 @@ func NewGenerator(opts Options) (*Generator, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Generator{opts: opts, ts: newTypesetter(fonts)}, nil
+	return &Generator{opts: opts, ts: newTypesetter(fonts), patterns: map[patternKey]*pattern{}}, nil
 }
 
 // Generate makes document i of the sequence opts describes.
@@ -183,7 +214,7 @@ func (g *Generator) Canonical(i int) ([]image.Image, *Truth, error) {
 	t := g.truth(d, st, i, LevelClean)
 	var imgs []image.Image
 	for _, s := range sides {
-		rd := renderSide(g.ts, d.k, s, 1, r)
+		rd := renderSide(g.ts, d.k, s, 1, r, g.pattern(d.k, r.IntN(patternVariants), 1), nil)
 		flatten(rd.img, rgb{255, 255, 255})
 		imgs = append(imgs, rd.img)
 		v := View{Rotate: "0", ImageSize: d.k.size(), DocToPhoto: geometry.Identity, DocQuad: geometry.RectQuad(image.Rect(0, 0, d.k.size().W, d.k.size().H))}
@@ -277,7 +308,8 @@ func (g *Generator) Generate(i int) (*Document, error) {
 		}
 		rd := img.fields
 		for key, f := range rd {
-			f.OriginalQuad = v.DocToPhoto.ApplyQuad(f.Quad)
+			f.Quad = roundQuad(f.Quad)
+			f.OriginalQuad = roundQuad(v.DocToPhoto.ApplyQuad(f.Quad))
 			t.Fields[key] = f
 		}
 		var buf bytes.Buffer
@@ -311,8 +343,8 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 	ds := k.size()
 	if level == LevelClean {
 		m := 12 + r.IntN(30)
-		rd := renderSide(g.ts, k, s, 1, r)
-		frame := image.NewRGBA(image.Rect(0, 0, ds.W+2*m, ds.H+2*m))
+		rd := renderSide(g.ts, k, s, 1, r, g.pattern(k, r.IntN(patternVariants), 1), &g.docBuf)
+		frame := newRGBA(&g.frameBuf, ds.W+2*m, ds.H+2*m)
 		bg := uint8(225 + r.IntN(25))
 		for i := range frame.Pix {
 			frame.Pix[i] = bg
@@ -321,9 +353,8 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 		if err := warp(frame, rd.img, 1, h); err != nil {
 			return nil, View{}, err
 		}
-		light(frame, r, 1.5, 0.15)
 		v := View{Rotate: "0", ImageSize: Size{frame.Rect.Dx(), frame.Rect.Dy()}, DocToPhoto: h,
-			DocQuad: h.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H)))}
+			DocQuad: roundQuad(h.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H))))}
 		return &shot{frame, rd.fields}, v, nil
 	}
 	sc, err := planScene(r, ds, level)
@@ -339,14 +370,20 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 	case r.IntN(2) == 0:
 		scale *= 0.65 + r.Float64()*0.3
 	}
-	scale = math.Max(0.2, math.Ceil(scale*32)/32)
-	rd := renderSide(g.ts, k, s, scale, r)
-	frame := image.NewRGBA(image.Rect(0, 0, sc.frame.W, sc.frame.H))
+	// Scales come in steps of 1/16 so that backgrounds can be cached; only
+	// full-resolution backgrounds have variants.
+	scale = math.Max(0.25, math.Ceil(scale*16)/16)
+	variant := r.IntN(patternVariants)
+	if scale < 1 {
+		variant = 0
+	}
+	rd := renderSide(g.ts, k, s, scale, r, g.pattern(k, variant, scale), &g.docBuf)
+	frame := newRGBA(&g.frameBuf, sc.frame.W, sc.frame.H)
 	clutter(g.ts, frame, r)
 	if err := warp(frame, rd.img, scale, sc.docToPhoto); err != nil {
 		return nil, View{}, err
 	}
-	docQuad := sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H)))
+	docQuad := roundQuad(sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H))))
 	if level == LevelHard {
 		g.hard(r, frame, k, sc.docToPhoto, docQuad)
 	}
@@ -394,6 +431,16 @@ func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Ho
 	}
 }
 
+// roundQuad rounds the corners to 1/100 pixel, to keep the truth files
+// readable.
+func roundQuad(q geometry.Quad) geometry.Quad {
+	for i := range q {
+		q[i].X = math.Round(q[i].X*100) / 100
+		q[i].Y = math.Round(q[i].Y*100) / 100
+	}
+	return q
+}
+
 // flatten composites img over a solid colour, making it opaque.
 func flatten(img *image.RGBA, c rgb) {
 	for i := 0; i < len(img.Pix); i += 4 {
@@ -415,12 +462,14 @@ func (d *Document) Write(dir string) error {
 			return err
 		}
 	}
-	b, err := json.MarshalIndent(&d.Truth, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // keep the MRZ's '<' readable
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&d.Truth); err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	return os.WriteFile(filepath.Join(dir, strings.TrimSuffix(d.Truth.File, ".jpg")+".json"), b, 0o644)
+	return os.WriteFile(filepath.Join(dir, strings.TrimSuffix(d.Truth.File, ".jpg")+".json"), b.Bytes(), 0o644)
 }
 
 // WriteCorpus writes documents 0..n-1 into dir (created if needed).
