@@ -60,6 +60,27 @@ func Month(tok string) int {
 	return found
 }
 
+// gluedMonths reads two month names whose separating '/' the OCR read as
+// I, L or 1 ("APRIAVR" for APR/AVR) or dropped ("JULJUIL"): the month
+// they name, or 0.
+func gluedMonths(tok string) int {
+	for i := 3; i+3 <= len(tok); i++ {
+		// The separator lost: both halves name the same month (JULJUIL).
+		if a := Month(tok[:i]); a != 0 && a == Month(tok[i:]) {
+			return a
+		}
+		if i+3 < len(tok) {
+			if c := tok[i]; c == 'I' || c == 'L' || c == '1' {
+				a, b := Month(tok[:i]), Month(tok[i+1:])
+				if a != 0 && (a == b || b == 0) {
+					return a
+				}
+			}
+		}
+	}
+	return 0
+}
+
 // DateError says why a visual-zone date could not be read.
 type DateError struct {
 	Input string
@@ -102,6 +123,9 @@ func ParseDate(s string, c Century, now time.Time) (string, error) {
 		i := 1
 		for ; i < len(toks) && !isDigits(toks[i]); i++ {
 			m := Month(toks[i])
+			if m == 0 {
+				m = gluedMonths(toks[i])
+			}
 			if m == 0 {
 				continue // a national month name we do not know, beside a known one
 			}

@@ -39,6 +39,10 @@ func TestParseDate(t *testing.T) {
 		{"expiry far future is 1900s", "01 JAN 99", CenturyExpiry, "1999-01-01"},
 		{"lower case", "12 aug 74", CenturyPast, "1974-08-12"},
 		{"leap day", "29.02.2000", CenturyPast, "2000-02-29"},
+		{"slash read as I", "15 APRIAVR 12", CenturyExpiry, "2012-04-15"},
+		{"slash read as L", "12 AUGLAOUT 74", CenturyPast, "1974-08-12"},
+		{"glued with I", "20 JULIJUIL 23", CenturyPast, "2023-07-20"},
+		{"glued without separator", "20 JULJUIL 23", CenturyPast, "2023-07-20"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,7 +58,7 @@ func TestParseDateInvalid(t *testing.T) {
 	for _, in := range []string{
 		"", "XX XX 1974", "XX XXX XX", "31.02.1999", "29.02.2001", "12 FOO 74",
 		"12 AUG/SEP 74", "12 13 1974", "AUG 12 74", "12 AUG", "1974", "ANNA MARIA",
-		"00.01.1975", "12 AUG 7", "1997-05-2", "1997-5-20", "2.05.2007", "22.5.2007",
+		"00.01.1975", "12 AUG 7", "1997-05-2", "1997-5-20", "12 AUGSEP 74", "12 AUGISEP 74", "2.05.2007", "22.5.2007",
 	} {
 		got, err := ParseDate(in, CenturyPast, refNow)
 		var de *DateError

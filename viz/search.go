@@ -91,30 +91,46 @@ func editDistanceAtMost1(a, b string) bool {
 	return a[i:] == b[i+1:]
 }
 
-// captionMatch is one caption found: the words' union box and how many
-// tokens matched (longer phrases win).
+// captionMatch is one caption found: the words' union box and the length
+// in letters of the phrase matched (longer phrases win).
 type captionMatch struct {
 	box    image.Rectangle
 	tokens int
 	words  []int
+	h      int // caption text height: the median height of its words
 }
 
-// findCaption returns the best match of any of the phrases in ws:
-// consecutive words of one line equal to the phrase's tokens.
+// findCaption returns the best match of any of the phrases in ws. A phrase
+// matches consecutive words of one line token by token (one edit allowed in
+// long tokens), or, as OCR often reads the EN/FR separator '/' as I or L
+// and glues the captions together ("SEXISEXE"), as a substring of the
+// line's letters that starts and ends at a word boundary or next to such a
+// glued I, L or 1.
 func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
-	var best captionMatch
-	found := false
+	var all []captionMatch
+	consider := func(m captionMatch) { all = append(all, m) }
+	// Lines as runs of consecutive words.
+	type span struct{ from, to int }
+	var lines []span
+	for i := range ws {
+		if i == 0 || ws[i].line != ws[i-1].line {
+			lines = append(lines, span{i, i + 1})
+		} else {
+			lines[len(lines)-1].to = i + 1
+		}
+	}
 	for _, p := range phrases {
 		toks := phraseTokens(p)
 		if len(toks) == 0 {
 			continue
 		}
+		plen := len(strings.Join(toks, ""))
 	start:
 		for i := range ws {
 			if i+len(toks) > len(ws) {
 				break
 			}
-			m := captionMatch{tokens: len(toks)}
+			m := captionMatch{tokens: plen}
 			for k, tk := range toks {
 				w := ws[i+k]
 				if w.line != ws[i].line || !tokenMatch(w.norm, tk) {
@@ -123,12 +139,81 @@ func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
 				m.box = m.box.Union(w.box)
 				m.words = append(m.words, i+k)
 			}
-			if !found || m.tokens > best.tokens || (m.tokens == best.tokens && less(m.box, best.box)) {
-				best, found = m, true
+			consider(m)
+		}
+		// Substring of a line's glued letters.
+		phrase := strings.Join(toks, "")
+		if len(phrase) < 3 {
+			continue
+		}
+		for _, ln := range lines {
+			var b strings.Builder
+			var owner []int // word index per byte
+			starts := map[int]bool{}
+			for i := ln.from; i < ln.to; i++ {
+				starts[b.Len()] = true
+				b.WriteString(ws[i].norm)
+				for range ws[i].norm {
+					owner = append(owner, i)
+				}
+			}
+			starts[b.Len()] = true
+			text := b.String()
+			for off := 0; off+len(phrase) <= len(text); {
+				j := strings.Index(text[off:], phrase)
+				if j < 0 {
+					break
+				}
+				a, e := off+j, off+j+len(phrase)
+				off = a + 1
+				glue := func(c byte) bool { return c == 'I' || c == 'L' || c == '1' }
+				okA := starts[a] || glue(text[a-1])
+				okE := starts[e] || glue(text[e])
+				if !okA || !okE {
+					continue
+				}
+				m := captionMatch{tokens: len(phrase)}
+				for k := a; k < e; k++ {
+					if len(m.words) == 0 || m.words[len(m.words)-1] != owner[k] {
+						m.words = append(m.words, owner[k])
+						m.box = m.box.Union(ws[owner[k]].box)
+					}
+				}
+				consider(m)
 			}
 		}
 	}
-	return best, found
+	if len(all) == 0 {
+		return captionMatch{}, false
+	}
+	best := all[0]
+	for _, m := range all[1:] {
+		if m.tokens > best.tokens || (m.tokens == best.tokens && less(m.box, best.box)) {
+			best = m
+		}
+	}
+	var hs []int
+	for _, i := range best.words {
+		hs = append(hs, ws[i].box.Dy())
+	}
+	sort.Ints(hs)
+	best.h = hs[len(hs)/2]
+	// The other language versions of the caption, beside it or on the
+	// next caption line ("Date of issue/" over "Date de délivrance"),
+	// belong to it.
+	for grown := true; grown; {
+		grown = false
+		for _, m := range all {
+			near := m.box.Min.Y < best.box.Max.Y+best.h && m.box.Max.Y > best.box.Min.Y-best.h &&
+				m.box.Min.X < best.box.Max.X+3*best.h && m.box.Max.X > best.box.Min.X-3*best.h
+			if near && !m.box.In(best.box) {
+				best.box = best.box.Union(m.box)
+				best.words = append(best.words, m.words...)
+				grown = true
+			}
+		}
+	}
+	return best, true
 }
 
 // less orders boxes top to bottom, then left to right.
@@ -190,7 +275,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 	}
 	var hs []int
 	for _, m := range caps {
-		hs = append(hs, m.box.Dy())
+		hs = append(hs, m.h)
 	}
 	sort.Ints(hs)
 	if len(hs) > 0 {
@@ -203,7 +288,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 	}
 	out := map[string]valueLoc{}
 	for key, c := range caps {
-		hC := c.box.Dy()
+		hC := c.h
 		if hC <= 0 {
 			continue
 		}
@@ -232,13 +317,13 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 				continue
 			}
 			b := w.box
-			if b.Min.Y < c.box.Min.Y+hC/2 || b.Min.Y > c.box.Max.Y+3*hC {
+			if b.Min.Y < c.box.Max.Y-hC/2 || b.Min.Y > c.box.Max.Y+3*hC {
 				continue
 			}
 			if b.Max.X <= left || b.Min.X >= right {
 				continue
 			}
-			if float64(b.Dy()) < 1.1*float64(hC) && len(w.norm) > 1 {
+			if float64(b.Dy()) < 1.3*float64(hC) && len(w.norm) > 1 {
 				continue // caption-sized text (a second caption line)
 			}
 			if b.Dy() > 4*hC {

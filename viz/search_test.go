@@ -100,14 +100,33 @@ func TestLocateValuesColumnsAndSecondCaptionLine(t *testing.T) {
 	}
 }
 
+func TestFindCaptionGlued(t *testing.T) {
+	ws := zoneWords(ocr.Text{Lines: []ocr.Line{
+		line(0, 0, 18, "PRENOMS/GIVEN", "NAMES"),
+		line(0, 100, 18, "SEXISEXE", "NATIONALITYINATIONALITE"),
+	}})
+	if m, ok := findCaption(ws, []string{"Sexe", "Sex"}); !ok || m.box != ws[3].box {
+		t.Errorf("SEXISEXE: %+v, %v", m, ok)
+	}
+	if m, ok := findCaption(ws, []string{"Nationality"}); !ok || m.box != ws[4].box {
+		t.Errorf("NATIONALITYINATIONALITE: %+v, %v", m, ok)
+	}
+	if m, ok := findCaption(ws, []string{"Nom", "Surname"}); ok {
+		t.Errorf("NOM found inside PRENOMS: %+v", m)
+	}
+	if m, ok := findCaption(ws, []string{"Given names"}); !ok || m.box != ws[0].box.Union(ws[2].box) {
+		t.Errorf("GIVEN NAMES: %+v, %v", m, ok)
+	}
+}
+
 func TestFindCaptionFuzzy(t *testing.T) {
 	ws := zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Dafe", "of", "expiry/Date", "d’expiration")}})
 	if _, ok := findCaption(ws, []string{"Date of expiry"}); ok {
 		t.Error("short token DATE matched DAFE: only tokens of 5+ letters allow an edit")
 	}
 	// "expiry/Date" splits at the slash; the longest phrase wins.
-	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != 2 || m.box.Min.X != ws[3].box.Min.X {
-		t.Errorf("findCaption = %+v, %v; want the two-token DATE DEXPIRATION", m, ok)
+	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[3].box.Min.X {
+		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION", m, ok)
 	}
 	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Natlonality/", "Nationalité")}})
 	if _, ok := findCaption(ws, []string{"Nationality"}); !ok {
@@ -123,7 +142,7 @@ type zoneEngine struct {
 }
 
 func (e *zoneEngine) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
-	if psm == psmSparse {
+	if psm == psmZone {
 		return e.zone, nil
 	}
 	e.reads = append(e.reads, img.Rect)

@@ -61,8 +61,9 @@ type Options struct {
 	Margin int
 }
 
-// psmSparse is Tesseract's "sparse text" mode, used to read a whole zone.
-const psmSparse = 11
+// psmZone is the Tesseract page segmentation used to read a whole zone:
+// 3, fully automatic (sparse-text mode 11 drops more values).
+const psmZone = 3
 
 // Errors returned by Read.
 var (
@@ -111,7 +112,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	// Generic templates: find the values below their captions in the zone.
 	var located map[string]valueLoc
 	if !tmpl.Zone.Empty() {
-		zt, err := eng.ReadRegion(ctx, warp(src, tmplToImage, tmpl.Zone), "eng", "", psmSparse)
+		zt, err := eng.ReadRegion(ctx, warp(src, tmplToImage, tmpl.Zone), "eng", "", psmZone)
 		if err != nil && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
