@@ -167,3 +167,20 @@ func TestReadUsesLocatedValue(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+func TestContiguous(t *testing.T) {
+	l := line(100, 50, 30, "ZENITH")
+	far := line(400, 50, 30, "12.12.24")
+	l.Words = append(l.Words, far.Words...)
+	l.Box = l.Box.Union(far.Box)
+	tx := ocr.Text{Value: "ZENITH 12.12.24", Score: 80, Box: l.Box, Lines: []ocr.Line{l}}
+	v, _, b := contiguous(tx, image.Rect(100, 50, 180, 80), tx.Value, tx.Score, tx.Box)
+	if v != "ZENITH" || b != l.Words[0].Box {
+		t.Errorf("contiguous = %q %v, want ZENITH alone", v, b)
+	}
+	near := line(100, 50, 30, "PASSPORT", "OFFICE")
+	tx = ocr.Text{Value: "PASSPORT OFFICE", Score: 80, Box: near.Box, Lines: []ocr.Line{near}}
+	if v, _, _ := contiguous(tx, image.Rect(100, 50, 200, 80), tx.Value, tx.Score, tx.Box); v != "PASSPORT OFFICE" {
+		t.Errorf("contiguous = %q, want both words", v)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
@@ -43,14 +44,20 @@ func TestSynthHeldOut(t *testing.T) {
 	if level == "" {
 		level = synth.LevelClean
 	}
-	gen, err := synth.NewGenerator(synth.Options{Seed: 9303, Level: level})
+	// Seed 9303 was looked at while developing the caption search; the
+	// default seed 2026 was not.
+	seed := uint64(2026)
+	if v, err := strconv.ParseUint(os.Getenv("VIZ_SYNTH_SEED"), 10, 64); err == nil {
+		seed = v
+	}
+	gen, err := synth.NewGenerator(synth.Options{Seed: seed, Level: level})
 	if err != nil {
 		t.Fatal(err)
 	}
 	pool := ocr.NewPool(1)
 	defer pool.Close()
 
-	type tally struct{ hit, total int }
+	type tally struct{ hit, folded, total int }
 	byType := map[string]*tally{}
 	byKey := map[string]*tally{}
 	var iouSum float64
@@ -116,6 +123,13 @@ func TestSynthHeldOut(t *testing.T) {
 			tt.total++
 			tk.total++
 			g := read[f.Key]
+			// The eng Tesseract model reads no diacritics (Ś, Ø): count
+			// those reads apart.
+			folded := fold(g.Value) == fold(exp)
+			if folded {
+				tt.folded++
+				tk.folded++
+			}
 			if g.Value == exp {
 				tt.hit++
 				tk.hit++
@@ -129,27 +143,44 @@ func TestSynthHeldOut(t *testing.T) {
 			t.Logf("%s %s v%d: %s", tr.File, tr.Type, tr.Variant, strings.Join(misses, "; "))
 		}
 	}
-	var lines []string
-	hit, total := 0, 0
+	lines := []string{"  (exact / exact ignoring diacritics / total)"}
+	hit, hitF, total := 0, 0, 0
 	for _, k := range sortedKeys(byType) {
 		v := byType[k]
 		hit += v.hit
+		hitF += v.folded
 		total += v.total
-		lines = append(lines, fmt.Sprintf("  %-5s %3d/%3d", k, v.hit, v.total))
+		lines = append(lines, fmt.Sprintf("  %-16s %3d %3d %3d", k, v.hit, v.folded, v.total))
 	}
 	for _, k := range sortedKeys(byKey) {
 		v := byKey[k]
-		lines = append(lines, fmt.Sprintf("  %-16s %3d/%3d", k, v.hit, v.total))
+		lines = append(lines, fmt.Sprintf("  %-16s %3d %3d %3d", k, v.hit, v.folded, v.total))
 	}
 	meanIoU := 0.0
 	if iouN > 0 {
 		meanIoU = iouSum / float64(iouN)
 	}
-	t.Logf("level %s, %d documents: %d/%d fields exact (%.1f%%), mean box IoU of exact fields %.2f, %v per document\n%s",
-		level, docs, hit, total, 100*float64(hit)/float64(max(1, total)), meanIoU, (elapsed / time.Duration(max(1, docs))).Round(time.Millisecond), strings.Join(lines, "\n"))
+	t.Logf("seed %d level %s, %d documents: %d/%d fields exact (%.1f%%), %d ignoring diacritics (%.1f%%), mean box IoU of exact fields %.2f, %v per document\n%s",
+		seed, level, docs, hit, total, 100*float64(hit)/float64(max(1, total)), hitF, 100*float64(hitF)/float64(max(1, total)),
+		meanIoU, (elapsed / time.Duration(max(1, docs))).Round(time.Millisecond), strings.Join(lines, "\n"))
 	if total == 0 {
 		t.Fatal("no field measured")
 	}
+}
+
+// fold removes diacritics from letters (Ś→S, Ø→O), keeping everything else.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= 128 && unicode.IsLetter(r) {
+			if v, ok := doctype.Normalize("code", string(r), time.Time{}); ok {
+				b.WriteString(v)
+				continue
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

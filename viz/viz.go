@@ -160,6 +160,9 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			continue
 		}
 		text, score, box := pick(t, f)
+		if located != nil && !located[f.Key].box.Empty() {
+			text, score, box = contiguous(t, located[f.Key].box, text, score, box)
+		}
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
@@ -235,6 +238,45 @@ func pick(t ocr.Text, f doctype.Field) (string, int, image.Rectangle) {
 		score += l.Score
 	}
 	return strings.Join(parts, "\n"), score / len(keep), box
+}
+
+// contiguous keeps, of a value line read to the end of its column, the
+// words that run on from the located value without a gap wider than the
+// line's height: the next column's text is not part of the value.
+func contiguous(t ocr.Text, at image.Rectangle, text string, score int, box image.Rectangle) (string, int, image.Rectangle) {
+	if len(t.Lines) != 1 || len(t.Lines[0].Words) < 2 {
+		return text, score, box
+	}
+	l := t.Lines[0]
+	ws := l.Words
+	first := -1
+	for i, w := range ws {
+		if w.Box.Max.X > at.Min.X {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return text, score, box
+	}
+	gap := max(l.Height, 8) * 6 / 5
+	last := first
+	for last+1 < len(ws) && ws[last+1].Box.Min.X-ws[last].Box.Max.X <= gap {
+		last++
+	}
+	if first == 0 && last == len(ws)-1 {
+		return text, score, box
+	}
+	var parts []string
+	var b image.Rectangle
+	sum, n := 0, 0
+	for _, w := range ws[first : last+1] {
+		parts = append(parts, w.Value)
+		b = b.Union(w.Box)
+		sum += w.Score * len(w.Value)
+		n += len(w.Value)
+	}
+	return strings.Join(parts, " "), sum / max(1, n), b
 }
 
 // Values returns the trusted values by key, for CrossCheck and the ocr_*
