@@ -10,19 +10,19 @@ import (
 
 // The idType values of the contract.
 const (
-	IDTypeGovernmentID    = "government_id"
-	IDTypePassport        = "passport"
-	IDTypeDriversLicense  = "drivers_license"
-	IDTypeResidencePermit = "residence_permit"
-	IDTypeVehicleRegistr  = "vehicle_registration_certificate"
-	IDTypeVisa            = "visa"
-	IDTypeAadhaar         = "aadhaar"
-	IDTypePancard         = "pancard"
+	IDTypeGovernmentID        = "government_id"
+	IDTypePassport            = "passport"
+	IDTypeDriversLicense      = "drivers_license"
+	IDTypeResidencePermit     = "residence_permit"
+	IDTypeVehicleRegistration = "vehicle_registration_certificate"
+	IDTypeVisa                = "visa"
+	IDTypeAadhaar             = "aadhaar"
+	IDTypePancard             = "pancard"
 )
 
 var idTypes = []string{
 	IDTypeGovernmentID, IDTypePassport, IDTypeDriversLicense, IDTypeResidencePermit,
-	IDTypeVehicleRegistr, IDTypeVisa, IDTypeAadhaar, IDTypePancard,
+	IDTypeVehicleRegistration, IDTypeVisa, IDTypeAadhaar, IDTypePancard,
 }
 
 // IsIDType reports whether t is one of the contract's idType values. Case
