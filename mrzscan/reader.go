@@ -15,6 +15,9 @@ import (
 // ErrNoMRZ is returned by Read when no machine readable zone could be read.
 var ErrNoMRZ = errors.New("mrzscan: no MRZ found")
 
+// maxSide bounds the image sides Read accepts.
+const maxSide = 20000
+
 var errNoLines = errors.New("mrzscan: no text lines in band")
 
 // Options configures a Reader. A nil *Options means defaults.
@@ -93,10 +96,16 @@ type Result struct {
 // Read finds and reads the MRZ in img. It returns ErrNoMRZ when nothing
 // decodes.
 func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
-	pix, w, h := grayPixels(img)
-	if w < 32 || h < 32 {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if img == nil {
 		return nil, ErrNoMRZ
 	}
+	if b := img.Bounds(); b.Dx() < 32 || b.Dy() < 32 || b.Dx() > maxSide || b.Dy() > maxSide {
+		return nil, ErrNoMRZ
+	}
+	pix, w, h := grayPixels(img)
 	gray, err := grayMat(pix, w, h)
 	if err != nil {
 		return nil, ErrNoMRZ
