@@ -234,6 +234,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err := hs.Shutdown(sctx)
+	if err != nil {
+		// Grace expired: cut the connections still open. Their handlers
+		// run on until the recognizer returns; the caller's Close waits.
+		s.log.Warn("shutdown grace expired; closing connections")
+		hs.Close()
+	}
 	if serr := <-errc; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}

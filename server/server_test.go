@@ -653,3 +653,41 @@ func BenchmarkRecognition(b *testing.B) {
 		}
 	}
 }
+
+// TestShutdownGraceExpires: a request still running when the grace period
+// ends has its connection closed and Serve reports the expiry.
+func TestShutdownGraceExpires(t *testing.T) {
+	rec := &fakeRecognizer{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	defer close(rec.release)
+	s, _ := newTestServer(t, Config{}, rec)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln, 50*time.Millisecond) }()
+	clientErr := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequest(http.MethodPost, "http://"+ln.Addr().String()+RecognitionPath, strings.NewReader(validBody))
+		req.Header.Set("x-api-key", testKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		clientErr <- err
+	}()
+	<-rec.entered
+	cancel()
+	select {
+	case err := <-served:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Serve: %v, want the grace deadline", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return when the grace period expired")
+	}
+	if err := <-clientErr; err == nil {
+		t.Error("client got an answer from a cut connection")
+	}
+}
