@@ -307,7 +307,14 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			}
 		}
 		left := c.box.Min.X - hC
-		loc := valueLoc{below: image.Rect(left, c.box.Max.Y, right, c.box.Max.Y+3*hC)}
+		// The value lies above the next caption down the column.
+		bottom := c.box.Max.Y + 3*hC
+		for _, o := range others {
+			if o.box.Min.Y > c.box.Max.Y-hC/2 && o.box.Min.Y < bottom && o.box.Max.X > left && o.box.Min.X < right {
+				bottom = o.box.Min.Y
+			}
+		}
+		loc := valueLoc{below: image.Rect(left, c.box.Max.Y, right, bottom)}
 		// Candidate value words: below the caption's middle, within about
 		// three caption heights, in the column, not captions, taller than
 		// caption text but not a signature or a picture.
@@ -317,7 +324,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 				continue
 			}
 			b := w.box
-			if b.Min.Y < c.box.Max.Y-hC/2 || b.Min.Y > c.box.Max.Y+3*hC {
+			if b.Min.Y < c.box.Max.Y-hC/2 || b.Min.Y >= bottom {
 				continue
 			}
 			if b.Max.X <= left || b.Min.X >= right {

@@ -184,3 +184,22 @@ func TestContiguous(t *testing.T) {
 		t.Errorf("contiguous = %q, want both words", v)
 	}
 }
+
+func TestLocateValuesStopsAtNextCaption(t *testing.T) {
+	// The surname's value was not read; the given names' value below the
+	// next caption must not be taken for it.
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(520, 220, 18, "Surname/", "Nom"),
+		line(520, 262, 18, "Given", "names/", "Prénoms"),
+		line(525, 284, 32, "ANNA", "MARIA"),
+	}}
+	tm := searchTemplate()
+	tm.Fields = append(tm.Fields, doctype.Field{Key: "given_names", Region: image.Rect(437, 250, 1452, 330), Captions: []string{"Given names", "Prénoms"}})
+	got := locateValues(zone, tm)
+	if l := got["surname"]; !l.box.Empty() || l.below.Max.Y != 262 {
+		t.Errorf("surname = %+v, want no value and a band ending at the next caption (262)", l)
+	}
+	if got["given_names"].box != zone.Lines[2].Box {
+		t.Errorf("given_names at %v", got["given_names"].box)
+	}
+}
