@@ -1,0 +1,86 @@
+package viz
+
+import (
+	"fmt"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/mrz"
+)
+
+// Merge adds the visual-zone fields fs (read with tmpl) to out, the MRZ
+// stage's mapped output, in one call:
+//
+//   - raw keys the MRZ already gave (surname, number, birth_date…) keep
+//     their MRZ value, which check digits protect; the others (issue_date,
+//     authority, place_of_birth, a personal_number the MRZ lacks…) are
+//     added with their score, accepted flag and both quads;
+//   - the ocr_* summary gets ocr_issueDate from an accepted issue_date, and
+//     any summary value still empty (no MRZ) from the trusted VIZ value;
+//   - review is asked, with a reason each, when the visual zone disagrees
+//     with the MRZ r (see CrossCheck) or a required field of tmpl is
+//     missing or below its score threshold.
+//
+// out must not be nil; r and tmpl may be.
+func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result) {
+	if out.Raw == nil {
+		out.Raw = map[string]fields.Field{}
+	}
+	for _, f := range fs {
+		if _, ok := out.Raw[f.Key]; ok {
+			continue
+		}
+		q, oq := f.Quad, f.OriginalQuad
+		out.Raw[f.Key] = fields.Field{Value: f.Value, Score: f.Score, Accepted: f.Accepted, Quad: &q, ImageQuad: &oq}
+	}
+	v := Values(fs)
+	s := &out.Summary
+	fill := func(dst *string, key string) {
+		if *dst == "" {
+			*dst = v[key]
+		}
+	}
+	fill(&s.IssueDate, "issue_date")
+	fill(&s.ExpireDate, "expiry_date")
+	fill(&s.BirthDate, "birth_date")
+	fill(&s.LastName, "surname")
+	fill(&s.FirstName, "given_names")
+	fill(&s.Number, "number")
+	fill(&s.IdentityNumber, "personal_number")
+	if s.Gender == "" {
+		s.Gender = v["sex"]
+	}
+	if s.Nationality == "" && len(v["nationality"]) == 3 {
+		s.Nationality = v["nationality"]
+	}
+	if s.FullName == "" && (s.FirstName != "" || s.LastName != "") {
+		switch {
+		case s.FirstName == "":
+			s.FullName = s.LastName
+		case s.LastName == "":
+			s.FullName = s.FirstName
+		default:
+			s.FullName = s.FirstName + " " + s.LastName
+		}
+	}
+	for _, d := range doctype.CrossCheck(v, r) {
+		out.Review = true
+		out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
+	}
+	for _, k := range Missing(tmpl, fs) {
+		if _, fromMRZ := out.Raw[k]; fromMRZ && !isVIZ(fs, k) {
+			continue // the MRZ gave it
+		}
+		out.Review = true
+		out.Reasons = append(out.Reasons, fmt.Sprintf("visual zone: %s missing or below its score threshold", k))
+	}
+}
+
+func isVIZ(fs []Field, key string) bool {
+	for _, f := range fs {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
