@@ -379,10 +379,37 @@ func (m *mapper) review() {
 			}
 		}
 	}
+	if h := m.charHeight(); h > 0 && h < MinCharHeight {
+		o.Reasons = append(o.Reasons, fmt.Sprintf("the MRZ characters are %.0f px tall in the upload, below %d: the photo is too small to trust", h, MinCharHeight))
+	}
 	if r.NameTruncated {
 		o.Notes = append(o.Notes, "the MRZ name may be truncated (it fills its field)")
 	}
 	o.Review = len(o.Reasons) > 0
+}
+
+// charHeight is the median height, in upload pixels, of the MRZ character
+// cells (0 when the reading has no geometry).
+func (m *mapper) charHeight() float64 {
+	r := m.reading
+	if r == nil || r.DocToImage == (geometry.Homography{}) {
+		return 0
+	}
+	var hs []float64
+	for _, line := range r.CharQuads {
+		for _, q := range line {
+			q = r.DocToImage.ApplyQuad(q)
+			top, bottom := q[0].Add(q[1]).Mul(0.5), q[3].Add(q[2]).Mul(0.5)
+			if h := top.Dist(bottom); !math.IsNaN(h) && !math.IsInf(h, 0) {
+				hs = append(hs, h)
+			}
+		}
+	}
+	if len(hs) == 0 {
+		return 0
+	}
+	sort.Float64s(hs)
+	return hs[len(hs)/2]
 }
 
 func sortedKeys(m map[string]Field) []string {

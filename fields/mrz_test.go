@@ -243,6 +243,18 @@ func TestFromMRZReview(t *testing.T) {
 			t.Error("an ambiguous reading does not ask for review")
 		}
 	})
+	t.Run("small photo", func(t *testing.T) {
+		r := gridReading(good, 0.99)
+		r.DocToImage = geometry.Scale(0.25, 0.25) // 40 px cells become 10 px
+		out := FromMRZ(parse(t, good...), r)
+		if !out.Review || !strings.Contains(strings.Join(out.Reasons, ";"), "10 px tall") {
+			t.Errorf("Review = %v, reasons %q; want the small-photo reason", out.Review, out.Reasons)
+		}
+		r.DocToImage = geometry.Scale(0.4, 0.4) // 16 px: enough
+		if out := FromMRZ(parse(t, good...), r); out.Review {
+			t.Errorf("16 px characters ask for review: %q", out.Reasons)
+		}
+	})
 	t.Run("text only", func(t *testing.T) {
 		out := FromMRZ(parse(t, good...), nil)
 		if out.Review {

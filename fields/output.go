@@ -14,6 +14,10 @@ var ErrNoMRZ = errors.New("fields: no machine-readable zone found")
 // document: a field scoring less asks for review.
 const ReviewScore = 60
 
+// MinCharHeight is the MRZ character height, in upload pixels, below which
+// the photo is too small to trust (OCR-B at 300 dpi is about 28 px tall).
+const MinCharHeight = 12
+
 // Output is what the field mapping hands to the response: the contract's raw
 // fields and flat summary, with the review verdict. Plain data.
 type Output struct {
