@@ -50,6 +50,7 @@ type Config struct {
 	Logger        *slog.Logger    // nil: JSON to stderr
 	Diagnostics   bool            // keep the diagnostics object in responses
 	MetricsAuth   bool            // /metrics needs an x-api-key too (probes never do)
+	DrainDelay    time.Duration   // at shutdown, /readyz fails this long before the listener closes
 }
 
 // Default limits.
@@ -209,8 +210,9 @@ func (s *Server) CallbackFailed(transactionID string, err error) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
 
 // Serve serves HTTP on ln until ctx is cancelled, then shuts down
-// gracefully: /readyz turns 503, the listener closes, and in-flight requests
-// get up to grace to finish. It returns nil after a clean shutdown.
+// gracefully: /readyz turns 503 (for Config.DrainDelay while requests are
+// still served), the listener closes, and in-flight requests get up to
+// grace to finish. It returns nil after a clean shutdown.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration) error {
 	hs := &http.Server{
 		Handler:           s,
@@ -230,6 +232,11 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	case <-ctx.Done():
 	}
 	s.draining.Store(true)
+	if s.cfg.DrainDelay > 0 {
+		// Keep serving while load balancers see /readyz fail.
+		s.log.Info("draining", "delay", s.cfg.DrainDelay.String())
+		time.Sleep(s.cfg.DrainDelay)
+	}
 	s.log.Info("shutting down", "grace", grace.String())
 	sctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
@@ -330,7 +337,7 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := s.recognizer()
-	if rec == nil || s.draining.Load() {
+	if rec == nil {
 		failContract(idrecog.NewError(idrecog.CodeWorkspaceUnavailable, "server not ready"))
 		return
 	}

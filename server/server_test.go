@@ -691,3 +691,44 @@ func TestShutdownGraceExpires(t *testing.T) {
 		t.Error("client got an answer from a cut connection")
 	}
 }
+
+// TestDrainDelay: after the shutdown signal, /readyz fails while requests
+// are still answered, then the listener closes.
+func TestDrainDelay(t *testing.T) {
+	s, _ := newTestServer(t, Config{DrainDelay: 400 * time.Millisecond}, &fakeRecognizer{})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln, time.Second) }()
+	status := func(method, path, body string) int {
+		req, _ := http.NewRequest(method, base+path, strings.NewReader(body))
+		req.Header.Set("x-api-key", testKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return -1
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if c := status(http.MethodGet, "/readyz", ""); c != 200 {
+		t.Fatalf("/readyz before shutdown: %d", c)
+	}
+	cancel()
+	waitFor(t, func() bool { return !s.Ready() })
+	if c := status(http.MethodGet, "/readyz", ""); c != 503 {
+		t.Errorf("/readyz while draining: %d, want 503", c)
+	}
+	if c := status(http.MethodPost, RecognitionPath, validBody); c != 200 {
+		t.Errorf("request while draining: %d, want 200", c)
+	}
+	if err := <-served; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+	if c := status(http.MethodGet, "/healthz", ""); c != -1 {
+		t.Errorf("served after shutdown: %d", c)
+	}
+}

@@ -36,6 +36,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	queue := fs.Int("queue", 0, "requests that may wait for a slot before 429 (default: -concurrency)")
 	allow := fs.String("callback-allow", "", "hosts, .domain suffixes, IPs and CIDRs callbacks may reach besides public addresses (comma-separated)")
 	grace := fs.Duration("shutdown-grace", 30*time.Second, "how long in-flight requests get to finish at shutdown")
+	drain := fs.Duration("drain-delay", 0, "at shutdown, how long /readyz fails while requests are still served (for load balancers)")
 	diagnostics := fs.Bool("diagnostics", false, "include the diagnostics object in responses and callbacks")
 	httpsOnly := fs.Bool("callback-https-only", false, "refuse plain-http callbackUrls")
 	metricsAuth := fs.Bool("metrics-auth", false, "require an x-api-key on /metrics too")
@@ -43,7 +44,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: idrecog serve [-addr 127.0.0.1:8080] [-api-keys FILE | -no-auth] [-max-body 32MiB] [-timeout 60s]")
-		fmt.Fprintln(stderr, "                     [-concurrency N] [-queue N] [-callback-allow LIST] [-callback-https-only] [-shutdown-grace 30s]")
+		fmt.Fprintln(stderr, "                     [-concurrency N] [-queue N] [-callback-allow LIST] [-callback-https-only] [-shutdown-grace 30s] [-drain-delay 0s]")
 		fmt.Fprintln(stderr, "                     [-metrics-auth] [-diagnostics] [-warmup=false] [-log-level info]")
 		fs.PrintDefaults()
 	}
@@ -91,6 +92,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Logger:        logger,
 		Diagnostics:   *diagnostics,
 		MetricsAuth:   *metricsAuth,
+		DrainDelay:    *drain,
 	}
 	if *timeout == 0 {
 		cfg.Timeout = -1
