@@ -29,8 +29,9 @@ func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	manifest := fs.String("manifest", "", "JSON lines ({\"file\",\"issuingCountry\",\"idType\",\"back\"}) or .csv with a header naming those columns")
 	retry := fs.Bool("retry-failed", false, "also redo files whose earlier result is an error")
 	quiet := fs.Bool("quiet", false, "no progress on stderr")
+	diagnostics := fs.Bool("diagnostics", false, "include the diagnostics object in each response")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idrecog batch DIR -out results.jsonl [-workers N] [-country C -type T | -manifest FILE] [-retry-failed]")
+		fmt.Fprintln(stderr, "usage: idrecog batch DIR -out results.jsonl [-workers N] [-country C -type T | -manifest FILE] [-retry-failed] [-diagnostics] [-quiet]")
 		fmt.Fprintln(stderr, "  With -manifest, DIR (optional) is the base of the manifest's relative paths; default: the manifest's directory.")
 		fmt.Fprintln(stderr, "  In a folder, NAME_back.EXT is sent as the back of NAME.EXT (or NAME_front.EXT).")
 		fs.PrintDefaults()
@@ -76,7 +77,7 @@ func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	rec, err := idrecog.New(idrecog.Options{})
+	rec, err := idrecog.New(idrecog.Options{Diagnostics: *diagnostics})
 	if err != nil {
 		fmt.Fprintln(stderr, "idrecog batch:", err)
 		return 1

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"image"
@@ -12,8 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -51,7 +48,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	limit, err := parseByteSize(*maxBody)
+	limit, err := server.ParseSize(*maxBody)
 	if err != nil || fs.NArg() > 0 || *concurrency < 1 || *queue < 0 || *timeout < 0 {
 		if err != nil {
 			fmt.Fprintln(stderr, "idrecog serve:", err)
@@ -193,25 +190,4 @@ func serveWarmup(ctx context.Context, rec *idrecog.Recognizer) {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	rec.Recognize(ctx, idrecog.Request{Front: img, IssuingCountry: "UTO", IDType: "government_id"})
-}
-
-// parseByteSize reads "33554432", "32MB" (10^6) or "32MiB" (2^20); KB,
-// KiB, GB, GiB likewise; case does not matter.
-func parseByteSize(s string) (int64, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"kib", 1 << 10}, {"mib", 1 << 20}, {"gib", 1 << 30}, {"kb", 1e3}, {"mb", 1e6}, {"gb", 1e9}, {"b", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<62)/mult {
-		return 0, errors.New("bad size " + strconv.Quote(s))
-	}
-	return n * mult, nil
 }
