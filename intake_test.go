@@ -218,7 +218,8 @@ func TestApplyOrientation(t *testing.T) {
 		{8, 32, 48, 3, false}, // 90° counter-clockwise: top-left goes to bottom-left
 	}
 	for _, tt := range tests {
-		for _, src := range []image.Image{pattern(), toRGBA(pattern())} {
+		for _, src := range []image.Image{pattern(), toRGBA(pattern()), toYCbCr(pattern(), image.YCbCrSubsampleRatio420),
+			toYCbCr(pattern(), image.YCbCrSubsampleRatio444), toYCbCr(pattern(), image.YCbCrSubsampleRatio422)} {
 			img := applyOrientation(src, tt.o)
 			if b := img.Bounds(); b.Dx() != tt.w || b.Dy() != tt.h {
 				t.Errorf("orientation %d (%T): %v, want %d×%d", tt.o, src, b, tt.w, tt.h)
@@ -229,6 +230,54 @@ func TestApplyOrientation(t *testing.T) {
 				t.Errorf("orientation %d (%T): black block at corner %d (grey beside horizontally %v), want %d (%v)",
 					tt.o, src, corner, horiz, tt.corner, tt.horiz)
 			}
+		}
+	}
+}
+
+func toYCbCr(g *image.Gray, ratio image.YCbCrSubsampleRatio) *image.YCbCr {
+	m := image.NewYCbCr(g.Bounds(), ratio)
+	copy(m.Y, g.Pix) // grey: Y is the grey level, Cb = Cr = 128
+	for i := range m.Cb {
+		m.Cb[i], m.Cr[i] = 128, 128
+	}
+	return m
+}
+
+func TestApplyOrientationOddYCbCr(t *testing.T) {
+	// 4:2:0 with odd sides, and a sub-image not at the origin.
+	full := image.NewYCbCr(image.Rect(0, 0, 9, 7), image.YCbCrSubsampleRatio420)
+	for i := range full.Y {
+		full.Y[i] = uint8(i)
+	}
+	sub := full.SubImage(image.Rect(1, 1, 6, 4)).(*image.YCbCr) // 5×3
+	for o := 1; o <= 8; o++ {
+		img := applyOrientation(sub, o)
+		want := image.Pt(5, 3)
+		if o >= 5 {
+			want = image.Pt(3, 5)
+		}
+		if got := img.Bounds().Size(); got != want {
+			t.Errorf("orientation %d: size %v, want %v", o, got, want)
+		}
+		if _, ok := img.(*image.YCbCr); !ok {
+			t.Errorf("orientation %d: %T, want *image.YCbCr kept", o, img)
+		}
+		// The stored top-left pixel (1,1) goes where the orientation says.
+		var at image.Point
+		switch o {
+		case 1, 5:
+			at = image.Pt(0, 0)
+		case 2, 6:
+			at = image.Pt(want.X-1, 0)
+		case 3, 7:
+			at = image.Pt(want.X-1, want.Y-1)
+		case 4, 8:
+			at = image.Pt(0, want.Y-1)
+		}
+		b := img.Bounds()
+		y0 := color.GrayModel.Convert(sub.At(1, 1)).(color.Gray).Y
+		if y := color.GrayModel.Convert(img.At(b.Min.X+at.X, b.Min.Y+at.Y)).(color.Gray).Y; y != y0 {
+			t.Errorf("orientation %d: pixel at %v = %d, want %d", o, at, y, y0)
 		}
 	}
 }
@@ -431,7 +480,7 @@ func TestDecodeBase64(t *testing.T) {
 }
 
 func BenchmarkDecodeImageJPEG(b *testing.B) {
-	img := image.NewGray(image.Rect(0, 0, 1600, 1200))
+	img := image.NewRGBA(image.Rect(0, 0, 1600, 1200))
 	for i := range img.Pix {
 		img.Pix[i] = uint8(i * 7)
 	}

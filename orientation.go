@@ -91,43 +91,36 @@ func tiffOrientation(t []byte) int {
 // orientation o displays upright: 2 mirror, 3 rotate 180°, 4 flip, 5
 // transpose, 6 rotate 90° clockwise, 7 transverse, 8 rotate 90°
 // counter-clockwise. Orientation 1 (or anything else) returns img as is.
+// Grey and YCbCr (4:4:4, 4:2:0) images keep their type, so that a JPEG's
+// luminance plane stays one plane; others become *image.RGBA.
 func applyOrientation(img image.Image, o int) image.Image {
 	if o < 2 || o > 8 {
 		return img
 	}
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
-	// src maps a destination pixel to its source pixel (both 0-based).
-	var src func(x, y int) (int, int)
 	dw, dh := w, h
-	switch o {
-	case 2:
-		src = func(x, y int) (int, int) { return w - 1 - x, y }
-	case 3:
-		src = func(x, y int) (int, int) { return w - 1 - x, h - 1 - y }
-	case 4:
-		src = func(x, y int) (int, int) { return x, h - 1 - y }
-	case 5:
-		src = func(x, y int) (int, int) { return y, x }
-	case 6:
-		src = func(x, y int) (int, int) { return y, h - 1 - x }
-	case 7:
-		src = func(x, y int) (int, int) { return w - 1 - y, h - 1 - x }
-	case 8:
-		src = func(x, y int) (int, int) { return w - 1 - y, x }
-	}
 	if o >= 5 {
 		dw, dh = h, w
 	}
-	if g, ok := img.(*image.Gray); ok {
+	switch m := img.(type) {
+	case *image.Gray:
 		dst := image.NewGray(image.Rect(0, 0, dw, dh))
-		for y := 0; y < dh; y++ {
-			row := dst.Pix[y*dst.Stride : y*dst.Stride+dw]
-			for x := range row {
-				sx, sy := src(x, y)
-				row[x] = g.Pix[g.PixOffset(b.Min.X+sx, b.Min.Y+sy)]
-			}
+		orientPlane(dst.Pix, dst.Stride, m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride, w, h, 1, o)
+		return dst
+	case *image.YCbCr:
+		if m.SubsampleRatio != image.YCbCrSubsampleRatio444 && m.SubsampleRatio != image.YCbCrSubsampleRatio420 {
+			break // not symmetric under a quarter turn
 		}
+		dst := image.NewYCbCr(image.Rect(0, 0, dw, dh), m.SubsampleRatio)
+		orientPlane(dst.Y, dst.YStride, m.Y[m.YOffset(b.Min.X, b.Min.Y):], m.YStride, w, h, 1, o)
+		cw, ch := w, h
+		if m.SubsampleRatio == image.YCbCrSubsampleRatio420 {
+			cw, ch = (b.Max.X+1)/2-b.Min.X/2, (b.Max.Y+1)/2-b.Min.Y/2
+		}
+		c := m.COffset(b.Min.X, b.Min.Y)
+		orientPlane(dst.Cb, dst.CStride, m.Cb[c:], m.CStride, cw, ch, 1, o)
+		orientPlane(dst.Cr, dst.CStride, m.Cr[c:], m.CStride, cw, ch, 1, o)
 		return dst
 	}
 	rgba, ok := img.(*image.RGBA)
@@ -136,12 +129,42 @@ func applyOrientation(img image.Image, o int) image.Image {
 		draw.Draw(rgba, rgba.Bounds(), img, b.Min, draw.Src)
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	orientPlane(dst.Pix, dst.Stride, rgba.Pix, rgba.Stride, w, h, 4, o)
+	return dst
+}
+
+// orientPlane writes the w×h plane src (bpp bytes a pixel) into dst,
+// transformed for EXIF orientation o; dst must hold the transformed size
+// (h×w for orientations 5-8). Every destination pixel reads the source
+// pixel that ends up there.
+func orientPlane(dst []byte, dstStride int, src []byte, srcStride, w, h, bpp, o int) {
+	dw, dh := w, h
+	if o >= 5 {
+		dw, dh = h, w
+	}
 	for y := 0; y < dh; y++ {
-		row := dst.Pix[y*dst.Stride : y*dst.Stride+4*dw]
+		row := dst[y*dstStride : y*dstStride+bpp*dw]
 		for x := 0; x < dw; x++ {
-			sx, sy := src(x, y)
-			copy(row[4*x:4*x+4], rgba.Pix[sy*rgba.Stride+4*sx:])
+			var sx, sy int
+			switch o {
+			case 2:
+				sx, sy = w-1-x, y
+			case 3:
+				sx, sy = w-1-x, h-1-y
+			case 4:
+				sx, sy = x, h-1-y
+			case 5:
+				sx, sy = y, x
+			case 6:
+				sx, sy = y, h-1-x
+			case 7:
+				sx, sy = w-1-y, h-1-x
+			case 8:
+				sx, sy = w-1-y, x
+			default:
+				sx, sy = x, y
+			}
+			copy(row[bpp*x:bpp*x+bpp], src[sy*srcStride+bpp*sx:])
 		}
 	}
-	return dst
 }
