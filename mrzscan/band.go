@@ -32,6 +32,16 @@ type rectBand struct {
 // rectify warps the line group g (found in strip s) into a rectified band for
 // lines of n characters, reading the full-resolution image.
 func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
+	// MRZ lines are left and right aligned: trust the innermost extents
+	// (a mark beside one line must not skew the band).
+	g = append([]textLine(nil), g...)
+	xl, xr := g[0].xl, g[0].xr
+	for _, l := range g {
+		xl, xr = math.Max(xl, l.xl), math.Min(xr, l.xr)
+	}
+	for i := range g {
+		g[i].xl, g[i].xr = xl, xr
+	}
 	first, last := g[0], g[len(g)-1]
 	var pitch float64
 	for _, l := range g {
@@ -46,8 +56,8 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	}
 	y0 := rectPad + 0.8*rectPitch
 	yL := y0 + float64(len(g)-1)*linePitch
-	xl := rectMargin + 0.15*rectPitch
-	xr := rectMargin + (float64(n)-0.15)*rectPitch
+	xl = rectMargin + 0.15*rectPitch
+	xr = rectMargin + (float64(n)-0.15)*rectPitch
 	src := geometry.Quad{
 		geometry.Pt(first.xl, first.yAt(first.xl)), geometry.Pt(first.xr, first.yAt(first.xr)),
 		geometry.Pt(last.xr, last.yAt(last.xr)), geometry.Pt(last.xl, last.yAt(last.xl)),

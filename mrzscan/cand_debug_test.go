@@ -34,6 +34,10 @@ func TestDebugCands(t *testing.T) {
 			for oi, b := range []*rectBand{rb, rb.rotate180()} {
 				cells := b.segment()
 				t.Logf("orientation %d probe %.3f", oi, r.probe(b, cells))
+				a := r.readBand(b, cells)
+				if a != nil {
+					t.Logf("attempt %v %q valid %v meanLogP %.3f prob %.3f", a.format, a.lines, a.valid, a.meanLogP, a.prob)
+				}
 				for k, row := range cells {
 					line := ""
 					for i, c := range row {

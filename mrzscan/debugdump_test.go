@@ -1,6 +1,7 @@
 package mrzscan
 
 import (
+	"context"
 	"strings"
 
 	"fmt"
@@ -48,7 +49,14 @@ func TestDebugDump(t *testing.T) {
 			}
 		}
 	}
+	r := newTestReader(t)
 	for _, img := range imgs {
+		res, err := r.Read(context.Background(), img)
+		if err != nil {
+			t.Logf("Read: %v", err)
+		} else {
+			t.Logf("Read: %v %q score %d valid %v amb %v rotate %d", res.Format, res.Lines, res.Score, res.Valid, res.Ambiguous, res.Rotate)
+		}
 		f, _ := os.Create("/tmp/input.png")
 		png.Encode(f, img)
 		f.Close()

@@ -98,6 +98,9 @@ func TestSynth(t *testing.T) {
 		{synth.LevelPhoto, 0.9},
 		{synth.LevelHard, 0.75},
 	} {
+		if l := os.Getenv("MRZSCAN_SYNTH_LEVELS"); l != "" && !strings.Contains(l, string(tc.level)) {
+			continue
+		}
 		exact, fa, rot, none, med := synthRun(t, tc.level, 1, n)
 		t.Logf("%s: %d/%d exact (%.1f%%), %d no MRZ, %d false accepts, %d rotation errors, median %v",
 			tc.level, exact, n, 100*float64(exact)/float64(n), none, fa, rot, med)
