@@ -60,20 +60,23 @@ func planScene(r *rand.Rand, ds Size, level Level) (scene, error) {
 
 	// Frame: landscape or portrait, 4:3 or 16:9.
 	aspect := pick(r, []float64{4.0 / 3, 4.0 / 3, 16.0 / 9, 3.0 / 2})
-	if r.IntN(10) < 3 {
+	// Mostly held the way the document lies, sometimes not.
+	if (bw > bh) != (r.IntN(10) < 8) {
 		aspect = 1 / aspect
 	}
-	fill := 0.35 + r.Float64()*0.45 // document area / frame area
+	// Document area / frame area before perspective, which shrinks it a
+	// little: the photos end up with the document filling about 35-80%.
+	fill := 0.4 + r.Float64()*0.45
 	var fw, fh, sigma float64
 	if level == LevelHard && r.IntN(2) == 0 {
 		// Low resolution: MRZ capitals about 12 px tall (28 px at 300 dpi).
-		sigma = 12.0 / 28.0 * (1 + r.Float64()*0.25)
+		sigma = 12.0 / 28.0 * (1.1 + r.Float64()*0.25)
 		fa := sigma * sigma * area0 / fill
 		fw, fh = math.Sqrt(fa*aspect), math.Sqrt(fa/aspect)
 	} else {
-		long := 1000 + r.Float64()*500
+		long := 1100 + r.Float64()*500
 		if level == LevelHard {
-			long = 800 + r.Float64()*800
+			long = 900 + r.Float64()*700
 		}
 		fw, fh = long, long/aspect
 		if aspect < 1 {
