@@ -221,6 +221,8 @@ func TestParseRepairs(t *testing.T) {
 			specimens[0].lines, 0},
 		{"O for 0 in the document number", []string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8989O2C36UTO7408122F1204159ZE184226B<<<<<10"},
 			specimens[0].lines, 1},
+		{"O for 0 in a TD1 number", []string{"I<UTOD2314589O7<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"},
+			specimens[1].lines, 1},
 		{"German D<< read DKK", []string{"IDDKKT220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"},
 			[]string{"IDD<<T220001293<<<<<<<<<<<<<<<", "6408125<2010315D<<<<<<<<<<<<<4", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"}, 2},
 		{"TD3 position 43 filler read as K", []string{"P<D<<MUSTERMANN<<ERIKA<<<<<<<<<<<<<<<<<<<<<<", "C01X00T478D<<6408125F2702283<<<<<<<<<<<<<<K4"},
@@ -241,6 +243,32 @@ func TestParseRepairs(t *testing.T) {
 				t.Errorf("%d corrections, want %d: %+v", len(r.Corrections), tc.ncorr, r.Corrections)
 			}
 		})
+	}
+}
+
+func TestParseAmbiguousNumberNotRepaired(t *testing.T) {
+	// I read for 1: "D231458907" and "D23I45B90" both satisfy the number
+	// and composite check digits (the TD1 composite weights the number's
+	// characters like its own check digit does).
+	r, err := Parse([]string{"I<UTOD23I458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}, refNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Corrections) != 0 || r.Valid || r.DocumentNumber != "D23I45890" {
+		t.Errorf("ambiguous number repaired: %+v valid=%v", r.Corrections, r.Valid)
+	}
+}
+
+func TestParsePartlyAmbiguous(t *testing.T) {
+	// The number's O/0 has one fix; the optional data "ZEI84226B" has two
+	// (I→1 and 2→Z both satisfy its check digit and the composite): the
+	// number is repaired, the optional data left as read.
+	r, err := Parse([]string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L8989O2C36UTO7408122F1204159ZEI84226B<<<<<10"}, refNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.DocumentNumber != "L898902C3" || r.OptionalData1 != "ZEI84226B" || r.Valid || len(r.Corrections) != 1 {
+		t.Errorf("number %q optional %q valid %v corrections %+v", r.DocumentNumber, r.OptionalData1, r.Valid, r.Corrections)
 	}
 }
 
@@ -299,5 +327,59 @@ func TestDates(t *testing.T) {
 	d, _ := resolveDate("7408<<", true, now)
 	if d.Year != 1974 || d.Month != 8 || d.Day != 0 || d.Valid {
 		t.Errorf("partial date %+v", d)
+	}
+}
+
+// TestEveryBrokenCheckDigit changes each check digit of each specimen to
+// every other digit: the result must be invalid, keep the data, and report a
+// CheckDigitError with the right position, Got and Want.
+func TestEveryBrokenCheckDigit(t *testing.T) {
+	n, repaired := 0, 0
+	for _, tc := range specimens {
+		l := layouts[tc.format]
+		r0, _ := Parse(tc.lines, refNow)
+		for _, c0 := range r0.Checks {
+			for d := byte('0'); d <= '9'; d++ {
+				if d == c0.Got || (c0.Got == '<' && d == '0') { // '<' and '0' are both right at TD3 position 43
+					continue
+				}
+				lines := append([]string(nil), tc.lines...)
+				row := []byte(lines[c0.Line])
+				row[c0.Pos] = d
+				lines[c0.Line] = string(row)
+				r, err := Parse(lines, refNow)
+				if err != nil {
+					t.Fatalf("%s: %v", tc.name, err)
+				}
+				n++
+				if r.Valid {
+					t.Errorf("%s: %s check %c→%c still valid (corrections %+v)", tc.name, c0.Field, c0.Got, d, r.Corrections)
+					continue
+				}
+				if len(r.Corrections) > 0 {
+					repaired++
+				}
+				var cde *CheckDigitError
+				found := false
+				for _, e := range r.Errors {
+					if errors.As(e, &cde) && cde.Line == c0.Line && cde.Pos == c0.Pos {
+						found = true
+						if cde.Got != d || cde.Field != c0.Field {
+							t.Errorf("%s: %+v, want field %s got %c", tc.name, cde, c0.Field, d)
+						}
+						if cde.Field != "composite" && cde.Want != c0.Got && !(c0.Got == '<' && cde.Want == '0') {
+							t.Errorf("%s: %+v, want Want %c", tc.name, cde, c0.Got)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("%s: %s check %c→%c: no CheckDigitError at %d:%d in %v", tc.name, c0.Field, c0.Got, d, c0.Line, c0.Pos, r.Errors)
+				}
+			}
+		}
+		_ = l
+	}
+	if repaired > 0 {
+		t.Errorf("%d of %d broken check digits led to data changes", repaired, n)
 	}
 }

@@ -27,10 +27,16 @@ func allowed(class, c uint8) bool {
 //   - an unknown country code is replaced by the single look-alike variant
 //     that is a known code, if there is exactly one;
 //   - alphanumeric fields (document numbers, optional data) are never
-//     changed blindly: when their check digit (or, for fields only the
-//     composite covers, the composite) fails, every single-character
-//     confusion (O/0, Q/0, D/0, I/1, L/1, Z/2, S/5, G/6, B/8) is tried and
-//     applied only when exactly one makes the check digit pass.
+//     changed blindly: when their check digit fails, every single-character
+//     confusion (O/0, Q/0, D/0, I/1, L/1, Z/2, S/5, G/6, B/8) is tried. With
+//     a composite check digit, the fixes of all failing fields and the
+//     explanation "the check digit itself is misread" are combined, and a
+//     field's data change only when every combination that satisfies the
+//     composite uses the same fix for it (so a misprinted check digit is
+//     reported, not "repaired" away, and ambiguous fields stay as read). Without a composite (visas)
+//     the two explanations cannot be told apart and nothing is changed;
+//     neither are fields only the composite covers (Decode, which weighs
+//     the OCR probabilities, can resolve both).
 //
 // The lines must already have the format's lengths; otherwise they are
 // returned unchanged.
@@ -134,15 +140,17 @@ func repairLines(l *layout, lines []string, corr *[]Correction, buf []string, ga
 	}
 
 	// 4. Check-digit-guided repair of alphanumeric fields.
-	strs := func() []string {
-		out := make([]string, len(b))
-		for i := range b {
-			out[i] = string(b[i])
-		}
-		return out
+	cur := make([]string, len(b))
+	for i := range b {
+		cur[i] = string(b[i])
 	}
-	cur := strs()
-	allFieldsOK := true
+	type failing struct {
+		c      *checkSpec
+		ranges []span
+		at     pos
+		fixes  []fix
+	}
+	var fails []failing
 	for _, c := range l.checks() {
 		if c == l.composite {
 			continue
@@ -160,44 +168,113 @@ func repairLines(l *layout, lines []string, corr *[]Correction, buf []string, ga
 		if checkOK(cur, c, ranges, at) {
 			continue
 		}
-		var tie func([]string) bool
-		if cc := l.composite; cc != nil {
-			tie = func(s []string) bool { return checkOK(s, cc, cc.ranges, cc.at) }
+		fixes := singleFixes(cur, cls, ranges, func(s []string) bool { return checkOK(s, c, ranges, at) })
+		fails = append(fails, failing{c, ranges, at, fixes})
+	}
+	// Without a composite (visas) a look-alike fix and a misread check
+	// digit explain a failed check equally well: nothing is changed.
+	if cc := l.composite; cc != nil && len(fails) > 0 {
+		// Explanations per failing field: one of its look-alike fixes, or a
+		// misread check digit. A combination must satisfy the composite;
+		// data are changed only when exactly one combination does.
+		options := make([][]fix, len(fails))
+		total := 1
+		for i, f := range fails {
+			want := byte('0' + checkSum(cur, f.ranges)%10)
+			options[i] = append(append([]fix(nil), f.fixes...), fix{f.at.line, f.at.col, want, true})
+			total *= len(options[i])
 		}
-		if fixByCheck(b, cls, ranges, func(s []string) bool { return checkOK(s, c, ranges, at) }, tie, set) {
-			cur = strs()
-		} else {
-			allFieldsOK = false
+		if total <= 4096 {
+			// agreed[i] is the option every passing combination uses for
+			// field i so far (-1 before the first, -2 after a disagreement).
+			agreed := make([]int, len(fails))
+			for i := range agreed {
+				agreed[i] = -1
+			}
+			idx := make([]int, len(fails))
+			work := make([][]byte, len(b))
+			ws := make([]string, len(b))
+			for {
+				for i := range b {
+					work[i] = append(work[i][:0], b[i]...)
+				}
+				for i, k := range idx {
+					x := options[i][k]
+					work[x.line][x.col] = x.to
+				}
+				for i := range work {
+					ws[i] = string(work[i])
+				}
+				if checkOK(ws, cc, cc.ranges, cc.at) {
+					for i, k := range idx {
+						if agreed[i] == -1 {
+							agreed[i] = k
+						} else if agreed[i] != k {
+							agreed[i] = -2
+						}
+					}
+				}
+				// next combination
+				i := 0
+				for ; i < len(idx); i++ {
+					idx[i]++
+					if idx[i] < len(options[i]) {
+						break
+					}
+					idx[i] = 0
+				}
+				if i == len(idx) {
+					break
+				}
+			}
+			// Apply the data fixes all consistent explanations agree on.
+			for i, k := range agreed {
+				if k >= 0 && !options[i][k].cd {
+					x := options[i][k]
+					set(x.line, x.col, x.to, "confusion resolved by the check digits")
+				}
+			}
 		}
 	}
-	if c := l.composite; c != nil && allFieldsOK && !checkOK(cur, c, c.ranges, c.at) {
-		// Only characters no other check digit covers.
-		covered := map[pos]bool{}
-		for _, o := range l.checks() {
-			if o == c {
-				continue
-			}
-			for _, r := range o.ranges {
-				for j := r.start; j < r.end; j++ {
-					covered[pos{r.line, j}] = true
-				}
-			}
-			covered[o.at] = true
-		}
-		var free []span
-		for _, r := range c.ranges {
-			for j := r.start; j < r.end; j++ {
-				if !covered[pos{r.line, j}] && cls[r.line][j] == cAlnum {
-					free = append(free, span{r.line, j, j + 1})
-				}
-			}
-		}
-		if fixByCheck(b, cls, free, func(s []string) bool { return checkOK(s, c, c.ranges, c.at) }, nil, set) {
-			cur = strs()
-		}
+	for i := range b {
+		cur[i] = string(b[i])
 	}
 	out := buf[:0]
 	return append(out, cur...)
+}
+
+// fix is one character substitution; cd marks "the check digit itself was
+// misread" (an explanation that Repair never applies).
+type fix struct {
+	line, col int
+	to        byte
+	cd        bool
+}
+
+// singleFixes lists the single look-alike substitutions in the alphanumeric
+// positions of ranges that make ok pass.
+func singleFixes(lines []string, cls [][]uint8, ranges []span, ok func([]string) bool) []fix {
+	var found []fix
+	work := append([]string(nil), lines...)
+	for _, r := range ranges {
+		row := []byte(lines[r.line])
+		for j := r.start; j < r.end; j++ {
+			if cls[r.line][j] != cAlnum {
+				continue
+			}
+			orig := row[j]
+			for _, a := range []byte(alternatives[orig]) {
+				row[j] = a
+				work[r.line] = string(row)
+				if ok(work) {
+					found = append(found, fix{r.line, j, a, false})
+				}
+			}
+			row[j] = orig
+			work[r.line] = lines[r.line]
+		}
+	}
+	return found
 }
 
 func checkOK(lines []string, c *checkSpec, ranges []span, at pos) bool {
@@ -289,61 +366,6 @@ func fixCountry(b [][]byte, s span, set func(line, col int, to byte, reason stri
 			set(s.line, s.start+j, found[j], "unknown country code; the only known look-alike")
 		}
 	}
-}
-
-// fixByCheck tries every single-character confusion in the alphanumeric
-// positions of ranges and applies it when exactly one makes ok pass.
-//
-// When several do, tie, if not nil, breaks the tie: the one fix that also
-// satisfies it (the composite check digit) is applied.
-func fixByCheck(b [][]byte, cls [][]uint8, ranges []span, ok, tie func([]string) bool, set func(line, col int, to byte, reason string)) bool {
-	lines := make([]string, len(b))
-	for i := range b {
-		lines[i] = string(b[i])
-	}
-	type fix struct {
-		line, col int
-		to        byte
-	}
-	var found []fix
-	for _, r := range ranges {
-		for j := r.start; j < r.end; j++ {
-			if cls[r.line][j] != cAlnum {
-				continue
-			}
-			orig := b[r.line][j]
-			for _, a := range []byte(alternatives[orig]) {
-				b[r.line][j] = a
-				lines[r.line] = string(b[r.line])
-				if ok(lines) {
-					found = append(found, fix{r.line, j, a})
-				}
-			}
-			b[r.line][j] = orig
-			lines[r.line] = string(b[r.line])
-		}
-	}
-	if len(found) > 1 && tie != nil {
-		// Keep the fixes that also satisfy the tie-breaker.
-		var kept []fix
-		for _, f := range found {
-			orig := b[f.line][f.col]
-			b[f.line][f.col] = f.to
-			lines[f.line] = string(b[f.line])
-			if tie(lines) {
-				kept = append(kept, f)
-			}
-			b[f.line][f.col] = orig
-			lines[f.line] = string(b[f.line])
-		}
-		found = kept
-	}
-	if len(found) != 1 {
-		return false
-	}
-	f := found[0]
-	set(f.line, f.col, f.to, "confusion resolved by the check digit")
-	return true
 }
 
 // needsRepair is the fast test that lets clean input through without
