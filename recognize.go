@@ -36,9 +36,8 @@ import (
 // Options configures a Recognizer. The zero value is usable: every zero
 // field takes its default.
 type Options struct {
-	// MRZ reads the machine-readable zone. nil means the default stage
-	// (package mrzscan, wired in by New); until that is wired, nil means
-	// no stage, and Recognize answers 1009.
+	// MRZ reads the machine-readable zone. nil means the default stage,
+	// package mrzscan's reader with the project's own OCR-B recogniser.
 	MRZ MRZStage
 
 	// Diagnostics adds the optional "diagnostics" object to responses.
@@ -85,6 +84,8 @@ type Recognizer struct {
 	client *http.Client
 	sem    chan struct{} // asynchronous work slots
 
+	owned io.Closer // the default MRZ stage, which Close releases
+
 	mu      sync.Mutex
 	closed  bool
 	pending int            // asynchronous requests accepted and not yet run
@@ -121,7 +122,15 @@ func New(opt Options) (*Recognizer, error) {
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
-	return &Recognizer{opt: opt, client: client, sem: make(chan struct{}, opt.Workers)}, nil
+	r := &Recognizer{opt: opt, client: client, sem: make(chan struct{}, opt.Workers)}
+	if r.opt.MRZ == nil {
+		s, err := newDefaultStage(opt.DebugImagePath)
+		if err != nil {
+			return nil, NewError(CodeWorkspaceUnavailable, "MRZ reader: "+err.Error())
+		}
+		r.opt.MRZ, r.owned = s, s
+	}
+	return r, nil
 }
 
 // Close refuses new work (1001), waits for every call in progress and every
@@ -132,9 +141,13 @@ func (r *Recognizer) Close() error {
 		return nil
 	}
 	r.mu.Lock()
+	already := r.closed
 	r.closed = true
 	r.mu.Unlock()
 	r.wg.Wait()
+	if !already && r.owned != nil {
+		return r.owned.Close()
+	}
 	return nil
 }
 

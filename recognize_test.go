@@ -147,7 +147,6 @@ func TestRecognizeErrors(t *testing.T) {
 		{"empty bytes", Options{MRZ: stage}, Request{FrontBytes: []byte{}, IssuingCountry: "UTO", IDType: "passport"}, 1013, "empty"},
 		{"huge image", Options{MRZ: stage}, Request{IDImage: huge, IssuingCountry: "UTO", IDType: "passport"}, 1013, "exceeds"},
 		{"bad back", Options{MRZ: stage}, Request{IDImage: png, IDBackImage: "AAAA", IssuingCountry: "UTO", IDType: "passport"}, 1013, "idBackImage"},
-		{"no stage", Options{}, passportRequest(), 1009, "no MRZ reader"},
 		{"no MRZ", Options{MRZ: sides{}}, passportRequest(), 1009, "no machine-readable zone"},
 		{"no MRZ on a licence", Options{MRZ: sides{}}, Request{IDImage: png, IssuingCountry: "UTO", IDType: "drivers_license"}, 1009, "visual zone"},
 		{"nil reading", Options{MRZ: MRZStageFunc(func(context.Context, image.Image) (*fields.MRZReading, error) { return nil, nil })}, passportRequest(), 1009, "no machine-readable zone"},
