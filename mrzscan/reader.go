@@ -91,11 +91,26 @@ type Result struct {
 
 	// RunnerUp is the second most probable valid reading, if any.
 	RunnerUp []string `json:"runnerUp,omitempty"`
+
+	// Prob is the decoder's share of probability mass for the reading among
+	// the valid readings considered; MinCharProb the classifier's lowest
+	// probability for a character of the reading.
+	Prob        float64 `json:"prob"`
+	MinCharProb float64 `json:"minCharProb"`
 }
 
 // Read finds and reads the MRZ in img. It returns ErrNoMRZ when nothing
 // decodes.
 func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
+	a, err := r.read(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	return a.result(), nil
+}
+
+// read returns the best attempt.
+func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -162,7 +177,7 @@ func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
 	if best == nil {
 		return nil, ErrNoMRZ
 	}
-	return best.result(), nil
+	return best, nil
 }
 
 // lengthsFor returns the plausible characters per line for a line group.
@@ -196,6 +211,7 @@ type attempt struct {
 	charProb [][]float64
 	prob     float64 // decoder's share of probability for the chosen reading
 	meanLogP float64 // mean log probability of the chosen characters
+	minP     float64 // lowest classifier probability of a chosen character
 	valid    bool
 	runnerUp []string
 	parsed   *mrz.Result
@@ -296,7 +312,7 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 		if !docCodeFits(f, a.lines) {
 			continue
 		}
-		a.meanLogP = meanLogP(a.lines, cands)
+		a.meanLogP, a.minP = charStats(a.lines, cands)
 		if best == nil || a.rank() > best.rank() {
 			best = a
 		}
@@ -315,6 +331,7 @@ func (a *attempt) result() *Result {
 		MRZ:      a.parsed,
 		RunnerUp: a.runnerUp,
 	}
+	res.Prob, res.MinCharProb = a.prob, a.minP
 	res.Score, res.Ambiguous = score(a)
 	// Line and cell quads in upload pixels.
 	for _, row := range a.cells {
@@ -390,10 +407,12 @@ func score(a *attempt) (int, bool) {
 	return int(math.Round(100 * s)), amb
 }
 
-// meanLogP is the mean log probability the classifier gave the characters of
-// lines (a character outside a position's candidates counts as 1e-4).
-func meanLogP(lines []string, cands [][][]mrz.Candidate) float64 {
+// charStats returns the mean log probability the classifier gave the
+// characters of lines (a character outside a position's candidates counts as
+// 1e-4) and the lowest such probability.
+func charStats(lines []string, cands [][][]mrz.Candidate) (meanLogP, minP float64) {
 	var lp float64
+	minP = 1
 	n := 0
 	for k, l := range lines {
 		if k >= len(cands) {
@@ -408,13 +427,14 @@ func meanLogP(lines []string, cands [][][]mrz.Candidate) float64 {
 				}
 			}
 			lp += math.Log(p)
+			minP = math.Min(minP, p)
 			n++
 		}
 	}
 	if n == 0 {
-		return math.Inf(-1)
+		return math.Inf(-1), 0
 	}
-	return lp / float64(n)
+	return lp / float64(n), minP
 }
 
 // docCodeFits reports whether the first document-code letter suits the

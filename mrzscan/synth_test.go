@@ -56,6 +56,9 @@ func synthRun(t *testing.T, level synth.Level, seed uint64, n int) (exact, false
 			continue
 		}
 		got := strings.Join(res.Lines, "\n")
+		if os.Getenv("MRZSCAN_STATS") != "" {
+			t.Logf("STAT %v %v %.4f %.4f %d", got == want, res.Valid, res.Prob, res.MinCharProb, res.Score)
+		}
 		if got == want {
 			exact++
 			if strconv.Itoa(res.Rotate) != view.Rotate {
