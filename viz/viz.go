@@ -147,8 +147,11 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		if r.Empty() {
 			continue
 		}
-		crop := warp(src, tmplToImage, r)
-		t, err := eng.ReadRegion(ctx, crop, f.Lang, f.Whitelist, f.PSM)
+		var at image.Rectangle
+		if located != nil {
+			at = located[f.Key].box
+		}
+		rd, err := readField(ctx, src, tmplToImage, r, f, eng, at, o.Now)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -159,17 +162,23 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			}
 			continue
 		}
-		text, score, box := pick(t, f)
-		if located != nil && !located[f.Key].box.Empty() {
-			text, score, box = contiguous(t, located[f.Key].box, text, score, box)
+		if at.Empty() && (!rd.ok || rd.score < f.MinScore) {
+			// A fixed region read badly: the document geometry, estimated
+			// from the MRZ alone, may be off by a few pixels this far from
+			// it. Try the region shifted up and down by a quarter of its
+			// height, and keep the best read.
+			base, d := r, r.Dy()/4
+			for _, dy := range []int{-d, d} {
+				r2 := base.Add(image.Pt(0, dy)).Intersect(image.Rectangle{Max: tmpl.Size})
+				if r2.Empty() {
+					continue
+				}
+				if rd2, err := readField(ctx, src, tmplToImage, r2, f, eng, at, o.Now); err == nil && rd2.better(rd) {
+					rd, r = rd2, r2
+				}
+			}
 		}
-		if strings.TrimSpace(text) == "" {
-			continue
-		}
-		value, ok := doctype.Normalize(f.Normalizer, text, o.Now)
-		if f.Kind == doctype.KindDate && !ok {
-			value = strings.Join(strings.Fields(strings.ToUpper(text)), " ") // kept as read, not accepted
-		}
+		text, score, box, value, ok := rd.text, rd.score, rd.box, rd.value, rd.ok
 		if value == "" {
 			continue
 		}
@@ -192,6 +201,48 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		return nil, firstErr
 	}
 	return out, nil
+}
+
+// fieldRead is one read of one field's region.
+type fieldRead struct {
+	text, value string
+	score       int
+	box         image.Rectangle
+	ok          bool // the text normalised
+}
+
+// better reports whether a is a better read than b: normalised first, then
+// by a clear margin of score (Tesseract's confidences are noisy).
+func (a fieldRead) better(b fieldRead) bool {
+	if a.value == "" {
+		return false
+	}
+	if b.value == "" || a.ok != b.ok {
+		return a.ok || b.value == ""
+	}
+	return a.score > b.score+15
+}
+
+// readField warps region r (template px) from the upload, reads it, picks
+// the value text and normalises it. at is where the value was located by
+// caption search (empty when not).
+func readField(ctx context.Context, src *sampler, tmplToImage geometry.Homography, r image.Rectangle, f doctype.Field, eng ocr.Engine, at image.Rectangle, now time.Time) (fieldRead, error) {
+	t, err := eng.ReadRegion(ctx, warp(src, tmplToImage, r), f.Lang, f.Whitelist, f.PSM)
+	if err != nil {
+		return fieldRead{}, err
+	}
+	text, score, box := pick(t, f)
+	if !at.Empty() {
+		text, score, box = contiguous(t, at, text, score, box)
+	}
+	if strings.TrimSpace(text) == "" {
+		return fieldRead{}, nil
+	}
+	value, ok := doctype.Normalize(f.Normalizer, text, now)
+	if f.Kind == doctype.KindDate && !ok {
+		value = strings.Join(strings.Fields(strings.ToUpper(text)), " ") // kept as read, not accepted
+	}
+	return fieldRead{text: text, value: value, score: score, box: box, ok: ok}, nil
 }
 
 // pick chooses the text of a region read. With a caption in the region, the

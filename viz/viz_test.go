@@ -104,8 +104,10 @@ func TestReadMapsRegionsAndBoxes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(eng.crops) != len(testTemplate.Fields) {
-		t.Fatalf("%d regions read, want %d", len(eng.crops), len(testTemplate.Fields))
+	// Two fields read well; the empty expiry and the low-score authority
+	// are retried shifted up and down.
+	if len(eng.crops) != len(testTemplate.Fields)+4 {
+		t.Fatalf("%d regions read, want %d", len(eng.crops), len(testTemplate.Fields)+4)
 	}
 	if len(got) != 3 {
 		t.Fatalf("got %d fields (%+v), want 3: the empty expiry left out", len(got), got)
@@ -151,6 +153,30 @@ func TestReadMapsRegionsAndBoxes(t *testing.T) {
 	}
 	if miss := Missing(testTemplate, got); len(miss) != 1 || miss[0] != "authority" {
 		t.Errorf("Missing = %v, want [authority] (below its score threshold)", miss)
+	}
+}
+
+func TestReadRetriesShiftedRegion(t *testing.T) {
+	f := testTemplate.Fields[1]
+	d := f.Region.Dy() / 4
+	eng := &fakeEngine{text: map[image.Rectangle]ocr.Text{
+		f.Region:                      {Value: "16 APR/AV", Score: 50},
+		f.Region.Add(image.Pt(0, d)):  {Value: "16 APR/AVR 07", Score: 88},
+		f.Region.Add(image.Pt(0, -d)): {Value: "I6 APR/AVR O7", Score: 70},
+	}}
+	tm := &doctype.Template{Name: "t", Format: "TD3", Side: "front", Size: testTemplate.Size, Fields: []doctype.Field{f}}
+	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
+	img := image.NewGray(image.Rectangle{Max: tm.Size})
+	draw.Draw(img, img.Rect, image.White, image.Point{}, draw.Src)
+	got, err := Read(context.Background(), img, reading, tm, eng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Value != "2007-04-16" || got[0].Score != 88 {
+		t.Fatalf("got %+v, want the shifted read", got)
+	}
+	if got[0].Quad != geometry.RectQuad(f.Region.Add(image.Pt(0, d))) {
+		t.Errorf("quad %v, want the shifted region (no ink to box)", got[0].Quad)
 	}
 }
 
