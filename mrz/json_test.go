@@ -46,3 +46,26 @@ func TestAppendJSON(t *testing.T) {
 		t.Errorf("error object %s", b)
 	}
 }
+
+func TestAppendJSONErrorsAndCorrections(t *testing.T) {
+	r, err := Parse([]string{"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", "L898902C37UTO74O8122F1204159ZE184226B<<<<<10"}, refNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Valid  bool             `json:"valid"`
+		Checks []map[string]any `json:"checks"`
+		Corr   []map[string]any `json:"corrections"`
+		Errors []string         `json:"errors"`
+	}
+	b := AppendJSON(nil, nil, r, nil)
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatalf("invalid JSON %s: %v", b, err)
+	}
+	if got.Valid || len(got.Errors) == 0 || len(got.Corr) != 1 || got.Corr[0]["from"] != "O" || got.Corr[0]["to"] != "0" {
+		t.Errorf("%s", b)
+	}
+	if got.Checks[0]["field"] != "documentNumber" || got.Checks[0]["valid"] != false || got.Checks[0]["got"] != "7" || got.Checks[0]["want"] != "6" {
+		t.Errorf("checks %v", got.Checks)
+	}
+}

@@ -383,3 +383,38 @@ func TestEveryBrokenCheckDigit(t *testing.T) {
 		t.Errorf("%d of %d broken check digits led to data changes", repaired, n)
 	}
 }
+
+func TestRepairAPI(t *testing.T) {
+	in := []string{"P<UTOERIKSSON<<ANNA<MARIA<<<<K<<<<<<<<<<<<<<", "L8989O2C36UTO74O8122F1204159ZE184226B<<<<<10"}
+	out, corr := Repair(TD3, in)
+	if out[0] != specimens[0].lines[0] || out[1] != specimens[0].lines[1] {
+		t.Errorf("Repair = %q", out)
+	}
+	if len(corr) != 3 {
+		t.Errorf("corrections %+v", corr)
+	}
+	if in[1][5] != 'O' {
+		t.Error("Repair modified its input")
+	}
+	for _, c := range corr {
+		if out[c.Line][c.Pos] != c.To || in[c.Line][c.Pos] != c.From {
+			t.Errorf("correction %+v does not match the lines", c)
+		}
+	}
+	// Wrong lengths or format: unchanged.
+	if out, corr := Repair(TD1, in); len(corr) != 0 || out[0] != in[0] {
+		t.Error("Repair changed lines of another format")
+	}
+}
+
+func TestParseOldBirth(t *testing.T) {
+	lines, err := Build(TD3, Identity{IssuingState: "UTO", Nationality: "UTO", DocumentNumber: "A1", Surname: "Old",
+		BirthDate: "290101", ExpiryDate: "310101", Sex: "M"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Parse(lines, refNow)
+	if err != nil || r.BirthDate.String() != "1929-01-01" || r.ExpiryDate.String() != "2031-01-01" {
+		t.Errorf("birth %v expiry %v err %v", r.BirthDate, r.ExpiryDate, err)
+	}
+}

@@ -2,7 +2,20 @@ package mrz
 
 import "strings"
 
-func allowed(class, c uint8) bool {
+// allowedTab[class][c] caches allowed.
+var allowedTab [8][256]bool
+
+func init() {
+	for k := range allowedTab {
+		for c := range allowedTab[k] {
+			allowedTab[k][c] = allowedSlow(uint8(k), uint8(c))
+		}
+	}
+}
+
+func allowed(class, c uint8) bool { return allowedTab[class&7][c] }
+
+func allowedSlow(class, c uint8) bool {
 	switch class {
 	case cFiller:
 		return c == '<'
@@ -373,8 +386,9 @@ func fixCountry(b [][]byte, s span, set func(line, col int, to byte, reason stri
 func needsRepair(l *layout, lines []string, withChecks bool) bool {
 	cls := classes[l.format]
 	for i, s := range lines {
+		ci := cls[i][:len(s)]
 		for j := 0; j < len(s); j++ {
-			if !allowed(cls[i][j], s[j]) {
+			if !allowedTab[ci[j]&7][s[j]] {
 				return true
 			}
 		}
