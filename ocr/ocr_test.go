@@ -117,8 +117,13 @@ func TestReadRegionBadInput(t *testing.T) {
 		t.Errorf("blank region read %q, %v", got.Value, err)
 	}
 	img := render(t, "ZENITH", 30)
-	if _, err := p.ReadRegion(context.Background(), img, "no-such-language", "", 7); err == nil {
-		t.Error("unknown language did not fail")
+	// A language this machine lacks is dropped: the read falls back to
+	// the installed ones.
+	if got, err := p.ReadRegion(context.Background(), img, "no-such-language", "", 7); err != nil || got.Value != "ZENITH" {
+		t.Errorf("unknown language: %q, %v; want a read with eng", got.Value, err)
+	}
+	if got, err := p.ReadRegion(context.Background(), img, "eng+no-such-language", "", 7); err != nil || got.Value != "ZENITH" {
+		t.Errorf("eng+unknown: %q, %v", got.Value, err)
 	}
 	// The pool still works after a failed init.
 	if got, err := p.ReadRegion(context.Background(), img, "eng", "", 7); err != nil || got.Value != "ZENITH" {

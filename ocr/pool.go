@@ -29,6 +29,36 @@ type Pool struct {
 	idle []*Client
 	all  []*Client
 	shut bool
+
+	langsOnce sync.Once
+	langs     map[string]bool // installed traineddata
+}
+
+// language keeps, of a "+"-joined language list, those installed, so that
+// a template naming a language this machine lacks still reads with the
+// others; "eng" when none is left.
+func (p *Pool) language(lang string) string {
+	p.langsOnce.Do(func() {
+		p.langs = map[string]bool{}
+		if ls, err := gosseract.GetAvailableLanguages(); err == nil {
+			for _, l := range ls {
+				p.langs[l] = true
+			}
+		}
+	})
+	if len(p.langs) == 0 {
+		return lang // unknown: let Tesseract decide
+	}
+	var keep []string
+	for _, l := range strings.Split(lang, "+") {
+		if p.langs[l] {
+			keep = append(keep, l)
+		}
+	}
+	if len(keep) == 0 {
+		return "eng"
+	}
+	return strings.Join(keep, "+")
 }
 
 // NewPool returns a pool of at most n clients (n <= 0: runtime.NumCPU()).
@@ -123,6 +153,10 @@ func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist 
 		return Text{}, err
 	}
 	defer p.Put(c)
+	if lang == "" {
+		lang = "eng"
+	}
+	lang = p.language(lang)
 	pre := Prepare(img)
 	t, err := c.read(pre, lang, whitelist, psm)
 	if err != nil {
