@@ -3,6 +3,7 @@ package mrz
 import (
 	"errors"
 	"sort"
+	"strings"
 )
 
 // Decoding keeps, per DP state, the topK partial readings; per position at
@@ -63,7 +64,7 @@ func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
 		return d.unconstrained(), nil
 	}
 	best, runner, bestP, runnerP, mass := d.run()
-	out := &Decoded{Lines: best, CharProb: d.charProb(best)}
+	out := &Decoded{Lines: best}
 	if mass > 0 {
 		out.Prob = bestP / mass
 		if runner != nil {
@@ -76,6 +77,7 @@ func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
 		out.Result = r
 		out.Lines = r.Lines
 	}
+	out.CharProb = d.charProb(out.Lines)
 	return out, nil
 }
 
@@ -362,6 +364,10 @@ type node struct {
 	b back
 }
 
+// argmax takes every position's most probable allowed character, then
+// applies the name structure: after the name's end (the first "<<" after
+// the secondary identifier starts; "<<<" in the French card's given names)
+// only filler follows, so any position there that could be '<' is.
 func (d *decoder) argmax() [][]byte {
 	out := make([][]byte, len(d.cands))
 	for i := range d.cands {
@@ -369,6 +375,39 @@ func (d *decoder) argmax() [][]byte {
 		for j := range d.cands[i] {
 			out[i][j] = d.cands[i][j][0].c
 		}
+	}
+	l := d.l
+	tail := func(s span, from int, run string) {
+		if !s.ok() {
+			return
+		}
+		field := out[s.line][s.start:s.end]
+		if from >= len(field) {
+			return
+		}
+		k := from
+		if field[k] != '<' {
+			i := strings.Index(string(field[from:]), run)
+			if i < 0 {
+				return
+			}
+			k = from + i
+		}
+		for j := k; j < len(field); j++ {
+			if field[j] != '<' && d.prob(pos{s.line, s.start + j}, '<') > 0 {
+				field[j] = '<'
+			}
+		}
+	}
+	if l.name.ok() {
+		name := out[l.name.line][l.name.start:l.name.end]
+		if sep := strings.Index(string(name), "<<"); sep > 0 {
+			tail(l.name, sep+2, "<<")
+		}
+	}
+	tail(l.surname, 0, "<<")
+	if l.format == FrenchID {
+		tail(l.given, 0, "<<<")
 	}
 	return out
 }
@@ -588,6 +627,7 @@ func (d *decoder) unconstrained() *Decoded {
 	if r, err := Parse(out.Lines, nil); err == nil {
 		out.Result = r
 		out.Lines = r.Lines
+		out.CharProb = d.charProb(out.Lines)
 	}
 	return out
 }

@@ -77,6 +77,27 @@ func TestDecodeRecovers(t *testing.T) {
 	}
 }
 
+func TestDecodeNameTail(t *testing.T) {
+	lines := specimens[0].lines
+	c := certain(lines)
+	// Noise in the padding after the given names: a letter is more probable
+	// than '<' at two positions, but nothing but filler may follow "<<".
+	c[0][30] = []Candidate{{'X', 0.6}, {'<', 0.4}}
+	c[0][40] = []Candidate{{'K', 0.7}, {'<', 0.3}}
+	// A genuine letter inside the given names stays.
+	c[0][21] = []Candidate{{'A', 0.6}, {'<', 0.4}}
+	d, err := Decode(TD3, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Lines, lines) {
+		t.Errorf("decoded %q, want %q", d.Lines, lines)
+	}
+	if d.CharProb[0][30] != 0.4 || d.CharProb[0][21] != 0.6 {
+		t.Errorf("CharProb %v %v", d.CharProb[0][30], d.CharProb[0][21])
+	}
+}
+
 func TestDecodeAmbiguous(t *testing.T) {
 	// ZE184226B vs ZE184Z268: both satisfy every check digit.
 	lines := specimens[0].lines
