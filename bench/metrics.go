@@ -155,7 +155,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 		if t.Value == "" {
 			continue
 		}
-		if ok && (sameValue(f.Value, t.Value) || t.Normalized != "" && sameValue(f.Value, t.Normalized)) {
+		if ok && t.matches(f.Value) {
 			s.RawOK = append(s.RawOK, k)
 			continue
 		}
@@ -170,6 +170,22 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 	}
 	s.ReadRight = res != nil && (!s.HasMRZ || s.MRZExact) && len(s.OCRWrong) == 0
 	return s
+}
+
+// matches reports whether a raw value read is right: equal to the printed
+// value, to its normalised form (dates, sex), or, for a field printed in two
+// forms separated by "/" (the ICAO habit for bilingual zones: "ЖУКОВ/ZHUKOV",
+// "РОССИЯ/RUS") and without a normalised form, to one of the two.
+func (t RawTruth) matches(got string) bool {
+	if sameValue(got, t.Value) || t.Normalized != "" && sameValue(got, t.Normalized) {
+		return true
+	}
+	if t.Normalized == "" && strings.TrimSpace(got) != "" {
+		if parts := strings.Split(t.Value, "/"); len(parts) == 2 {
+			return sameValue(got, parts[0]) || sameValue(got, parts[1])
+		}
+	}
+	return false
 }
 
 // sameValue is the field comparison: exact after trimming outer spaces.

@@ -305,3 +305,28 @@ func TestScoreRawNormalized(t *testing.T) {
 		}
 	}
 }
+
+func TestRawTruthMatches(t *testing.T) {
+	for _, c := range []struct {
+		truth RawTruth
+		got   string
+		want  bool
+	}{
+		{RawTruth{Value: "ZENITH"}, "ZENITH", true},
+		{RawTruth{Value: "ZENITH"}, " ZENITH ", true},
+		{RawTruth{Value: "ZENITH"}, "ZENlTH", false},
+		{RawTruth{Value: "ЖУКОВ/ZHUKOV"}, "ZHUKOV", true},
+		{RawTruth{Value: "ЖУКОВ/ZHUKOV"}, "ЖУКОВ", true},
+		{RawTruth{Value: "ЖУКОВ/ZHUKOV"}, "ЖУКОВ/ZHUKOV", true},
+		{RawTruth{Value: "ЖУКОВ/ZHUKOV"}, "ZHUK", false},
+		{RawTruth{Value: "ЖУКОВ/ZHUKOV"}, "", false},
+		{RawTruth{Value: "A/B/C"}, "B", false},
+		{RawTruth{Value: "F/F", Normalized: "F"}, "F", true},
+		{RawTruth{Value: "12/08/74", Normalized: "1974-08-12"}, "12", false},
+		{RawTruth{Value: "12 AUG/AOUT 74", Normalized: "1974-08-12"}, "AOUT 74", false},
+	} {
+		if got := c.truth.matches(c.got); got != c.want {
+			t.Errorf("%+v matches %q = %v, want %v", c.truth, c.got, got, c.want)
+		}
+	}
+}
