@@ -104,3 +104,18 @@ func TestNameMatches(t *testing.T) {
 		}
 	}
 }
+
+func FuzzCrossCheck(f *testing.F) {
+	f.Add("ERIKSSON", "ANNA MARIA", "1974-08-12", "L898902C3", "F", "UTO", "2007-04-16")
+	f.Add("MÄNNIK", "", "", "", "N/F", "EESTI", "XX")
+	f.Fuzz(func(t *testing.T, surname, given, birth, number, sex, nat, issue string) {
+		viz := map[string]string{"surname": surname, "given_names": given, "birth_date": birth,
+			"number": number, "sex": sex, "nationality": nat, "issue_date": issue, "name": surname + "," + given}
+		for _, d := range CrossCheck(viz, mrzResult()) {
+			if d.Key == "" || d.Reason == "" {
+				t.Fatalf("disagreement without key or reason: %+v", d)
+			}
+		}
+		_ = NameMatches(surname, given, true)
+	})
+}
