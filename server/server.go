@@ -385,7 +385,8 @@ func (s *Server) handleRecognition(w http.ResponseWriter, r *http.Request) {
 		l.callbackHost = u.Hostname()
 		if err := s.policy.Allow(u); err != nil {
 			s.m.refused.Inc()
-			failContract(idrecog.NewError(idrecog.CodeInvalidInputs, "callbackUrl not allowed"))
+			why := strings.TrimPrefix(strings.TrimPrefix(err.Error(), ErrCallbackRefused.Error()), ": ")
+			failContract(idrecog.NewError(idrecog.CodeInvalidInputs, "callbackUrl not allowed: "+why))
 			return
 		}
 	}

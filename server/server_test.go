@@ -271,7 +271,7 @@ func TestContractErrors(t *testing.T) {
 		{"panic", &fakeRecognizer{panics: true}, validBody, 400, 1003, "Fail to process data"},
 		{"bad callback", &fakeRecognizer{}, `{"idImage":"aGVsbG8=","callbackUrl":"::not a url"}`, 400, 1015, "invalid inputs"},
 		{"relative callback", &fakeRecognizer{}, `{"idImage":"aGVsbG8=","callbackUrl":"/cb"}`, 400, 1015, "invalid inputs"},
-		{"refused callback", &fakeRecognizer{}, `{"idImage":"aGVsbG8=","callbackUrl":"http://169.254.169.254/latest"}`, 400, 1015, "invalid inputs"},
+		{"refused callback", &fakeRecognizer{}, `{"idImage":"aGVsbG8=","callbackUrl":"http://169.254.169.254/latest"}`, 400, 1015, "invalid inputs : missing fields: callbackUrl not allowed: link-local address 169.254.169.254"},
 		{"ftp callback", &fakeRecognizer{}, `{"idImage":"aGVsbG8=","callbackUrl":"ftp://example.com/x"}`, 400, 1015, "invalid inputs"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
