@@ -384,8 +384,9 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 		return nil, View{}, err
 	}
 	docQuad := roundQuad(sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H))))
+	var occ []occluder
 	if level == LevelHard {
-		g.hard(r, frame, k, sc.docToPhoto, docQuad)
+		occ = g.hard(r, frame, k, sc.docToPhoto, docQuad)
 	}
 	noise := 4 + r.Float64()*10
 	if level == LevelHard {
@@ -398,11 +399,45 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 		DocToPhoto: sc.docToPhoto,
 		DocQuad:    docQuad,
 	}
+	for key, f := range rd.fields {
+		q := sc.docToPhoto.ApplyQuad(f.Quad)
+		for _, o := range occ {
+			if o.covers(q) {
+				f.Occluded = true
+				rd.fields[key] = f
+				break
+			}
+		}
+	}
 	return &shot{frame, rd.fields}, v, nil
 }
 
+// occluder is an ellipse in photo pixels that hides what is under it: a
+// finger or the bright core of a glare spot.
+type occluder struct {
+	cx, cy, a, b, theta float64
+}
+
+// covers reports whether any of nine points of q (corners, edge midpoints,
+// centre) lies inside the ellipse.
+func (o occluder) covers(q geometry.Quad) bool {
+	cs, sn := math.Cos(o.theta), math.Sin(o.theta)
+	pts := []geometry.Point{q.Center()}
+	for i := range q {
+		pts = append(pts, q[i], q[i].Add(q[(i+1)%4]).Mul(0.5))
+	}
+	for _, p := range pts {
+		dx, dy := p.X-o.cx, p.Y-o.cy
+		u, v := (dx*cs+dy*sn)/o.a, (-dx*sn+dy*cs)/o.b
+		if u*u+v*v < 1 {
+			return true
+		}
+	}
+	return false
+}
+
 // hard adds glare, fingers over the visual zone and motion blur.
-func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Homography, q geometry.Quad) {
+func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Homography, q geometry.Quad) (occ []occluder) {
 	ds := k.size()
 	docW := q[0].Dist(q[1])
 	// The visual zone: above the MRZ's top line, with a margin.
@@ -410,7 +445,10 @@ func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Ho
 	for n := r.IntN(3); n > 0; n-- {
 		c := h.Apply(geometry.Point{X: float64(ds.W) * (0.1 + 0.8*r.Float64()), Y: vizBottom * (0.1 + 0.7*r.Float64())})
 		rx := docW * (0.05 + r.Float64()*0.12)
-		glare(frame, c.X, c.Y, rx, rx*(0.4+r.Float64()*0.6), r.Float64()*math.Pi, 0.6+r.Float64()*0.35)
+		ry, th, st := rx*(0.4+r.Float64()*0.6), r.Float64()*math.Pi, 0.6+r.Float64()*0.35
+		glare(frame, c.X, c.Y, rx, ry, th, st)
+		// Within about half the radii the glare washes print out.
+		occ = append(occ, occluder{c.X, c.Y, rx * 0.6, ry * 0.6, th})
 	}
 	if r.IntN(2) == 0 {
 		// A finger: its tip on the visual zone near the top edge, the rest
@@ -423,12 +461,15 @@ func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Ho
 			dx, dy = dx/n, dy/n
 			a, b := docW*0.3, docW*(0.06+r.Float64()*0.03)
 			skin := pick(r, []rgb{{224, 172, 140}, {190, 130, 95}, {140, 95, 65}, {245, 205, 180}})
-			ellipse(frame, tip.X+dx*a*0.95, tip.Y+dy*a*0.95, a, b, math.Atan2(dy, dx), skin, 1)
+			o := occluder{tip.X + dx*a*0.95, tip.Y + dy*a*0.95, a, b, math.Atan2(dy, dx)}
+			ellipse(frame, o.cx, o.cy, o.a, o.b, o.theta, skin, 1)
+			occ = append(occ, o)
 		}
 	}
 	if r.IntN(2) == 0 {
 		motionBlur(frame, 3+r.IntN(6), r.IntN(4))
 	}
+	return occ
 }
 
 // roundQuad rounds the corners to 1/100 pixel, to keep the truth files

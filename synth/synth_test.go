@@ -152,6 +152,11 @@ func TestTruthConsistency(t *testing.T) {
 				t.Errorf("%s: date field %s normalized %q", name, k, f.Normalized)
 			}
 		}
+		for _, k := range []string{"mrz_line1", "mrz_line2", "mrz_line3"} {
+			if tr.Fields[k].Occluded {
+				t.Errorf("%s: %s occluded; only the visual zone may be", name, k)
+			}
+		}
 		if f := tr.Fields["mrz_line1"]; f.Side != tr.MRZSide || f.Value != tr.MRZ[0] {
 			t.Errorf("%s: mrz_line1 %+v, MRZ side %s", name, f, tr.MRZSide)
 		}

@@ -89,6 +89,7 @@ type Field struct {
 	Quad         geometry.Quad `json:"quad"`                 // ink box on the canonical document
 	OriginalQuad geometry.Quad `json:"originalQuad"`         // the same corners in the photo of its side
 	Side         string        `json:"side"`                 // "front" or "back"
+	Occluded     bool          `json:"occluded,omitempty"`   // partly hidden by a finger or washed out by glare (hard level)
 }
 
 // ViewOf returns the geometry of the photo of side ("front" or "back").
