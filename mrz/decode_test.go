@@ -56,6 +56,9 @@ func TestDecodeRecovers(t *testing.T) {
 		{"TD1 number and dates", specimens[1].lines, TD1, []pos{{0, 6}, {1, 2}, {1, 10}}},
 		{"TD1 long number", []string{"I<UTOD23145890<1233<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<2", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}, TD1, []pos{{0, 16}, {0, 7}}},
 		{"French ID", specimens[8].lines, FrenchID, []pos{{1, 2}, {1, 30}}},
+		{"MRV-A number and dates", specimens[3].lines, MRVA, []pos{{1, 1}, {1, 15}, {1, 24}}},
+		{"German ID D<<", specimens[10].lines, TD1, []pos{{0, 3}, {0, 4}, {0, 6}}},
+		{"Portuguese long number", specimens[13].lines, TD1, []pos{{0, 7}, {0, 16}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := certain(tc.lines)
@@ -95,6 +98,26 @@ func TestDecodeNameTail(t *testing.T) {
 	}
 	if d.CharProb[0][30] != 0.4 || d.CharProb[0][21] != 0.6 {
 		t.Errorf("CharProb %v %v", d.CharProb[0][30], d.CharProb[0][21])
+	}
+}
+
+func TestDecodeTD2LongNumber(t *testing.T) {
+	lines, err := Build(TD2, Identity{IssuingState: "UTO", Nationality: "UTO", DocumentNumber: "D23145890123",
+		BirthDate: "740812", ExpiryDate: "120415", Sex: "F", Surname: "Eriksson", GivenNames: "Anna Maria"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := certain(lines)
+	for _, p := range []pos{{1, 3}, {1, 29}} {
+		truth := lines[p.line][p.col]
+		c[p.line][p.col] = []Candidate{{confusion[truth], 0.6}, {truth, 0.4}}
+	}
+	d, err := Decode(TD2, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.Lines, lines) || d.Result.DocumentNumber != "D23145890123" || d.Prob < 0.9 {
+		t.Errorf("decoded %q (%s, %.3f), want %q", d.Lines, d.Result.DocumentNumber, d.Prob, lines)
 	}
 }
 
