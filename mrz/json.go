@@ -22,7 +22,8 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 //	 "corrections":[{"line":1,"pos":3,"from":"O","to":"0","reason":…}],
 //	 "errors":["mrz: …"]}
 //
-// Fields a format lacks are left out. When err is not nil (r is then nil)
+// The standard field keys are always present ("" when the format lacks
+// the field); the Swiss licence adds "languageCode". When err is not nil (r is then nil)
 // the object is {"format":"UNKNOWN","valid":false,"lines":input,
 // "error":err,"errors":[err]}.
 func AppendJSON(dst []byte, input []string, r *Result, err error) []byte {
@@ -46,28 +47,36 @@ func AppendJSON(dst []byte, input []string, r *Result, err error) []byte {
 	dst = append(dst, `,"lines":`...)
 	dst = appendStrings(dst, r.Lines)
 	dst = append(dst, `,"fields":{`...)
-	first := true
-	for i := range r.Fields {
-		f := &r.Fields[i]
-		if isCheckField(f.Name) {
-			continue
-		}
-		if !first {
-			dst = append(dst, ',')
-		}
-		first = false
-		dst = appendString(dst, f.Name)
-		dst = append(dst, ':')
-		dst = appendString(dst, f.Value)
-		if f.Name == "birthDate" || f.Name == "expiryDate" {
-			dst = append(dst, ',', '"')
-			dst = append(dst, f.Name...)
-			dst = append(dst, `Raw":`...)
-			dst = appendString(dst, f.Raw)
-		}
-	}
-	if !first {
+	// The standard keys always appear (empty when the format lacks the
+	// field), in this order; format-specific extras follow.
+	kv := func(k, v string) {
+		dst = append(dst, '"')
+		dst = append(dst, k...)
+		dst = append(dst, '"', ':')
+		dst = appendString(dst, v)
 		dst = append(dst, ',')
+	}
+	kv("documentCode", r.DocumentCode)
+	kv("issuingState", r.IssuingState)
+	kv("documentNumber", r.DocumentNumber)
+	kv("optionalData1", r.OptionalData1)
+	kv("optionalData2", r.OptionalData2)
+	dst = append(dst, `"birthDate":"`...)
+	dst = appendDate(dst, r.BirthDate)
+	dst = append(dst, '"', ',')
+	kv("birthDateRaw", r.BirthDate.Raw)
+	kv("sex", r.Sex)
+	dst = append(dst, `"expiryDate":"`...)
+	dst = appendDate(dst, r.ExpiryDate)
+	dst = append(dst, '"', ',')
+	kv("expiryDateRaw", r.ExpiryDate.Raw)
+	kv("nationality", r.Nationality)
+	kv("surname", r.Surname)
+	kv("givenNames", r.GivenNames)
+	for i := range r.Fields {
+		if f := &r.Fields[i]; f.Name == "languageCode" {
+			kv(f.Name, f.Value)
+		}
 	}
 	dst = append(dst, `"nameTruncated":`...)
 	dst = appendBool(dst, r.NameTruncated)
@@ -115,10 +124,6 @@ func AppendJSON(dst []byte, input []string, r *Result, err error) []byte {
 		dst = appendString(dst, e.Error())
 	}
 	return append(dst, "]}"...)
-}
-
-func isCheckField(name string) bool {
-	return len(name) > 5 && name[len(name)-5:] == "Check"
 }
 
 func appendBool(dst []byte, b bool) []byte {
