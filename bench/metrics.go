@@ -73,6 +73,7 @@ type DocScore struct {
 	RawWrong    []string  `json:"rawWrong,omitempty"`    // raw keys read wrong or missing
 	RawFalseAcc []string  `json:"rawFalseAcc,omitempty"` // wrong raw keys accepted or scored ≥ threshold
 	IoU         []float64 `json:"iou,omitempty"`         // per raw key with a quad in both truth and response
+	MRZIoU      *float64  `json:"mrzIou,omitempty"`      // the raw "mrz" quad against the true MRZ lines' outline
 	RotateKnown bool      `json:"-"`
 	RotateOK    bool      `json:"rotateOk"`
 	ReadRight   bool      `json:"readRight"` // success, MRZ exact and every expected ocr key right
@@ -165,11 +166,36 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 		}
 	}
 
+	if q, ok := mrzOutline(d); ok && raw["mrz"].OriginalCoordinates != nil {
+		v := geometry.IoU(q, coordsQuad(raw["mrz"].OriginalCoordinates))
+		s.MRZIoU = &v
+	}
+
 	if res != nil && s.RotateKnown {
 		s.RotateOK = res.Data.Raw.Rotate == d.Rotate
 	}
 	s.ReadRight = res != nil && (!s.HasMRZ || s.MRZExact) && len(s.OCRWrong) == 0
 	return s
+}
+
+// mrzOutline returns the quad around the true MRZ lines (raw truth keys
+// mrz_line1, mrz_line2, ...): the first line's top corners and the last
+// line's bottom corners.
+func mrzOutline(d *Doc) (geometry.Quad, bool) {
+	first, ok := d.Raw["mrz_line1"]
+	if !ok || first.OriginalQuad == nil {
+		return geometry.Quad{}, false
+	}
+	last := first
+	for i := 2; ; i++ {
+		l, ok := d.Raw["mrz_line"+strconv.Itoa(i)]
+		if !ok || l.OriginalQuad == nil {
+			break
+		}
+		last = l
+	}
+	f, l := first.OriginalQuad, last.OriginalQuad
+	return geometry.Quad{f[0], f[1], l[2], l[3]}, true
 }
 
 // matches reports whether a raw value read is right: equal to the printed
@@ -301,6 +327,10 @@ type Accuracy struct {
 		N       int     `json:"n"`       // field quads compared
 		MeanIoU float64 `json:"meanIoU"` // mean IoU in original coordinates
 		IoU50   Rate    `json:"iou50"`   // quads with IoU ≥ 0.5
+
+		// The raw "mrz" quad against the outline of the true MRZ lines.
+		MRZN       int     `json:"mrzN"`
+		MRZMeanIoU float64 `json:"mrzMeanIoU"`
 	} `json:"boxes"`
 	Rotate Rate `json:"rotate"` // raw.rotate equal to the truth
 
@@ -337,7 +367,7 @@ func Aggregate(scores []DocScore) Accuracy {
 	a.Raw = map[string]Rate{}
 	a.Errors = map[string]int{}
 	a.FalseAccepts.Key = map[string]int{}
-	var iouSum float64
+	var iouSum, mrzIoUSum float64
 	for i := range scores {
 		s := &scores[i]
 		a.Errors[codeName(s.Code)]++
@@ -393,6 +423,10 @@ func Aggregate(scores []DocScore) Accuracy {
 			addRate(a.Raw, k, false)
 			a.FalseAccepts.Raw.add(fa[k])
 		}
+		if s.MRZIoU != nil {
+			a.Boxes.MRZN++
+			mrzIoUSum += *s.MRZIoU
+		}
 		for _, v := range s.IoU {
 			a.Boxes.N++
 			iouSum += v
@@ -423,6 +457,9 @@ func Aggregate(scores []DocScore) Accuracy {
 	}
 	if a.Boxes.N > 0 {
 		a.Boxes.MeanIoU = iouSum / float64(a.Boxes.N)
+	}
+	if a.Boxes.MRZN > 0 {
+		a.Boxes.MRZMeanIoU = mrzIoUSum / float64(a.Boxes.MRZN)
 	}
 	return a
 }
@@ -489,6 +526,9 @@ func (a *Accuracy) Metrics() []Metric {
 		ms = append(ms, Metric{"boxes.mean_iou", a.Boxes.MeanIoU, a.Boxes.N, true})
 	}
 	rate("boxes.iou50", a.Boxes.IoU50, true)
+	if a.Boxes.MRZN > 0 {
+		ms = append(ms, Metric{"boxes.mrz_mean_iou", a.Boxes.MRZMeanIoU, a.Boxes.MRZN, true})
+	}
 	rate("rotate", a.Rotate, true)
 	rate("review.front_nuisance", a.Review.FrontNuisance, false)
 	rate("review.front_miss", a.Review.FrontMiss, false)

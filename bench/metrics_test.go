@@ -330,3 +330,21 @@ func TestRawTruthMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreMRZBox(t *testing.T) {
+	d := passportDoc()
+	l1, l2 := box(80, 840, 1400, 890), box(80, 915, 1400, 965)
+	d.Raw["mrz_line1"] = RawTruth{Value: td3[0], OriginalQuad: &l1}
+	d.Raw["mrz_line2"] = RawTruth{Value: td3[1], OriginalQuad: &l2}
+	resp := response(td3, "L898902C3", "ERIKSSON", false)
+	// The reported MRZ box covers the left half of the two lines.
+	resp.Result.Data.Raw.Fields["mrz"] = idrecog.RawField{Value: strings.Join(td3, "\n"), OriginalCoordinates: coords(box(80, 840, 740, 965))}
+	s := Score(d, &Outcome{Response: resp}, scoreOpt)
+	if s.MRZIoU == nil || math.Abs(*s.MRZIoU-0.5) > 1e-9 {
+		t.Fatalf("MRZIoU = %v, want 0.5", s.MRZIoU)
+	}
+	a := Aggregate([]DocScore{s, Score(passportDoc(), &Outcome{Response: resp}, scoreOpt)})
+	if a.Boxes.MRZN != 1 || math.Abs(a.Boxes.MRZMeanIoU-0.5) > 1e-9 {
+		t.Errorf("aggregate MRZ box: n %d mean %v, want 1, 0.5", a.Boxes.MRZN, a.Boxes.MRZMeanIoU)
+	}
+}

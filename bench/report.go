@@ -223,14 +223,14 @@ func hasPrefix(name, prefixes string) bool {
 
 // isRate tells the metrics shown in per cent.
 func isRate(name string) bool {
-	return name != "boxes.mean_iou" && name != "crashes"
+	return name != "boxes.mean_iou" && name != "boxes.mrz_mean_iou" && name != "crashes"
 }
 
 func formatMetric(name string, v float64) string {
 	switch {
 	case name == "crashes":
 		return fmt.Sprintf("%.0f", v)
-	case name == "boxes.mean_iou":
+	case name == "boxes.mean_iou" || name == "boxes.mrz_mean_iou":
 		return fmt.Sprintf("%.3f", v)
 	case name == "mrz.cer":
 		return fmt.Sprintf("%.2f%%", 100*v)
