@@ -11,6 +11,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -183,4 +186,62 @@ func TestEndToEndAsync(t *testing.T) {
 	if strings.Contains(logs.String(), "ERIKSSON") {
 		t.Error("log contains the surname")
 	}
+}
+
+// TestEndToEndDevSpecimen sends a real specimen photo through the server
+// and the full default recognizer (MRZ stage included) and compares the
+// MRZ with the dev set's truth. Skipped when ../shared is absent.
+func TestEndToEndDevSpecimen(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "datasets", "dev")
+	truthJSON, err := os.ReadFile(filepath.Join(dir, "truth.json"))
+	if err != nil {
+		t.Skipf("dev set not available: %v", err)
+	}
+	var truth []struct {
+		File           string   `json:"file"`
+		IssuingCountry string   `json:"issuingCountry"`
+		IDType         string   `json:"idType"`
+		MRZ            []string `json:"mrz"`
+	}
+	if err := json.Unmarshal(truthJSON, &truth); err != nil {
+		t.Fatal(err)
+	}
+	s, logs := newTestServer(t, Config{}, nil)
+	rec, err := idrecog.New(idrecog.Options{CallbackClient: s.CallbackClient(), CallbackAllowed: s.CallbackPolicy().Allow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rec.Close()
+	s.SetRecognizer(rec)
+	for _, doc := range truth {
+		if doc.File != "utopia-passport-td3.jpg" { // one is enough here; bench covers the set
+			continue
+		}
+		img, err := os.ReadFile(filepath.Join(dir, doc.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := json.Marshal(map[string]string{
+			"idImage": base64.StdEncoding.EncodeToString(img), "issuingCountry": doc.IssuingCountry, "idType": doc.IDType,
+		})
+		w := post(t, s, testKey, string(body))
+		if w.Code != 200 {
+			t.Fatalf("%s: status %d: %s", doc.File, w.Code, w.Body)
+		}
+		var resp idrecog.Response
+		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		o := resp.Result.Data.OCR
+		if got := []string{o.MRZLine1, o.MRZLine2}; !reflect.DeepEqual(got, doc.MRZ) {
+			t.Errorf("%s: MRZ %q, want %q", doc.File, got, doc.MRZ)
+		}
+		for _, line := range doc.MRZ {
+			if strings.Contains(logs.String(), line[5:20]) {
+				t.Errorf("log contains MRZ text %q", line[5:20])
+			}
+		}
+		return
+	}
+	t.Skip("utopia-passport-td3.jpg not in the dev set")
 }
