@@ -203,7 +203,11 @@ func (r *Result) cleanLine(s string, line int, bad *int) string {
 		case c < 128 && validByte[c]:
 			b = append(b, byte(c))
 		case c == '«' || c == '‹' || c == '≤':
-			r.Corrections = append(r.Corrections, Correction{Line: line, Pos: len(b), From: '<', To: '<', Reason: "filler look-alike " + string(c)})
+			from := byte('?')
+			if c < 256 {
+				from = byte(c) // Latin-1: '«' is 0xAB
+			}
+			r.Corrections = append(r.Corrections, Correction{Line: line, Pos: len(b), From: from, To: '<', Reason: "filler look-alike " + string(c)})
 			b = append(b, '<')
 		default:
 			*bad++
