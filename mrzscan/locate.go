@@ -74,6 +74,9 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		kb := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(k, k))
 		gocv.MorphologyEx(small, &bh, gocv.MorphBlackhat, kb)
 		kb.Close()
+		// Averaging the blackhat over about half a pitch keeps text (dense
+		// strokes) and drops pixel noise and fine security printing.
+		gocv.Blur(bh, &bh, image.Pt(odd(p*0.5), odd(p*0.5)))
 		gocv.Threshold(bh, &bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
 		kc := odd(p * 0.8)
 		kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))

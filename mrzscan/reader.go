@@ -313,6 +313,17 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 			continue
 		}
 		a.meanLogP, a.minP = charStats(a.lines, cands)
+		if a.prob > 0 {
+			// The decoder's per-character probabilities are normalised over
+			// the characters the position allows (a '0' read in a name
+			// counts for 'O'): prefer them for the weakest character.
+			a.minP = 1
+			for _, row := range a.charProb {
+				for _, p := range row {
+					a.minP = math.Min(a.minP, p)
+				}
+			}
+		}
 		if best == nil || a.rank() > best.rank() {
 			best = a
 		}
@@ -393,20 +404,24 @@ func (a *attempt) result() *Result {
 }
 
 // score maps the decoder's confidence to 0-100 and flags ambiguous reads.
+//
+// Check digits protect only some fields: a name letter misread with
+// confidence still yields a valid MRZ. The score therefore follows the
+// weakest character (the square root of the lowest classifier probability)
+// as well as the decoder's share of probability among valid readings. On
+// 300 synthetic photo and hard documents no wrong reading scored 80 or more
+// (README.mrzscan.md).
 func score(a *attempt) (int, bool) {
 	if !a.valid {
 		return int(math.Min(30, 30*math.Exp(a.meanLogP))), true
 	}
-	// Geometric mean of the character probabilities, times the decoder's
-	// share of the probability mass when it has one.
-	s := math.Exp(a.meanLogP)
-	if a.prob > 0 {
-		s *= a.prob
+	prob := a.prob
+	if prob == 0 {
+		prob = 1 // no decoder share: a valid argmax reading
 	}
-	amb := a.prob > 0 && a.prob < 0.9
-	return int(math.Round(100 * s)), amb
+	s := prob * math.Sqrt(math.Max(a.minP, 0))
+	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5
 }
-
 // charStats returns the mean log probability the classifier gave the
 // characters of lines (a character outside a position's candidates counts as
 // 1e-4) and the lowest such probability.

@@ -364,3 +364,20 @@ func (s *strip) pitchEstimate(l textLine) float64 {
 	// parabolic refinement
 	return float64(bestLag)
 }
+
+// percentile returns the q-quantile (0..1) of p.
+func percentile(p []byte, q float64) int {
+	var hist [256]int
+	for _, v := range p {
+		hist[v]++
+	}
+	target := int(q * float64(len(p)))
+	n := 0
+	for i, c := range hist {
+		n += c
+		if n > target {
+			return i
+		}
+	}
+	return 255
+}
