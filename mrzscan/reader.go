@@ -422,6 +422,7 @@ func score(a *attempt) (int, bool) {
 	s := prob * math.Sqrt(math.Max(a.minP, 0))
 	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5
 }
+
 // charStats returns the mean log probability the classifier gave the
 // characters of lines (a character outside a position's candidates counts as
 // 1e-4) and the lowest such probability.
