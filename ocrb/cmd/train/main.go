@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -37,6 +38,7 @@ func main() {
 		batch   = flag.Int("batch", 64, "minibatch size")
 		lr      = flag.Float64("lr", 2e-3, "initial Adam learning rate")
 		evalN   = flag.Int("eval", 100, "held-out cells per class for the final report")
+		only    = flag.String("evaluate", "", "only evaluate this model file (no training)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -45,6 +47,14 @@ func main() {
 	glyphs, err := gen.LoadGlyphs(*font)
 	if err != nil {
 		log.Fatal(err)
+	}
+	if *only != "" {
+		data, err := os.ReadFile(*only)
+		if err != nil {
+			log.Fatal(err)
+		}
+		report(data, glyphs, *seed, *evalN)
+		return
 	}
 	rnd := rand.New(rand.NewPCG(*seed, 0x5eed))
 	nIn := *inW * *inH
@@ -138,16 +148,20 @@ func main() {
 	}
 	log.Printf("wrote %s (%d bytes) in %v", *out, len(data), time.Since(start).Round(time.Second))
 
-	// Report on a held-out set rendered with another seed and other
-	// degradation ranges, through the quantised model as shipped.
+	report(data, glyphs, *seed, *evalN)
+}
+
+// report evaluates the model as shipped (quantised) on a held-out set
+// rendered with another seed and other degradation ranges, and on fresh
+// cells of the training distribution.
+func report(data []byte, glyphs *gen.Glyphs, seed uint64, perClass int) {
 	sm, err := ocrb.Load(data)
 	if err != nil {
 		log.Fatal(err)
 	}
-	rep := evaluate(sm, gen.NewGenerator(glyphs, gen.Held, *seed+1000), *evalN)
-	fmt.Print(rep)
-	rep2 := evaluate(sm, gen.NewGenerator(glyphs, gen.Train, *seed+2000), *evalN)
-	fmt.Printf("on fresh cells of the training distribution: top-1 %.4f top-2 %.4f\n", rep2.top1, rep2.top2)
+	fmt.Print(evaluate(sm, gen.NewGenerator(glyphs, gen.Held, seed+1000), perClass))
+	rep := evaluate(sm, gen.NewGenerator(glyphs, gen.Train, seed+2000), perClass)
+	fmt.Printf("on fresh cells of the training distribution: top-1 %.4f top-2 %.4f\n", rep.top1, rep.top2)
 }
 
 // poolKey fingerprints the training degradations, so a cache never serves
@@ -172,15 +186,15 @@ func dequantise(q []int8, x []float32) {
 	}
 }
 
-type report struct {
+type evalReport struct {
 	top1, top2 float64
 	perClass   [ocrb.NumClasses]float64
 	confusions map[[2]byte]int
 	n          int
 }
 
-func evaluate(m *ocrb.Model, g *gen.Generator, perClass int) *report {
-	r := &report{confusions: map[[2]byte]int{}}
+func evaluate(m *ocrb.Model, g *gen.Generator, perClass int) *evalReport {
+	r := &evalReport{confusions: map[[2]byte]int{}}
 	var t1, t2 int
 	for i := 0; i < perClass; i++ {
 		for c := 0; c < ocrb.NumClasses; c++ {
@@ -205,7 +219,7 @@ func evaluate(m *ocrb.Model, g *gen.Generator, perClass int) *report {
 	return r
 }
 
-func (r *report) String() string {
+func (r *evalReport) String() string {
 	s := fmt.Sprintf("held-out (%d cells): top-1 %.4f top-2 %.4f\nper class:", r.n, r.top1, r.top2)
 	for c, a := range r.perClass {
 		if c%10 == 0 {
@@ -214,8 +228,13 @@ func (r *report) String() string {
 		s += fmt.Sprintf(" %c %.3f", ocrb.Alphabet[c], a)
 	}
 	s += "\nconfusions (truth→read ×n, ≥2):"
-	for k, v := range r.confusions {
-		if v >= 2 {
+	keys := make([][2]byte, 0, len(r.confusions))
+	for k := range r.confusions {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return string(keys[i][:]) < string(keys[j][:]) })
+	for _, k := range keys {
+		if v := r.confusions[k]; v >= 2 {
 			s += fmt.Sprintf(" %c→%c×%d", k[0], k[1], v)
 		}
 	}
