@@ -12,6 +12,8 @@
 // [Repair] fixes OCR confusions by character type and check digit, [Decode]
 // picks the most probable MRZ from per-character OCR candidates subject to
 // the format and every check digit, and [Build] generates a valid MRZ.
+// [Parser] parses batches with one reusable Result, and [AppendJSON] renders
+// a result as the `idrecog mrz` JSON object.
 //
 // Parsing is never all-or-nothing: a failed check digit, an unknown country
 // code or an impossible date is reported in Result.Errors (as a
