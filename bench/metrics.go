@@ -10,6 +10,7 @@ import (
 
 	"github.com/idrecog/idrecog"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
 )
 
 // Outcome is what one recognition of one document produced.
@@ -71,7 +72,7 @@ type DocScore struct {
 	OCRFalseAcc []string  `json:"ocrFalseAcc,omitempty"` // wrong ocr keys with review_front false
 	RawOK       []string  `json:"-"`                     // raw keys read right
 	RawWrong    []string  `json:"rawWrong,omitempty"`    // raw keys read wrong or missing
-	RawFalseAcc []string  `json:"rawFalseAcc,omitempty"` // wrong raw keys accepted or scored ≥ threshold
+	RawFalseAcc []string  `json:"rawFalseAcc,omitempty"` // wrong raw keys accepted or scored ≥ threshold, not merely transliterated
 	IoU         []float64 `json:"iou,omitempty"`         // per raw key with a quad in both truth and response
 	MRZIoU      *float64  `json:"mrzIou,omitempty"`      // the raw "mrz" quad against the true MRZ lines' outline
 	RotateKnown bool      `json:"-"`
@@ -137,7 +138,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 			continue
 		}
 		s.OCRWrong = append(s.OCRWrong, k)
-		if res != nil && got[k] != "" && !res.ReviewFront {
+		if res != nil && got[k] != "" && !res.ReviewFront && !sameName(got[k], d.OCR[k]) {
 			s.OCRFalseAcc = append(s.OCRFalseAcc, k)
 		}
 	}
@@ -161,7 +162,8 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 			continue
 		}
 		s.RawWrong = append(s.RawWrong, k)
-		if ok && f.Value != "" && ((f.Accepted != nil && *f.Accepted) || f.Score >= opt.threshold(k)) {
+		if ok && f.Value != "" && !t.sameName(f.Value) &&
+			((f.Accepted != nil && *f.Accepted) || f.Score >= opt.threshold(k)) {
 			s.RawFalseAcc = append(s.RawFalseAcc, k)
 		}
 	}
@@ -212,6 +214,29 @@ func (t RawTruth) matches(got string) bool {
 		}
 	}
 	return false
+}
+
+// sameName reports whether got equals the printed value in the MRZ alphabet
+// (ICAO transliteration: ANAÏS and ANAIS, O'NEILL and ONEILL, ЖУКОВ and
+// ZHUKOV): not an exact read, but no misread either, so no false accept.
+func (t RawTruth) sameName(got string) bool {
+	if sameName(got, t.Value) {
+		return true
+	}
+	if parts := strings.Split(t.Value, "/"); len(parts) == 2 && t.Normalized == "" {
+		return sameName(got, parts[0]) || sameName(got, parts[1])
+	}
+	return false
+}
+
+// sameName applies to names only: values with digits or MRZ fillers are
+// compared exactly (transliteration drops digits).
+func sameName(got, want string) bool {
+	if strings.ContainsAny(got+want, "0123456789<") {
+		return false
+	}
+	g := mrz.Transliterate(got)
+	return g != "" && g == mrz.Transliterate(want)
 }
 
 // sameValue is the field comparison: exact after trimming outer spaces.

@@ -348,3 +348,27 @@ func TestScoreMRZBox(t *testing.T) {
 		t.Errorf("aggregate MRZ box: n %d mean %v, want 1, 0.5", a.Boxes.MRZN, a.Boxes.MRZMeanIoU)
 	}
 }
+
+func TestScoreTransliterationNoFalseAccept(t *testing.T) {
+	d := passportDoc()
+	d.Raw = map[string]RawTruth{
+		"surname":     {Value: "O'NEILL"},
+		"given_names": {Value: "ANAÏS"},
+		"name":        {Value: "ЖУКОВ/ZHUKOV"},
+		"nationality": {Value: "UTO"},
+	}
+	resp := response(td3, "L898902C3", "ERIKSSON", false)
+	resp.Result.Data.Raw.Fields = map[string]idrecog.RawField{
+		"surname":     {Value: "ONEILL", Score: 99},
+		"given_names": {Value: "ANAIS", Score: 99},
+		"name":        {Value: "ZHUKOB", Score: 99}, // a misread
+		"nationality": {Value: "UT0", Score: 99},    // a misread
+	}
+	s := Score(d, &Outcome{Response: resp}, scoreOpt)
+	if want := []string{"given_names", "name", "nationality", "surname"}; !reflect.DeepEqual(s.RawWrong, want) {
+		t.Errorf("RawWrong = %v, want %v (transliterated values are not exact)", s.RawWrong, want)
+	}
+	if want := []string{"name", "nationality"}; !reflect.DeepEqual(s.RawFalseAcc, want) {
+		t.Errorf("RawFalseAcc = %v, want %v (only misreads)", s.RawFalseAcc, want)
+	}
+}
