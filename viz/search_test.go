@@ -203,3 +203,41 @@ func TestLocateValuesStopsAtNextCaption(t *testing.T) {
 		t.Errorf("given_names at %v", got["given_names"].box)
 	}
 }
+
+// zoneEngine2x reads captions only in the zone read at twice the
+// resolution.
+type zoneEngine2x struct {
+	zone2x ocr.Text
+	zones  []image.Rectangle
+	reads  []image.Rectangle
+}
+
+func (e *zoneEngine2x) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
+	if psm == psmZone {
+		e.zones = append(e.zones, img.Rect)
+		if len(e.zones) == 2 {
+			return e.zone2x, nil
+		}
+		return ocr.Text{}, nil
+	}
+	e.reads = append(e.reads, img.Rect)
+	return ocr.Text{Value: "ERIKSSON", Score: 90, Lines: []ocr.Line{{Value: "ERIKSSON", Score: 90, Height: 30}}}, nil
+}
+
+func TestReadZoneTwiceTheResolution(t *testing.T) {
+	tm := searchTemplate()
+	tm.Fields = tm.Fields[:1]
+	tm.Fields[0].Kind, tm.Fields[0].Normalizer, tm.Fields[0].PSM = doctype.KindName, "name", 6
+	eng := &zoneEngine2x{zone2x: ocr.Text{Lines: []ocr.Line{line(1040, 440, 36, "Surname/", "Nom"), line(1050, 490, 64, "ERIKSSON")}}}
+	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
+	if _, err := Read(context.Background(), image.NewGray(image.Rect(0, 0, 1476, 1039)), reading, tm, eng); err != nil {
+		t.Fatal(err)
+	}
+	if len(eng.zones) != 2 || eng.zones[1] != (image.Rectangle{Min: tm.Zone.Min.Mul(2), Max: tm.Zone.Max.Mul(2)}) {
+		t.Fatalf("zone reads %v, want the zone then the zone at 2x", eng.zones)
+	}
+	value := image.Rect(525, 245, 525+(14*8)/2, 245+32) // the 2x value box halved
+	if len(eng.reads) != 1 || !value.In(eng.reads[0]) || eng.reads[0].Dy() > 2*value.Dy() {
+		t.Errorf("line reads %v, want one around %v", eng.reads, value)
+	}
+}

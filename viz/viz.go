@@ -112,12 +112,23 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	// Generic templates: find the values below their captions in the zone.
 	var located map[string]valueLoc
 	if !tmpl.Zone.Empty() {
-		zt, err := eng.ReadRegion(ctx, warp(src, tmplToImage, tmpl.Zone), "eng", "", psmZone)
-		if err != nil && ctx.Err() != nil {
-			return nil, ctx.Err()
+		located = readZone(ctx, src, tmplToImage, tmpl, eng, 1)
+		captioned := 0
+		for _, f := range tmpl.Fields {
+			if len(f.Captions) > 0 {
+				captioned++
+			}
 		}
-		if err == nil {
-			located = locateValues(zt, tmpl)
+		if ctx.Err() == nil && 2*len(located) < captioned {
+			// Captions are printed 1.0-1.8 mm high, about 12-20 px at
+			// 300 dpi: too small for Tesseract on some documents. Read
+			// the zone again at twice the resolution.
+			if l2 := readZone(ctx, src, tmplToImage, tmpl, eng, 2); len(l2) > len(located) {
+				located = l2
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 	}
 
@@ -201,6 +212,31 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		return nil, firstErr
 	}
 	return out, nil
+}
+
+// readZone reads tmpl's zone at k times the canonical resolution and finds
+// the values below their captions (boxes in template px).
+func readZone(ctx context.Context, src *sampler, tmplToImage geometry.Homography, tmpl *doctype.Template, eng ocr.Engine, k int) map[string]valueLoc {
+	z := image.Rectangle{Min: tmpl.Zone.Min.Mul(k), Max: tmpl.Zone.Max.Mul(k)}
+	h := tmplToImage.Mul(geometry.Scale(1/float64(k), 1/float64(k)))
+	zt, err := eng.ReadRegion(ctx, warp(src, h, z), "eng", "", psmZone)
+	if err != nil {
+		return nil
+	}
+	if k != 1 {
+		down := func(r image.Rectangle) image.Rectangle {
+			return image.Rect(r.Min.X/k, r.Min.Y/k, (r.Max.X+k-1)/k, (r.Max.Y+k-1)/k)
+		}
+		for i := range zt.Lines {
+			l := &zt.Lines[i]
+			l.Box, l.Height = down(l.Box), l.Height/k
+			for j := range l.Words {
+				l.Words[j].Box = down(l.Words[j].Box)
+			}
+		}
+		zt.Box = down(zt.Box)
+	}
+	return locateValues(zt, tmpl)
 }
 
 // fieldRead is one read of one field's region.
