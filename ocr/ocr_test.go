@@ -171,6 +171,19 @@ func TestPoolBoundedAndClose(t *testing.T) {
 	}
 }
 
+func TestZeroPoolDoesNotHang(t *testing.T) {
+	var p Pool
+	if _, err := p.Get(context.Background()); err == nil {
+		t.Error("Get on a zero Pool did not fail")
+	}
+	if _, err := p.ReadRegion(context.Background(), render(t, "KMA", 30), "eng", "", 7); err == nil {
+		t.Error("ReadRegion on a zero Pool did not fail")
+	}
+	if err := p.Close(); err != nil {
+		t.Error(err)
+	}
+}
+
 func TestPoolConcurrent(t *testing.T) {
 	p := NewPool(2)
 	defer p.Close()

@@ -2,6 +2,7 @@ package ocr
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"runtime"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/otiai10/gosseract/v2"
 )
+
+var errNoPool = errors.New("ocr: Pool not made by NewPool")
 
 // Client is one Tesseract instance. It is not safe for concurrent use; take
 // it from a Pool with Get and give it back with Put.
@@ -72,6 +75,9 @@ func NewPool(n int) *Pool {
 // Get returns an idle client, creating one if fewer than the pool's size
 // exist, and otherwise waits for one to be Put back or for ctx to end.
 func (p *Pool) Get(ctx context.Context) (*Client, error) {
+	if p == nil || p.sem == nil {
+		return nil, errNoPool
+	}
 	select {
 	case p.sem <- struct{}{}:
 	case <-ctx.Done():
