@@ -407,7 +407,7 @@ func (a *attempt) result() *Result {
 //
 // Check digits protect only some fields: a name letter misread with
 // confidence still yields a valid MRZ. The score therefore follows the
-// weakest character (the square root of the lowest classifier probability)
+// weakest character (the lowest per-character probability)
 // as well as the decoder's share of probability among valid readings. On
 // 300 synthetic photo and hard documents no wrong reading scored 80 or more
 // (README.mrzscan.md).
@@ -419,7 +419,7 @@ func score(a *attempt) (int, bool) {
 	if prob == 0 {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
-	s := prob * math.Sqrt(math.Max(a.minP, 0))
+	s := prob * math.Max(a.minP, 0)
 	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5
 }
 

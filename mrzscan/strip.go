@@ -37,7 +37,9 @@ func (l textLine) yAt(x float64) float64 { return l.a + l.b*x }
 func makeStrip(gray gocv.Mat, bd band) (*strip, error) {
 	f := stripCapH / math.Max(bd.lineThick, 4)
 	f = math.Min(math.Max(f, 0.3), 4)
-	mx := 1.5 * bd.lineThick
+	// Generous margins along the lines: glare or a fold can cut a line's
+	// blob short, and a truncated line could read as a shorter format.
+	mx := math.Max(1.5*bd.lineThick, 0.25*bd.length)
 	my := 2.5 * bd.lineThick
 	if bd.blobs < 2 {
 		my = 4 * bd.lineThick

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"image/jpeg"
 	"image/png"
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -152,4 +154,58 @@ func TestSaveSynth(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("truth %q rotate %s", doc.Truth.MRZ, doc.Truth.View.Rotate)
+}
+
+// BenchmarkReadSynth reads 24 synthetic photos (level photo) per iteration
+// and reports the median wall and CPU time per image; run it with
+// GOMAXPROCS=1 OMP_THREAD_LIMIT=1 (taskset -c 0 to pin OpenCV's threads).
+func BenchmarkReadSynth(b *testing.B) {
+	g, err := synth.NewGenerator(synth.Options{Seed: 2, Level: synth.LevelPhoto})
+	if err != nil {
+		b.Skip(err)
+	}
+	var imgs []image.Image
+	for i := 0; i < 24; i++ {
+		doc, err := g.Generate(i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := doc.Front
+		if doc.Truth.MRZSide == "back" {
+			data = doc.Back
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			b.Fatal(err)
+		}
+		imgs = append(imgs, img)
+	}
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	var wall, cpu []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, img := range imgs {
+			t0, c0 := time.Now(), cpuTime()
+			r.Read(context.Background(), img)
+			wall = append(wall, time.Since(t0))
+			cpu = append(cpu, cpuTime()-c0)
+		}
+	}
+	b.StopTimer()
+	sortDurations(wall)
+	sortDurations(cpu)
+	b.ReportMetric(float64(wall[len(wall)/2].Microseconds())/1000, "median-ms/img")
+	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "median-cpu-ms/img")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
