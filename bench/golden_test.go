@@ -73,6 +73,9 @@ func TestGoldenDev(t *testing.T) {
 }
 
 func runGolden(t *testing.T, dir, name, golden string) {
+	if testing.Short() {
+		t.Skip("runs the recognizer over a corpus; skipped with -short")
+	}
 	docs, kind, err := LoadDir(dir)
 	if errors.Is(err, ErrNoTruth) || errors.Is(err, os.ErrNotExist) {
 		t.Skipf("corpus %s absent: %v", dir, err)
