@@ -328,10 +328,15 @@ func light(img *image.RGBA, r *rand.Rand, noise float64, strength float64) {
 		i := img.PixOffset(b.Min.X, b.Min.Y+y)
 		row := tab[r.IntN(tabLen):]
 		dy := fy - cy
-		gRow := g0 + gy*(fy-h/2) - vig*dy*dy*inv
+		// gain(x) = gRow + gx (x - w/2) - vig inv (x - cx)², stepped with
+		// first and second differences.
+		gain := g0 + gy*(fy-h/2) - vig*dy*dy*inv + gx*(-w/2) - vig*inv*cx*cx
+		d1 := gx - vig*inv*(1-2*cx) // gain(x+1) - gain(x) at x = 0
+		d2 := -2 * vig * inv
 		for x := 0; x < b.Dx(); x, i = x+1, i+4 {
-			dx := float64(x) - cx
-			g := int32((gRow + gx*(float64(x)-w/2) - vig*dx*dx*inv) * 256)
+			g := int32(gain * 256)
+			gain += d1
+			d1 += d2
 			p := img.Pix[i : i+3 : i+3]
 			n := row[3*x : 3*x+3 : 3*x+3]
 			for k := 0; k < 3; k++ {

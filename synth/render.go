@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"strings"
 
 	"github.com/idrecog/idrecog/geometry"
 	"golang.org/x/image/math/fixed"
@@ -53,12 +54,22 @@ func resolve(ts *typesetter, it item) placed {
 	size := it.cap / capRatio(ts, it.font)
 	w := ts.advance(it.font, size*pxPerMM, it.text) / pxPerMM
 	if it.maxW > 0 && w > it.maxW {
-		f := it.maxW / w
-		if f < 0.55 {
-			f = 0.55
+		// Condense down to 55 %; beyond that, drop trailing words (a long
+		// chain of given names), as issuers do.
+		const minF = 0.55
+		for w*minF > it.maxW {
+			i := strings.LastIndexByte(strings.TrimRight(it.text, " "), ' ')
+			if i <= 0 {
+				break
+			}
+			it.text = strings.TrimRight(it.text[:i], " ,")
+			w = ts.advance(it.font, size*pxPerMM, it.text) / pxPerMM
 		}
-		size *= f
-		w *= f
+		if w > it.maxW {
+			f := math.Max(minF, it.maxW/w)
+			size *= f
+			w *= f
+		}
 	}
 	x := it.x
 	switch it.align {

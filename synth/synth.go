@@ -370,9 +370,9 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 	case r.IntN(2) == 0:
 		scale *= 0.65 + r.Float64()*0.3
 	}
-	// Scales come in steps of 1/16 so that backgrounds can be cached; only
+	// Scales come in steps of 1/8 so that backgrounds can be cached; only
 	// full-resolution backgrounds have variants.
-	scale = math.Max(0.25, math.Ceil(scale*16)/16)
+	scale = math.Max(0.25, math.Ceil(scale*8)/8)
 	variant := r.IntN(patternVariants)
 	if scale < 1 {
 		variant = 0
