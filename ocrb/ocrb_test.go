@@ -292,3 +292,32 @@ func BenchmarkProbs(b *testing.B) {
 		m.Probs(cells[i%len(cells)], p[:])
 	}
 }
+
+// TestAccuracyByWidth reports accuracy per cell width (held-out
+// degradations) so the MRZ reader can choose its rectification pitch; from
+// 12 px per pitch up the model must stay above 98% top-1.
+func TestAccuracyByWidth(t *testing.T) {
+	gl := glyphs(t)
+	m := model(t)
+	for _, w := range []int{8, 10, 12, 16, 24, 32, 48} {
+		p := gen.Held
+		p.MinWidth, p.MaxWidth, p.LowResProb = w, w, 0
+		g := gen.NewGenerator(gl, p, uint64(500+w))
+		const n = 370
+		ok1, ok2 := 0, 0
+		for i := 0; i < n; i++ {
+			c := i % ocrb.NumClasses
+			cands := m.Classify(g.Cell(c))
+			if cands[0].Char == ocrb.Alphabet[c] {
+				ok1++
+			}
+			if cands[0].Char == ocrb.Alphabet[c] || cands[1].Char == ocrb.Alphabet[c] {
+				ok2++
+			}
+		}
+		t.Logf("width %2d px: top-1 %.3f top-2 %.3f", w, float64(ok1)/n, float64(ok2)/n)
+		if w >= 12 && ok1 < n*98/100 {
+			t.Errorf("width %d: top-1 %d/%d below 98%%", w, ok1, n)
+		}
+	}
+}
