@@ -56,7 +56,8 @@ func (o *ScoreOptions) mrzValid(lines []string) bool {
 type DocScore struct {
 	ID        string  `json:"id"`
 	Level     string  `json:"level,omitempty"`
-	Code      int     `json:"code,omitempty"` // contract error code, 0 on success, -1 for a non-contract error
+	Format    string  `json:"format,omitempty"` // the true MRZ format
+	Code      int     `json:"code,omitempty"`   // contract error code, 0 on success, -1 for a non-contract error
 	Panic     string  `json:"panic,omitempty"`
 	LatencyMS float64 `json:"latencyMs"`
 
@@ -88,6 +89,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 	s := DocScore{
 		ID:          d.ID,
 		Level:       d.Level,
+		Format:      d.MRZFormat,
 		Panic:       o.Panic,
 		LatencyMS:   float64(o.Latency.Microseconds()) / 1000,
 		HasMRZ:      len(d.MRZ) > 0,
@@ -371,6 +373,8 @@ type Accuracy struct {
 	// Levels breaks the document-level figures down by synthetic level
 	// (clean, photo, hard); documents without a level are left out.
 	Levels map[string]LevelAccuracy `json:"levels,omitempty"`
+	// Formats does the same by true MRZ format (TD1, TD3, FRENCH_ID...).
+	Formats map[string]LevelAccuracy `json:"formats,omitempty"`
 
 	Success Rate           `json:"success"` // documents answered without error
 	Errors  map[string]int `json:"errors"`  // "ok", contract codes, "other", "panic"
@@ -399,16 +403,10 @@ func Aggregate(scores []DocScore) Accuracy {
 		a.Success.add(s.Code == 0)
 		a.ReadRight.add(s.ReadRight)
 		if s.Level != "" {
-			if a.Levels == nil {
-				a.Levels = map[string]LevelAccuracy{}
-			}
-			l := a.Levels[s.Level]
-			l.Success.add(s.Code == 0)
-			l.ReadRight.add(s.ReadRight)
-			if s.HasMRZ {
-				l.MRZExact.add(s.MRZExact)
-			}
-			a.Levels[s.Level] = l
+			a.Levels = addGroup(a.Levels, s.Level, s)
+		}
+		if s.Format != "" {
+			a.Formats = addGroup(a.Formats, s.Format, s)
 		}
 		if s.Code == -2 {
 			a.Crashes++
@@ -489,6 +487,20 @@ func Aggregate(scores []DocScore) Accuracy {
 	return a
 }
 
+func addGroup(m map[string]LevelAccuracy, k string, s *DocScore) map[string]LevelAccuracy {
+	if m == nil {
+		m = map[string]LevelAccuracy{}
+	}
+	l := m[k]
+	l.Success.add(s.Code == 0)
+	l.ReadRight.add(s.ReadRight)
+	if s.HasMRZ {
+		l.MRZExact.add(s.MRZExact)
+	}
+	m[k] = l
+	return m
+}
+
 func addRate(m map[string]Rate, k string, ok bool) {
 	r := m[k]
 	r.add(ok)
@@ -532,6 +544,11 @@ func (a *Accuracy) Metrics() []Metric {
 		rate("level."+k+".success", l.Success, true)
 		rate("level."+k+".mrz_exact", l.MRZExact, true)
 		rate("level."+k+".read_right", l.ReadRight, true)
+	}
+	for _, k := range sortedKeys(a.Formats) {
+		l := a.Formats[k]
+		rate("format."+k+".success", l.Success, true)
+		rate("format."+k+".mrz_exact", l.MRZExact, true)
 	}
 	rate("mrz.exact", a.MRZ.Exact, true)
 	if a.MRZ.Chars > 0 {

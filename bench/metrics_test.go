@@ -209,6 +209,7 @@ func TestAggregate(t *testing.T) {
 		scores[i] = Score(doc, &outs[i], scoreOpt)
 	}
 	scores[0].Level, scores[2].Level = "clean", "hard"
+	scores[0].Format, scores[1].Format, scores[2].Format = "TD3", "TD3", "TD1"
 	a := Aggregate(scores)
 	check := func(name string, got Rate, ok, n int) {
 		t.Helper()
@@ -234,8 +235,10 @@ func TestAggregate(t *testing.T) {
 	check("read right", a.ReadRight, 2, 5)
 	check("clean read right", a.Levels["clean"].ReadRight, 1, 1)
 	check("hard mrz exact", a.Levels["hard"].MRZExact, 0, 1)
-	if len(a.Levels) != 2 {
-		t.Errorf("levels = %v, want clean and hard", a.Levels)
+	check("TD3 mrz exact", a.Formats["TD3"].MRZExact, 2, 2)
+	check("TD1 success", a.Formats["TD1"].Success, 1, 1)
+	if len(a.Levels) != 2 || len(a.Formats) != 2 {
+		t.Errorf("levels = %v, formats %v; want clean and hard, TD3 and TD1", a.Levels, a.Formats)
 	}
 	if a.Crashes != 1 || a.Errors["panic"] != 1 || a.Errors["1011"] != 1 || a.Errors["ok"] != 3 {
 		t.Errorf("crashes %d errors %v", a.Crashes, a.Errors)

@@ -108,7 +108,7 @@ func (r *Report) WriteMarkdown(w io.Writer, baseline *Report) error {
 		rule += " ---: |"
 	}
 	sections := []struct{ title, prefix string }{
-		{"Documents", "success|doc.|level."},
+		{"Documents", "success|doc.|level.|format."},
 		{"MRZ", "mrz."},
 		{"Flat summary (ocr_*, exact match)", "ocr."},
 		{"Raw fields (exact match)", "raw."},
