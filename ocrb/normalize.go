@@ -65,7 +65,7 @@ func normalize(cell *image.Gray, w, h int, out []float32, rs *resampler) bool {
 	}
 	b := cell.Rect
 	sw, sh := b.Dx(), b.Dy()
-	if sw <= 0 || sh <= 0 || len(cell.Pix) < (sh-1)*cell.Stride+sw {
+	if sw <= 0 || sh <= 0 || cell.Stride < sw || len(cell.Pix) < (sh-1)*cell.Stride+sw {
 		return false
 	}
 	if rs.srcW != sw || rs.dstW != w {

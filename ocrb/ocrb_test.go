@@ -143,6 +143,8 @@ func TestBadInput(t *testing.T) {
 		{"very wide", image.NewGray(image.Rect(0, 0, 3000, 2))},
 		{"very tall", image.NewGray(image.Rect(0, 0, 2, 3000))},
 		{"short Pix", &image.Gray{Pix: make([]uint8, 10), Stride: 20, Rect: image.Rect(0, 0, 20, 32)}},
+		{"negative stride", &image.Gray{Pix: make([]uint8, 640), Stride: -20, Rect: image.Rect(0, 0, 20, 32)}},
+		{"stride below width", &image.Gray{Pix: make([]uint8, 640), Stride: 5, Rect: image.Rect(0, 0, 20, 32)}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
