@@ -5,8 +5,12 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/idrecog/idrecog/geometry"
 )
 
 func noiseImage(w, h int, seed uint64) *image.Gray {
@@ -60,5 +64,69 @@ func TestReadCancelled(t *testing.T) {
 	res, err := r.Read(ctx, cases[0].img)
 	if !errors.Is(err, context.Canceled) || res != nil {
 		t.Fatalf("cancelled: %v, %v; want nil, context.Canceled", res, err)
+	}
+}
+
+// TestReadConcurrent reads from several goroutines with one Reader (run
+// with -race).
+func TestReadConcurrent(t *testing.T) {
+	cases := devSet(t)
+	r := newTestReader(t)
+	defer r.Close()
+	done := make(chan error)
+	for _, c := range cases[:2] {
+		for k := 0; k < 2; k++ {
+			go func() {
+				res, err := r.Read(context.Background(), c.img)
+				if err == nil && strings.Join(res.Lines, "\n") != strings.Join(c.MRZ, "\n") {
+					err = errors.New("misread " + c.File)
+				}
+				done <- err
+			}()
+		}
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestResultGeometry checks the document geometry of an upright read: the
+// canonical cell quads of the first line start at the ICAO left margin and
+// DocToImage maps them back onto the cells found in the image.
+func TestResultGeometry(t *testing.T) {
+	cases := devSet(t)
+	r := newTestReader(t)
+	defer r.Close()
+	for _, c := range cases {
+		res, err := r.Read(context.Background(), c.img)
+		if err != nil {
+			t.Fatalf("%s: %v", c.File, err)
+		}
+		g := geoms[res.Format]
+		if res.DocSize != g.size() {
+			t.Errorf("%s: DocSize %v, want %v", c.File, res.DocSize, g.size())
+		}
+		if len(res.CharQuads) != len(res.Lines) || len(res.CharQuads[0]) != len(res.Lines[0]) {
+			t.Fatalf("%s: CharQuads shape %d lines", c.File, len(res.CharQuads))
+		}
+		first := res.CharQuads[0][0].Center()
+		wantX, wantY := g.cellCentre(0, 0)
+		if math.Abs(first.X-wantX) > 0.5*g.pitch*dpmm || math.Abs(first.Y-wantY) > 0.5*g.pitch*dpmm {
+			t.Errorf("%s: first cell centre %v, want near (%.0f, %.0f)", c.File, first, wantX, wantY)
+		}
+		back := res.DocToImage.Apply(first)
+		if img := res.ImageCharQuads[0][0].Center(); back.Dist(img) > 1 {
+			t.Errorf("%s: DocToImage maps the first cell to %v, found at %v", c.File, back, img)
+		}
+		if res.Rotate != 0 {
+			t.Errorf("%s: Rotate %d, want 0", c.File, res.Rotate)
+		}
+		// The document's top-left corner must lie left of and above the MRZ.
+		tl := res.DocToImage.Apply(geometry.Pt(0, 0))
+		if q := res.LineQuads[0]; tl.X > q[0].X || tl.Y > q[0].Y {
+			t.Errorf("%s: document corner %v not above-left of the MRZ %v", c.File, tl, q[0])
+		}
 	}
 }
