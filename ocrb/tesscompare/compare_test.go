@@ -17,7 +17,7 @@ import (
 	"github.com/idrecog/idrecog/ocrb/internal/gen"
 )
 
-var nLines = flag.Int("lines", 24, "lines per setting")
+var nLines = flag.Int("lines", 12, "lines per setting (README figures: -lines 24)")
 
 // mrzLike returns a random MRZ-like line: letters, digits and filler runs.
 func mrzLike(r *rand.Rand, n int) string {
