@@ -7,13 +7,16 @@ import (
 	"image"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrzscan"
 	"github.com/idrecog/idrecog/synth"
 )
@@ -33,6 +36,13 @@ func synthRun(t *testing.T, level synth.Level, seed uint64, n int) (exact, false
 	}
 	defer r.Close()
 	var times []time.Duration
+	var cornerErr []float64
+	defer func() {
+		if len(cornerErr) > 0 {
+			sort.Float64s(cornerErr)
+			t.Logf("%s: document corner error / diagonal: median %.3f, 90th percentile %.3f", level, cornerErr[len(cornerErr)/2], cornerErr[len(cornerErr)*9/10])
+		}
+	}()
 	for i := 0; i < n; i++ {
 		doc, err := g.Generate(i)
 		if err != nil {
@@ -63,6 +73,19 @@ func synthRun(t *testing.T, level synth.Level, seed uint64, n int) (exact, false
 		}
 		if got == want {
 			exact++
+			// Document geometry: the canonical corners mapped by our
+			// DocToImage versus the generator's, relative to the diagonal.
+			ds := doc.Truth.DocSize
+			var worst float64
+			for _, p := range []geometry.Point{{X: 0, Y: 0}, {X: float64(ds.W), Y: 0}, {X: float64(ds.W), Y: float64(ds.H)}, {X: 0, Y: float64(ds.H)}} {
+				q := geometry.Pt(p.X*float64(res.DocSize.X)/float64(ds.W), p.Y*float64(res.DocSize.Y)/float64(ds.H))
+				d := res.DocToImage.Apply(q).Dist(view.DocToPhoto.Apply(p))
+				worst = math.Max(worst, d)
+			}
+			diag := view.DocToPhoto.Apply(geometry.Pt(0, 0)).Dist(view.DocToPhoto.Apply(geometry.Pt(float64(ds.W), float64(ds.H))))
+			if diag > 0 {
+				cornerErr = append(cornerErr, worst/diag)
+			}
 			if strconv.Itoa(res.Rotate) != view.Rotate {
 				rotErr++
 				t.Logf("%d %s: Rotate %d, want %s", i, doc.Truth.Type, res.Rotate, view.Rotate)
