@@ -99,8 +99,14 @@ func runGolden(t *testing.T, dir, name, golden string) {
 		}
 	}
 
+	fp, err := Fingerprint(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if *update {
-		b, err := json.MarshalIndent(rep.Golden(), "", "  ")
+		g := rep.Golden()
+		g.Fingerprint = fp
+		b, err := json.MarshalIndent(g, "", "  ")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -121,8 +127,9 @@ func runGolden(t *testing.T, dir, name, golden string) {
 	if err := json.Unmarshal(b, &g); err != nil {
 		t.Fatalf("%s: %v", golden, err)
 	}
-	if g.Docs != rep.Docs {
-		t.Fatalf("%s has %d documents, the golden %d: the corpus changed; rerun with -update", name, rep.Docs, g.Docs)
+	if g.Docs != rep.Docs || g.Fingerprint != "" && g.Fingerprint != fp {
+		t.Fatalf("%s changed since %s was written (%d documents, golden %d; fingerprint %.12s, golden %.12s): "+
+			"rerun `go test ./bench -run Golden -update` and commit the golden with the corpus", name, golden, rep.Docs, g.Docs, fp, g.Fingerprint)
 	}
 	for _, r := range Compare(g.Metrics, rep.Metrics, goldenTolerance) {
 		t.Errorf("%s: accuracy regressed: %s", name, r)

@@ -1,10 +1,13 @@
 package bench
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -277,12 +280,42 @@ func speedDelta(s Speed, baseline *Report) string {
 // Golden is the committed accuracy reference of a corpus: the metrics only,
 // no timings.
 type Golden struct {
-	Corpus  string   `json:"corpus"`
-	Docs    int      `json:"docs"`
-	Metrics []Metric `json:"metrics"`
+	Corpus      string   `json:"corpus"`
+	Docs        int      `json:"docs"`
+	Fingerprint string   `json:"fingerprint,omitempty"` // of the documents and their truth, see Fingerprint
+	Metrics     []Metric `json:"metrics"`
 }
 
 // Golden returns r's accuracy reference.
 func (r *Report) Golden() Golden {
 	return Golden{Corpus: r.Corpus, Docs: r.Docs, Metrics: append([]Metric(nil), r.Metrics...)}
+}
+
+// Fingerprint returns a SHA-256 over every document's truth and image bytes,
+// in order: it changes whenever the corpus does, so that a golden can tell a
+// new corpus from a changed recognizer.
+func Fingerprint(docs []Doc) (string, error) {
+	h := sha256.New()
+	for i := range docs {
+		d := &docs[i]
+		c := *d // names, not paths: the same corpus anywhere has one fingerprint
+		c.Front, c.Back = filepath.Base(d.Front), filepath.Base(d.Back)
+		b, err := json.Marshal(c)
+		if err != nil {
+			return "", fmt.Errorf("bench: %w", err)
+		}
+		h.Write(b)
+		for _, name := range []string{d.Front, d.Back} {
+			if name == "" {
+				continue
+			}
+			f, err := os.ReadFile(name)
+			if err != nil {
+				return "", fmt.Errorf("bench: %s: %w", d.ID, err)
+			}
+			fmt.Fprintf(h, "%d:", len(f))
+			h.Write(f)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -172,3 +172,29 @@ func FuzzParseTruth(f *testing.F) {
 		}
 	})
 }
+
+func TestFingerprint(t *testing.T) {
+	docs := fakeCorpus(t, "right", "wrong")
+	a, err := Fingerprint(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := Fingerprint(docs); b != a {
+		t.Errorf("fingerprint not stable: %s, %s", a, b)
+	}
+	if err := os.WriteFile(docs[1].Front, []byte("wronger"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := Fingerprint(docs); b == a {
+		t.Error("fingerprint unchanged after an image changed")
+	}
+	c, _ := Fingerprint(docs)
+	docs[0].OCR["ocr_lastName"] = "OTHER"
+	if d, _ := Fingerprint(docs); d == c {
+		t.Error("fingerprint unchanged after the truth changed")
+	}
+	docs[0].Front += ".absent"
+	if _, err := Fingerprint(docs); err == nil {
+		t.Error("fingerprint of a missing image: no error")
+	}
+}
