@@ -41,7 +41,8 @@ func Default() *Model {
 	return defaultModel
 }
 
-// scratch holds per-call buffers, pooled to keep Classify allocation-free.
+// scratch holds per-call buffers, pooled so that Probs allocates nothing and
+// Classify only its result.
 type scratch struct {
 	in, a, b []float32
 	probs    [NumClasses]float32
