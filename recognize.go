@@ -40,6 +40,12 @@ type Options struct {
 	// package mrzscan's reader with the project's own OCR-B recogniser.
 	MRZ MRZStage
 
+	// VIZ reads the visual-zone fields after the MRZ. nil means the
+	// default (templates from package doctype, Tesseract); MRZOnly skips
+	// the visual zone altogether, for the fastest MRZ-only reads.
+	VIZ     VIZStage
+	MRZOnly bool
+
 	// Diagnostics adds the optional "diagnostics" object to responses.
 	Diagnostics bool
 	// DebugImagePath, if set, asks the default MRZ stage to draw what it
@@ -84,7 +90,7 @@ type Recognizer struct {
 	client *http.Client
 	sem    chan struct{} // asynchronous work slots
 
-	owned io.Closer // the default MRZ stage, which Close releases
+	owned []io.Closer // the default stages, which Close releases
 
 	mu      sync.Mutex
 	closed  bool
@@ -128,7 +134,13 @@ func New(opt Options) (*Recognizer, error) {
 		if err != nil {
 			return nil, NewError(CodeWorkspaceUnavailable, "MRZ reader: "+err.Error())
 		}
-		r.opt.MRZ, r.owned = s, s
+		r.opt.MRZ = s
+		r.owned = append(r.owned, s)
+	}
+	if r.opt.VIZ == nil && !r.opt.MRZOnly {
+		s := newVIZStage(opt.Workers)
+		r.opt.VIZ = s
+		r.owned = append(r.owned, s)
 	}
 	return r, nil
 }
@@ -145,10 +157,16 @@ func (r *Recognizer) Close() error {
 	r.closed = true
 	r.mu.Unlock()
 	r.wg.Wait()
-	if !already && r.owned != nil {
-		return r.owned.Close()
+	if already {
+		return nil
 	}
-	return nil
+	var first error
+	for _, c := range r.owned {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // enter registers a call, or refuses it when the recognizer is closed.
@@ -322,6 +340,22 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 			Detail: "the machine-readable zone could not be read: " + err.Error(), Err: err}
 	}
 	out := fields.FromMRZ(parsed, reading)
+	lap("fields", t0)
+	// The visual zone is on the side that carries the MRZ for passports,
+	// TD2 cards and visas; a TD1 card's MRZ is on the back, whose geometry
+	// does not place the front's fields, so that front is not read here.
+	if r.opt.VIZ != nil && !r.opt.MRZOnly && side == "front" {
+		t0 = time.Now()
+		in := VIZ{Country: j.country, IDType: j.idType, MRZ: parsed, Reading: reading, Now: now()}
+		if err := r.opt.VIZ.ReadVIZ(ctx, front, in, &out); err != nil {
+			if ctxErr := ctx.Err(); ctxErr != nil {
+				return nil, &Error{Status: http.StatusBadRequest, Code: CodeProcessFailed, Detail: ctxErr.Error(), Err: ctxErr}
+			}
+			out.Notes = append(out.Notes, "visual zone not read: "+err.Error())
+		}
+		lap("viz", t0)
+	}
+	t0 = time.Now()
 	docType, ok := documentType(out.Kind, j.idType)
 	if !ok {
 		return nil, NewError(CodeRecognizeFailed, fmt.Sprintf("the document is a %s (%s MRZ) but idType is %s",
