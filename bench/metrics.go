@@ -81,6 +81,7 @@ type DocScore struct {
 	ReadRight   bool      `json:"readRight"` // success, MRZ exact and every expected ocr key right
 	ReviewFront bool      `json:"reviewFront"`
 	ReviewBack  bool      `json:"reviewBack"`
+	Reasons     []string  `json:"reviewReasons,omitempty"` // from the response's diagnostics, when asked for
 	HasBack     bool      `json:"hasBack"`
 }
 
@@ -113,6 +114,9 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 	if s.Code == 0 {
 		res = o.Response.Result
 		s.ReviewFront, s.ReviewBack = res.ReviewFront, res.ReviewBack
+		if dg := o.Response.Diagnostics; dg != nil {
+			s.Reasons = dg.ReviewReasons
+		}
 	}
 
 	// MRZ.

@@ -92,6 +92,15 @@ func TestScoreRightRead(t *testing.T) {
 	}
 }
 
+func TestScoreReviewReasons(t *testing.T) {
+	resp := response(td3, "L898902C3", "ERIKSSON", true)
+	resp.Diagnostics = &idrecog.Diagnostics{ReviewReasons: []string{"issue date missing"}}
+	s := Score(passportDoc(), &Outcome{Response: resp}, scoreOpt)
+	if !reflect.DeepEqual(s.Reasons, []string{"issue date missing"}) {
+		t.Errorf("Reasons = %v", s.Reasons)
+	}
+}
+
 func TestScoreWrongMRZ(t *testing.T) {
 	// One wrong character, reported with review_front=false: a false accept
 	// of the MRZ and of the document number (its raw field is accepted).
