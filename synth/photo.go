@@ -176,14 +176,23 @@ func warp(frame *image.RGBA, doc *image.RGBA, scale float64, docToPhoto geometry
 				dy = 0
 			}
 			i00 := y0*stride + 4*x0
-			a00, a01, a10, a11 := int(p[i00+3]), int(p[i00+dx+3]), int(p[i00+dy+3]), int(p[i00+dy+dx+3])
+			q00 := p[i00 : i00+4 : i00+4]
+			q01 := p[i00+dx : i00+dx+4 : i00+dx+4]
+			q10 := p[i00+dy : i00+dy+4 : i00+dy+4]
+			q11 := p[i00+dy+dx : i00+dy+dx+4 : i00+dy+dx+4]
+			a00, a01, a10, a11 := int(q00[3]), int(q01[3]), int(q10[3]), int(q11[3])
 			fp := frame.Pix[di : di+3 : di+3]
 			if a00&a01&a10&a11 == 255 {
-				for c := 0; c < 3; c++ {
-					top := int(p[i00+c])*(256-ax) + int(p[i00+dx+c])*ax
-					bot := int(p[i00+dy+c])*(256-ax) + int(p[i00+dy+dx+c])*ax
-					fp[c] = uint8((top*(256-ay) + bot*ay + 32768) >> 16)
-				}
+				bx, by := 256-ax, 256-ay
+				t0 := int(q00[0])*bx + int(q01[0])*ax
+				b0 := int(q10[0])*bx + int(q11[0])*ax
+				t1 := int(q00[1])*bx + int(q01[1])*ax
+				b1 := int(q10[1])*bx + int(q11[1])*ax
+				t2 := int(q00[2])*bx + int(q01[2])*ax
+				b2 := int(q10[2])*bx + int(q11[2])*ax
+				fp[0] = uint8((t0*by + b0*ay + 32768) >> 16)
+				fp[1] = uint8((t1*by + b1*ay + 32768) >> 16)
+				fp[2] = uint8((t2*by + b2*ay + 32768) >> 16)
 				continue
 			}
 			top := a00*(256-ax) + a01*ax
