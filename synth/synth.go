@@ -28,6 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	idrecog "github.com/idrecog/idrecog"
@@ -59,6 +60,10 @@ type Options struct {
 	Level   Level     // "" means clean
 	Now     time.Time // reference date; zero: DefaultNow
 	Country string    // issuing State code (e.g. "UTO"); "" draws one per document
+
+	// Workers is how many generators WriteCorpus runs in parallel (0 or
+	// 1: one). The files do not depend on it.
+	Workers int
 }
 
 func (o *Options) now() time.Time {
@@ -513,26 +518,43 @@ func (d *Document) Write(dir string) error {
 	return os.WriteFile(filepath.Join(dir, strings.TrimSuffix(d.Truth.File, ".jpg")+".json"), b.Bytes(), 0o644)
 }
 
-// WriteCorpus writes documents 0..n-1 into dir (created if needed).
+// WriteCorpus writes documents 0..n-1 into dir (created if needed), with
+// opts.Workers generators in parallel.
 func WriteCorpus(dir string, opts Options, n int) error {
 	if n < 0 {
 		return errors.New("synth: negative document count")
 	}
-	g, err := NewGenerator(opts)
-	if err != nil {
+	if err := opts.Validate(); err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	for i := 0; i < n; i++ {
-		d, err := g.Generate(i)
-		if err != nil {
-			return fmt.Errorf("synth: document %d: %w", i, err)
-		}
-		if err := d.Write(dir); err != nil {
-			return err
-		}
+	workers := max(1, min(opts.Workers, n))
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			g, err := NewGenerator(opts)
+			if err != nil {
+				errs[w] = err
+				return
+			}
+			// Worker w makes documents w, w+workers, ...
+			for i := w; i < n; i += workers {
+				d, err := g.Generate(i)
+				if err == nil {
+					err = d.Write(dir)
+				}
+				if err != nil {
+					errs[w] = fmt.Errorf("synth: document %d: %w", i, err)
+					return
+				}
+			}
+		}(w)
 	}
-	return nil
+	wg.Wait()
+	return errors.Join(errs...)
 }

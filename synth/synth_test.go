@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -329,5 +331,34 @@ func TestCountryOption(t *testing.T) {
 		if d.Truth.IssuingCountry != "UTO" || d.Truth.MRZ[0][2:5] != "UTO" || d.Truth.Type != "td3" {
 			t.Errorf("document %d: issuer %s, MRZ %s, type %s", i, d.Truth.IssuingCountry, d.Truth.MRZ[0], d.Truth.Type)
 		}
+	}
+}
+
+// TestWriteCorpusWorkers checks that parallel generation writes the same
+// files as one generator.
+func TestWriteCorpusWorkers(t *testing.T) {
+	newGen(t, Options{}) // skip without fonts
+	o := Options{Seed: 5, Types: []string{"td1", "frid"}, Level: LevelPhoto}
+	one, two := t.TempDir(), t.TempDir()
+	if err := WriteCorpus(one, o, 3); err != nil {
+		t.Fatal(err)
+	}
+	o.Workers = 2
+	if err := WriteCorpus(two, o, 3); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(one, "*"))
+	if len(files) != 3*2+2 { // 3 truths, 3 fronts, 2 td1 backs
+		t.Fatalf("%d files written, want 8", len(files))
+	}
+	for _, f := range files {
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(two, filepath.Base(f)))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs with 2 workers (%v)", filepath.Base(f), err)
+		}
+	}
+	if err := WriteCorpus(t.TempDir(), Options{Types: []string{"td9"}}, 1); err == nil {
+		t.Error("WriteCorpus accepted an unknown type")
 	}
 }

@@ -21,9 +21,10 @@ func runSynth(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	types := fs.String("types", "", "comma-separated document types: "+strings.Join(synth.Types, ",")+" (default all)")
 	level := fs.String("level", "clean", "capture level: clean, photo, hard or mixed (clean, photo, hard in turn)")
 	country := fs.String("country", "", "issuing State code for every document (default: drawn per document)")
+	workers := fs.Int("workers", 1, "documents generated in parallel (the files do not depend on it)")
 	name := fs.String("name", "", "with -n 1: base file name instead of 0000 (NAME.jpg, NAME.json)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idrecog synth -out DIR -n N -seed S [-types LIST] [-level clean|photo|hard|mixed] [-country ISO3] [-name NAME]")
+		fmt.Fprintln(stderr, "usage: idrecog synth -out DIR -n N -seed S [-types LIST] [-level clean|photo|hard|mixed] [-country ISO3] [-name NAME] [-workers W]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -33,7 +34,7 @@ func runSynth(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	opts := synth.Options{Seed: *seed, Level: synth.Level(*level), Country: *country}
+	opts := synth.Options{Seed: *seed, Level: synth.Level(*level), Country: *country, Workers: *workers}
 	if *types != "" {
 		opts.Types = strings.Split(*types, ",")
 	}
