@@ -45,10 +45,35 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	if !ok {
 		return nil
 	}
-	fs, err := viz.ReadWith(ctx, img, in.Reading, tmpl, s.pool, &viz.Options{Now: in.Now})
+	opt := &viz.Options{Now: in.Now}
+	fs, err := viz.ReadWith(ctx, img, in.Reading, tmpl, s.pool, opt)
 	if err != nil {
 		return err
 	}
+	// A country's own template fits its real documents; when most of its
+	// required fields do not read, the document is laid out otherwise (a
+	// newer series, a specimen), and the generic ICAO template, which
+	// searches captions instead of fixed boxes, is tried too.
+	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && fitness(tmpl, fs) < 0.5 {
+		gfs, gerr := viz.ReadWith(ctx, img, in.Reading, generic, s.pool, opt)
+		if gerr == nil && fitness(generic, gfs) > fitness(tmpl, fs) {
+			tmpl, fs = generic, gfs
+		}
+	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
 	return nil
+}
+
+// fitness is the share of tmpl's required fields that read trusted.
+func fitness(tmpl *doctype.Template, fs []viz.Field) float64 {
+	req := 0
+	for _, f := range tmpl.Fields {
+		if f.Required {
+			req++
+		}
+	}
+	if req == 0 {
+		return 1
+	}
+	return 1 - float64(len(viz.Missing(tmpl, fs)))/float64(req)
 }

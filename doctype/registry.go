@@ -94,6 +94,14 @@ func (r *Registry) LookupSide(country, idType, format, side string) (*Template, 
 	return nil, false
 }
 
+// Generic returns the generic ICAO template for an MRZ format and side.
+func (r *Registry) Generic(format, side string) (*Template, bool) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	t, ok := r.generic[format+"|"+side]
+	return t, ok
+}
+
 // Templates returns every registered template, sorted by name.
 func (r *Registry) Templates() []*Template {
 	r.mu.RLock()

@@ -68,17 +68,19 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 		out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
 	}
 	for _, k := range Missing(tmpl, fs) {
-		if _, fromMRZ := out.Raw[k]; fromMRZ && !isVIZ(fs, k) {
-			continue // the MRZ gave it
+		if f, fromMRZ := out.Raw[k]; fromMRZ && f.Value != "" && !isVIZOnly(fs, k, f) {
+			continue // the MRZ gave it, protected by its check digits
 		}
 		out.Review = true
 		out.Reasons = append(out.Reasons, fmt.Sprintf("visual zone: %s missing or below its score threshold", k))
 	}
 }
 
-func isVIZ(fs []Field, key string) bool {
+// isVIZOnly reports whether the raw field got under key came from the
+// visual zone rather than from the MRZ.
+func isVIZOnly(fs []Field, key string, got fields.Field) bool {
 	for _, f := range fs {
-		if f.Key == key {
+		if f.Key == key && f.Value == got.Value && got.Quad != nil && *got.Quad == f.Quad {
 			return true
 		}
 	}
