@@ -210,6 +210,9 @@ func (g *Generator) design(r *rand.Rand, typ string) (*docData, style, []*sideSp
 // views are identities. It is meant for training the character classifier
 // and testing the MRZ reader on perfect input.
 func (g *Generator) Canonical(i int) ([]image.Image, *Truth, error) {
+	if i < 0 {
+		return nil, nil, fmt.Errorf("synth: negative document index %d", i)
+	}
 	typ, _ := g.opts.pick(i)
 	r := g.rngFor(i, 1)
 	d, st, sides, err := g.design(r, typ)
@@ -290,8 +293,11 @@ func (g *Generator) truth(d *docData, st style, i int, level Level) *Truth {
 	return t
 }
 
-// Generate makes document i.
+// Generate makes document i (i ≥ 0).
 func (g *Generator) Generate(i int) (*Document, error) {
+	if i < 0 {
+		return nil, fmt.Errorf("synth: negative document index %d", i)
+	}
 	typ, level := g.opts.pick(i)
 	r := g.rngFor(i, 1)
 	d, st, sides, err := g.design(r, typ)

@@ -358,6 +358,9 @@ func TestWriteCorpusWorkers(t *testing.T) {
 			t.Errorf("%s differs with 2 workers (%v)", filepath.Base(f), err)
 		}
 	}
+	if d, err := newGen(t, Options{}).Generate(-1); err == nil || d != nil {
+		t.Error("Generate(-1) did not fail")
+	}
 	if err := WriteCorpus(t.TempDir(), Options{Types: []string{"td9"}}, 1); err == nil {
 		t.Error("WriteCorpus accepted an unknown type")
 	}
