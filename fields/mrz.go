@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/idrecog/idrecog/geometry"
@@ -23,6 +24,7 @@ const (
 	KeySex            = "sex"
 	KeyPersonalNumber = "personal_number"
 	KeyMRZ            = "mrz"
+	KeyMRZLine        = "mrz_line" // + 1, 2 or 3: one MRZ line
 )
 
 // FromMRZ maps a parsed MRZ, and the stage reading it came from, onto the
@@ -276,6 +278,19 @@ func (m *mapper) addMRZ() {
 	f := Field{Value: strings.Join(lines, "\n"), Score: m.score(cells), Accepted: boolp(m.parsed.Valid)}
 	f.Quad, f.ImageQuad = m.outline(0, 0, last, len(lines[last])-1)
 	m.out.Raw[KeyMRZ] = f
+	// Each line on its own too, with its own box: mrz_line1, mrz_line2...
+	for l, s := range lines {
+		if s == "" {
+			continue
+		}
+		cells = cells[:0]
+		for c := range s {
+			cells = append(cells, cell{l, c})
+		}
+		lf := Field{Value: s, Score: m.score(cells)}
+		lf.Quad, lf.ImageQuad = m.outline(l, 0, l, len(s)-1)
+		m.out.Raw[KeyMRZLine+strconv.Itoa(l+1)] = lf
+	}
 }
 
 // score is 100 × the lowest character probability over cells; see FromMRZ.
