@@ -149,24 +149,43 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 	return out
 }
 
-// refineCentre moves a nominal line centre to the ink centroid nearby.
+// refineCentre moves a nominal line centre to the middle of the line's
+// inked rows (the cap-height band), so that glyphs sit centred in their
+// cells as the classifier expects.
 func (rb *rectBand) refineCentre(yc float64) float64 {
-	ya := max(0, int(yc-0.7*rectPitch))
-	yb := min(rb.h, int(yc+0.7*rectPitch)+1)
-	var m, my float64
+	ya := max(0, int(yc-0.8*rectPitch))
+	yb := min(rb.h, int(yc+0.8*rectPitch)+1)
+	prof := make([]float64, yb-ya)
+	mx := 0.0
 	for y := ya; y < yb; y++ {
 		row := rb.ink[y*rb.w+int(rectMargin) : (y+1)*rb.w-int(rectMargin)]
 		var s float64
 		for _, v := range row {
 			s += float64(v)
 		}
-		m += s
-		my += s * float64(y)
+		prof[y-ya] = s
+		mx = math.Max(mx, s)
 	}
-	if m == 0 {
+	if mx == 0 {
 		return yc
 	}
-	return my / m
+	// The inked band: the run of rows above 30% of the peak that holds
+	// the peak.
+	peak := 0
+	for i, v := range prof {
+		if v == mx {
+			peak = i
+			break
+		}
+	}
+	top, bot := peak, peak
+	for top > 0 && prof[top-1] > 0.3*mx {
+		top--
+	}
+	for bot < len(prof)-1 && prof[bot+1] > 0.3*mx {
+		bot++
+	}
+	return float64(ya) + float64(top+bot+1)/2
 }
 
 // cleanBand renders the ink as dark on white with the faint background

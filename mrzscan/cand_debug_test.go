@@ -43,7 +43,16 @@ func TestDebugCands(t *testing.T) {
 					for i, c := range row {
 						cs := r.cls.Classify(b.gray.SubImage(c).(*image.Gray))
 						line += fmt.Sprintf(" %c%.2f", cs[0].Char, cs[0].P)
-						if oi == 1 && k == 0 && i >= n-6 {
+						if oi == 0 && k == 1 && i >= n-6 {
+							sub := b.gray.SubImage(c).(*image.Gray)
+							cp := image.NewGray(image.Rect(0, 0, c.Dx(), c.Dy()))
+							for y := 0; y < c.Dy(); y++ {
+								copy(cp.Pix[y*cp.Stride:], sub.Pix[y*sub.Stride:y*sub.Stride+c.Dx()])
+							}
+							t.Logf("cell %d %v: sub %v copy %v", i, c, r.cls.Classify(sub)[:2], r.cls.Classify(cp)[:2])
+							for _, d := range []image.Rectangle{c.Inset(-1), c.Add(image.Pt(1, 0)), c.Add(image.Pt(-1, 0)), c.Add(image.Pt(0, 1)), c.Add(image.Pt(0, -1)), image.Rect(c.Min.X, c.Min.Y, c.Max.X+1, c.Max.Y)} {
+								t.Logf("   %v: %v", d, r.cls.Classify(b.gray.SubImage(d).(*image.Gray))[:1])
+							}
 							f, _ := os.Create(fmt.Sprintf("/tmp/cell%d.png", i))
 							png.Encode(f, b.gray.SubImage(c))
 							f.Close()

@@ -178,16 +178,48 @@ func (s *strip) lines() []textLine {
 		for y < s.h && prof[y] > thr {
 			y++
 		}
-		y1 := y
-		hgt := float64(y1 - y0)
-		if hgt < 0.4*stripCapH || hgt > 2.2*stripCapH {
-			continue
-		}
-		if l, ok := s.measureLine(y0, y1); ok {
-			out = append(out, l)
+		for _, r := range splitRun(prof, y0, y) {
+			hgt := float64(r[1] - r[0])
+			if hgt < 0.4*stripCapH || hgt > 2.2*stripCapH {
+				continue
+			}
+			if l, ok := s.measureLine(r[0], r[1]); ok {
+				out = append(out, l)
+			}
 		}
 	}
 	return out
+}
+
+// splitRun splits a run of inked rows that is too tall for one line (close
+// lines, as on TD1, blur into each other) at its deepest inner minimum,
+// recursively.
+func splitRun(prof []float64, y0, y1 int) [][2]int {
+	if float64(y1-y0) <= 1.5*stripCapH {
+		return [][2]int{{y0, y1}}
+	}
+	m := int(math.Round(0.4 * stripCapH))
+	lo, hi := y0+m, y1-m
+	best := -1
+	for y := lo; y < hi; y++ {
+		if best < 0 || prof[y] < prof[best] {
+			best = y
+		}
+	}
+	if best < 0 {
+		return [][2]int{{y0, y1}}
+	}
+	peak := func(a, b int) float64 {
+		m := 0.0
+		for y := a; y < b; y++ {
+			m = math.Max(m, prof[y])
+		}
+		return m
+	}
+	if prof[best] > 0.7*math.Min(peak(y0, best), peak(best, y1)) {
+		return [][2]int{{y0, y1}}
+	}
+	return append(splitRun(prof, y0, best), splitRun(prof, best, y1)...)
 }
 
 func smooth(v []float64, r int) []float64 {
@@ -294,7 +326,7 @@ func lineGroups(ls []textLine) [][]textLine {
 				return false
 			}
 			sp := g[i].yAt(g[i].xl) - g[i-1].yAt(g[i-1].xl)
-			if sp < 1.2*h || sp > 3.5*h {
+			if sp < 1.0*h || sp > 3.5*h {
 				return false
 			}
 		}
