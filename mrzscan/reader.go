@@ -136,7 +136,18 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		if err != nil {
 			continue
 		}
-		groups := lineGroups(s.lines())
+		ls := s.lines()
+		if touchesEnds(s, ls) {
+			// The band holds only part of a line (a blob broken by glare or
+			// a gap): look along the lines further, lest a truncated line
+			// read as a shorter format.
+			long := bd
+			long.length *= 2.2
+			if s2, err := makeStrip(gray, long); err == nil {
+				s, ls = s2, s2.lines()
+			}
+		}
+		groups := lineGroups(ls)
 		if len(groups) > 4 {
 			groups = groups[:4]
 		}
@@ -178,6 +189,17 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		return nil, ErrNoMRZ
 	}
 	return best, nil
+}
+
+// touchesEnds reports whether a text line of the strip runs into its left
+// or right end.
+func touchesEnds(s *strip, ls []textLine) bool {
+	for _, l := range ls {
+		if l.xl < 0.5*l.capH || l.xr > float64(s.w)-0.5*l.capH {
+			return true
+		}
+	}
+	return false
 }
 
 // lengthsFor returns the plausible characters per line for a line group.
