@@ -233,7 +233,7 @@ func groupBands(blobs []blob, maxBands int) []band {
 		if len(members) == 1 {
 			// A lone blob may be several lines merged: guess the line
 			// thickness from the length (44 chars ≈ 47 cap heights).
-			bd.lineThick = math.Min(seed.t, bd.length/28)
+			bd.lineThick = math.Min(seed.t, bd.length/40)
 		}
 		score := bd.length
 		if len(members) >= 2 && len(members) <= 3 {
