@@ -142,7 +142,12 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 		for i := 0; i < rb.n; i++ {
 			x0, x1 := bounds[i], bounds[i+1]
 			p := x1 - x0
-			row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yc-0.8*p)), int(math.Round(x1)), int(math.Round(yc+0.8*p))).Intersect(rb.gray.Rect)
+			// Local centre over a few neighbouring cells: follows a line
+			// that the band's homography left slightly tilted or bent.
+			lx0 := int(bounds[max(0, i-3)])
+			lx1 := int(bounds[min(rb.n, i+4)])
+			yi := rb.localCentre(yc, lx0, lx1)
+			row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yi-0.8*p)), int(math.Round(x1)), int(math.Round(yi+0.8*p))).Intersect(rb.gray.Rect)
 		}
 		out[k] = row
 	}
@@ -292,4 +297,40 @@ func cellBounds(prof []float64, n int) []float64 {
 		best = int(from[i][best])
 	}
 	return out
+}
+
+// localCentre is the middle of the inked rows within ±0.65 pitch of the
+// line centre yc, counting only columns x0..x1; yc when there is no ink.
+func (rb *rectBand) localCentre(yc float64, x0, x1 int) float64 {
+	x0, x1 = max(0, x0), min(rb.w, x1)
+	ya := max(0, int(math.Round(yc-0.65*rectPitch)))
+	yb := min(rb.h, int(math.Round(yc+0.65*rectPitch))+1)
+	if x1 <= x0 || yb <= ya {
+		return yc
+	}
+	prof := make([]float64, yb-ya)
+	mx := 0.0
+	for y := ya; y < yb; y++ {
+		var s float64
+		for _, v := range rb.ink[y*rb.w+x0 : y*rb.w+x1] {
+			s += float64(v)
+		}
+		prof[y-ya] = s
+		mx = math.Max(mx, s)
+	}
+	if mx == 0 {
+		return yc
+	}
+	top, bot := -1, -1
+	for i, v := range prof {
+		if v > 0.3*mx {
+			if top < 0 {
+				top = i
+			}
+			bot = i
+		}
+	}
+	c := float64(ya) + float64(top+bot+1)/2
+	// Never move more than a quarter pitch from the line's centre.
+	return math.Max(yc-0.25*rectPitch, math.Min(yc+0.25*rectPitch, c))
 }
