@@ -62,6 +62,28 @@ func BenchmarkRecognize(b *testing.B) {
 	reportPerDoc(b)
 }
 
+// BenchmarkRecognizeMRZOnly is the pipeline without the visual-zone stage
+// (Options.MRZOnly): the difference from BenchmarkRecognize is the VIZ cost.
+func BenchmarkRecognizeMRZOnly(b *testing.B) {
+	docs := benchDocs(b)
+	reqs, avg := benchRequests(b, docs)
+	r, err := idrecog.New(idrecog.Options{MRZOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	ctx := context.Background()
+	b.SetBytes(avg)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := r.Recognize(ctx, reqs[i%len(reqs)]); err != nil && !isContractError(err) {
+			b.Fatal(err)
+		}
+	}
+	reportPerDoc(b)
+}
+
 // BenchmarkRecognizeParallel measures throughput with GOMAXPROCS workers.
 func BenchmarkRecognizeParallel(b *testing.B) {
 	docs := benchDocs(b)

@@ -26,9 +26,10 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	limit := fs.Int("limit", 0, "bench only the first N documents (sorted by name); 0 means all")
 	threshold := fs.Int("threshold", 80, "score at or above which a wrong raw field counts as a false accept")
 	diagnostics := fs.Bool("diagnostics", false, "ask for the diagnostics object: review reasons go into the -json per-document verdicts")
+	mrzOnly := fs.Bool("mrz-only", false, "bench the recognizer without its visual-zone stage (Options.MRZOnly)")
 	tolerance := fs.Float64("tolerance", -1, "with -baseline: exit 1 if an accuracy metric is worse than the baseline by more than this (0.01 = 1 point); negative: never")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: idrecog bench -dir DIR [-workers N] [-json OUT] [-baseline OLD.json] [-limit N] [-threshold 80] [-tolerance T] [-diagnostics]")
+		fmt.Fprintln(stderr, "usage: idrecog bench -dir DIR [-workers N] [-json OUT] [-baseline OLD.json] [-limit N] [-threshold 80] [-tolerance T] [-diagnostics] [-mrz-only]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -58,7 +59,7 @@ func runBench(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rec, closeRec, err := openRecognizer(idrecog.Options{Diagnostics: *diagnostics})
+	rec, closeRec, err := openRecognizer(idrecog.Options{Diagnostics: *diagnostics, MRZOnly: *mrzOnly})
 	if err != nil {
 		fmt.Fprintln(stderr, "idrecog bench:", err)
 		return 1
