@@ -15,9 +15,10 @@ import (
 	"github.com/idrecog/idrecog/mrz"
 )
 
-// The template classifier is the fallback character recogniser: normalised
-// cross-correlation against OCR-B glyphs rendered from the system font. The
-// trained classifier of package ocrb replaces it when available.
+// The template classifier was the development stand-in before package ocrb
+// landed: normalised cross-correlation against OCR-B glyphs rendered from the
+// system font. Tests use it with MRZSCAN_CLASSIFIER=template (it misreads
+// O/0 on the Utopia specimens, so TestDevSet fails with it).
 
 const (
 	tplW = 20 // template cell width: one character pitch
