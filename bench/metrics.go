@@ -57,7 +57,7 @@ type DocScore struct {
 	ID        string  `json:"id"`
 	Level     string  `json:"level,omitempty"`
 	Format    string  `json:"format,omitempty"` // the true MRZ format
-	Code      int     `json:"code,omitempty"`   // contract error code, 0 on success, -1 for a non-contract error
+	Code      int     `json:"code,omitempty"`   // contract error code; 0 success, -1 non-contract error, -2 panic
 	Panic     string  `json:"panic,omitempty"`
 	LatencyMS float64 `json:"latencyMs"`
 
