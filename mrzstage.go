@@ -24,14 +24,20 @@ func newMRZStage() (*mrzStage, error) {
 
 // ReadMRZ implements MRZStage.
 func (s *mrzStage) ReadMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error) {
+	_, reading, err := s.read(ctx, img)
+	return reading, err
+}
+
+// read returns the reader's result as well as the pipeline's reading.
+func (s *mrzStage) read(ctx context.Context, img image.Image) (*mrzscan.Result, *fields.MRZReading, error) {
 	res, err := s.r.Read(ctx, img)
 	if errors.Is(err, mrzscan.ErrNoMRZ) {
-		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
+		return nil, nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readingOf(res), nil
+	return res, readingOf(res), nil
 }
 
 // readingOf converts an mrzscan result into the pipeline's plain reading.

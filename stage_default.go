@@ -35,11 +35,7 @@ func (d *defaultStage) ReadMRZ(ctx context.Context, img image.Image) (*fields.MR
 	if d.debugPath == "" {
 		return d.mrzStage.ReadMRZ(ctx, img)
 	}
-	reading, err := d.mrzStage.ReadMRZ(ctx, img)
-	var res *mrzscan.Result
-	if err == nil {
-		res, _ = d.r.Read(ctx, img) // the debug path is a diagnostic tool: reading twice is acceptable
-	}
+	res, reading, err := d.read(ctx, img)
 	writeDebugImage(d.debugPath, img, res)
 	return reading, err
 }
