@@ -305,10 +305,16 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 	var best *attempt
 	for _, f := range fs {
 		a := &attempt{rb: rb, cells: cells, format: f}
-		if d, err := mrz.Decode(f, cands); err == nil && d != nil && len(d.Lines) == len(cells) {
+		if d, err := mrz.Decode(f, docCodeCands(f, cands)); err == nil && d != nil && len(d.Lines) == len(cells) {
 			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
 			a.parsed = d.Result
 			a.valid = d.Result == nil || d.Result.Valid
+			// The document code was decoded among the letters the format
+			// allows, which the decoder's per-position normalisation
+			// hides: its confidence is the classifier's own probability.
+			for i := 0; i < docCodeLen(f) && len(a.charProb) > 0 && i < len(a.charProb[0]); i++ {
+				a.charProb[0][i] = math.Min(a.charProb[0][i], classP(cands[0][i], a.lines[0][i]))
+			}
 		} else {
 			// No valid reading: keep the most probable characters.
 			a.lines = make([]string, len(cands))
@@ -331,7 +337,9 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 				a.valid = p.Valid && p.Format == f && len(p.Corrections) == 0
 			}
 		}
-		if !docCodeFits(f, a.lines) {
+		if !a.valid && !docCodeFits(f, a.lines) {
+			// A reading that fails its check digits must at least start
+			// like the format (fewer spurious reads of non-MRZ text).
 			continue
 		}
 		a.meanLogP, a.minP = charStats(a.lines, cands)
@@ -494,4 +502,59 @@ func docCodeFits(f mrz.Format, lines []string) bool {
 		return strings.HasPrefix(lines[0], "ID")
 	}
 	return true
+}
+
+// docCodeLetters lists, per position of the document code, the letters a
+// format allows there (nil: no constraint).
+func docCodeLetters(f mrz.Format) []string {
+	switch f {
+	case mrz.TD3:
+		return []string{"P"}
+	case mrz.MRVA, mrz.MRVB:
+		return []string{"V"}
+	case mrz.TD2, mrz.TD1:
+		return []string{"IAC"}
+	case mrz.FrenchID:
+		return []string{"I", "D"}
+	}
+	return nil
+}
+
+func docCodeLen(f mrz.Format) int { return len(docCodeLetters(f)) }
+
+// docCodeCands returns cands with the document-code positions restricted to
+// the letters the format allows, so that a misread first character (top-1
+// wrong, the right letter lower in the list or absent) does not rule the
+// format out: the position is decoded among the allowed letters, an allowed
+// letter the classifier did not list getting a small probability. cands is
+// not modified.
+func docCodeCands(f mrz.Format, cands [][][]mrz.Candidate) [][][]mrz.Candidate {
+	letters := docCodeLetters(f)
+	if len(letters) == 0 || len(cands) == 0 || len(cands[0]) < len(letters) {
+		return cands
+	}
+	out := make([][][]mrz.Candidate, len(cands))
+	copy(out, cands)
+	row := make([][]mrz.Candidate, len(cands[0]))
+	copy(row, cands[0])
+	for i, allowed := range letters {
+		var cs []mrz.Candidate
+		for j := 0; j < len(allowed); j++ {
+			p := classP(row[i], allowed[j])
+			cs = append(cs, mrz.Candidate{Char: allowed[j], P: math.Max(p, 1e-3)})
+		}
+		row[i] = cs
+	}
+	out[0] = row
+	return out
+}
+
+// classP returns the probability cs gives c (0 when not listed).
+func classP(cs []mrz.Candidate, c byte) float64 {
+	for _, x := range cs {
+		if x.Char == c {
+			return x.P
+		}
+	}
+	return 0
 }

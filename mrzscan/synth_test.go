@@ -112,11 +112,21 @@ func sortDurations(d []time.Duration) {
 }
 
 // TestSynth reads a few synthetic photos of every level. Set MRZSCAN_SYNTH_N
-// for a measurement run (e.g. 500).
+// for a measurement run (e.g. 500) and MRZSCAN_SEED for another seed.
 func TestSynth(t *testing.T) {
 	n := 12
 	if s := os.Getenv("MRZSCAN_SYNTH_N"); s != "" {
 		n, _ = strconv.Atoi(s)
+	}
+	// MRZSCAN_SEED selects the generator seed (default 1): look at failures on
+	// one seed, measure on another.
+	seed := uint64(1)
+	if s := os.Getenv("MRZSCAN_SEED"); s != "" {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("MRZSCAN_SEED: %v", err)
+		}
+		seed = v
 	}
 	for _, tc := range []struct {
 		level   synth.Level
@@ -129,7 +139,7 @@ func TestSynth(t *testing.T) {
 		if l := os.Getenv("MRZSCAN_SYNTH_LEVELS"); l != "" && !strings.Contains(l, string(tc.level)) {
 			continue
 		}
-		exact, fa, rot, none, med := synthRun(t, tc.level, 1, n)
+		exact, fa, rot, none, med := synthRun(t, tc.level, seed, n)
 		t.Logf("%s: %d/%d exact (%.1f%%), %d no MRZ, %d false accepts, %d rotation errors, median %v",
 			tc.level, exact, n, 100*float64(exact)/float64(n), none, fa, rot, med)
 		if fa > 0 {
