@@ -10,6 +10,10 @@ import (
 	"github.com/idrecog/idrecog/mrz"
 )
 
+// endPrior weighs the squared distance, in pitches, of a line's last cell
+// boundary from its nominal place.
+const endPrior = 2.0
+
 // Rectified band geometry, in rectified pixels.
 const (
 	rectPitch  = 20.0 // character pitch
@@ -279,10 +283,20 @@ func cellBounds(prof []float64, n int) []float64 {
 			}
 		}
 	}
+	// The last boundary, too, should be near its nominal place: the pitch
+	// prior alone lets a line drift by a whole cell over 30-44 steps
+	// (a faint "I<" taken for one character).
+	end := rectMargin + float64(n)*p
 	best := -1
+	bestC := inf
 	for j, c := range cost[n] {
-		if c != inf && (best < 0 || c < cost[n][best]) {
-			best = j
+		if c == inf {
+			continue
+		}
+		d := (float64(j)*step - end) / p
+		c += endPrior * d * d
+		if best < 0 || c < bestC {
+			best, bestC = j, c
 		}
 	}
 	out := make([]float64, n+1)
