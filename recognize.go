@@ -384,6 +384,10 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	}
 	if side == "back" {
 		res.ReviewBack = len(reasons) > 0
+		// The MRZ came from the back; the front's visual zone (issue date,
+		// the printed names...) was not read, so a person should look at it.
+		res.ReviewFront = true
+		reasons = append(reasons, "front: the MRZ was read on the back; the front's visual zone is not read for this document")
 	} else {
 		res.ReviewFront = len(reasons) > 0
 	}

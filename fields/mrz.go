@@ -24,7 +24,10 @@ const (
 	KeySex            = "sex"
 	KeyPersonalNumber = "personal_number"
 	KeyMRZ            = "mrz"
-	KeyMRZLine        = "mrz_line" // + 1, 2 or 3: one MRZ line
+	// TruncatedNameScore caps the score of MRZ names that fill their
+	// field and so may be truncated (ICAO 9303 Part 3 §4.6).
+	TruncatedNameScore = 70
+	KeyMRZLine         = "mrz_line" // + 1, 2 or 3: one MRZ line
 )
 
 // FromMRZ maps a parsed MRZ, and the stage reading it came from, onto the
@@ -89,6 +92,17 @@ func FromMRZ(parsed *mrz.Result, reading *MRZReading) Output {
 	m.add(KeyNumber, parsed.DocumentNumber, checkOK("documentNumber"), []string{"documentNumber"}, "documentNumber")
 	m.add(KeySurname, parsed.Surname, nil, []string{"surname", "primaryIdentifier", "name"}, "")
 	m.add(KeyGivenNames, parsed.GivenNames, nil, []string{"givenNames", "secondaryIdentifier", "name"}, "")
+	if parsed.NameTruncated {
+		// A name that fills its field may have been cut by the issuer: the
+		// characters read are right, but the value may not be the whole
+		// name, so it is not reported as fully trustworthy.
+		for _, k := range []string{KeySurname, KeyGivenNames} {
+			if f, ok := m.out.Raw[k]; ok && f.Score > TruncatedNameScore {
+				f.Score = TruncatedNameScore
+				m.out.Raw[k] = f
+			}
+		}
+	}
 	if parsed.Format != mrz.FrenchID { // the French card's nationality is implied, not printed
 		m.add(KeyNationality, parsed.Nationality, countryOK(parsed.Nationality), []string{"nationality"}, "")
 	}

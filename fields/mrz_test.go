@@ -326,3 +326,27 @@ func TestFromMRZSwissLicence(t *testing.T) {
 		t.Errorf("mrz outline = %v", q)
 	}
 }
+
+func TestFromMRZTruncatedNameScore(t *testing.T) {
+	lines, err := mrz.Build(mrz.TD3, mrz.Identity{
+		DocumentCode: "P", IssuingState: "UTO", DocumentNumber: "L898902C3", Nationality: "UTO",
+		BirthDate: "740812", ExpiryDate: "120415", Sex: "F",
+		Surname: "BENNELONG WOOLOOMOOLOO WARRANDYTE WARNAMBOOL", GivenNames: "DINGO",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := parse(t, lines...)
+	if !r.NameTruncated {
+		t.Fatalf("%q: not flagged as truncated", lines[0])
+	}
+	out := FromMRZ(r, gridReading(lines, 1))
+	for _, k := range []string{KeySurname, KeyGivenNames} {
+		if s := out.Raw[k].Score; s != TruncatedNameScore {
+			t.Errorf("%s score %d, want %d", k, s, TruncatedNameScore)
+		}
+	}
+	if s := out.Raw[KeyNumber].Score; s != 100 {
+		t.Errorf("number score %d, want 100", s)
+	}
+}
