@@ -111,7 +111,74 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		}
 		cs.Close()
 	}
-	return groupBands(blobs, maxBands)
+	return groupBands(joinCollinear(blobs), maxBands)
+}
+
+// joinCollinear adds, for every two blobs of one pyramid level that lie end
+// to end on one line (a text line broken by faint fillers, glare or strong
+// perspective), a blob spanning both. The originals are kept.
+func joinCollinear(blobs []blob) []blob {
+	n := len(blobs)
+	for i := 0; i < n; i++ {
+		for j := i + 1; j < n; j++ {
+			if m, ok := joinPair(&blobs[i], &blobs[j]); ok {
+				blobs = append(blobs, m)
+			}
+		}
+	}
+	return blobs
+}
+
+// joinPair returns the blob spanning a and b when they continue each other.
+func joinPair(a, b *blob) (blob, bool) {
+	if a.scale != b.scale || angleDiff(a.angle, b.angle) > 5*math.Pi/180 {
+		return blob{}, false
+	}
+	t := math.Max(a.t, b.t)
+	if math.Min(a.t, b.t) < 0.5*t {
+		return blob{}, false
+	}
+	u := a.u
+	if a.l < b.l {
+		u = b.u
+	}
+	v := geometry.Pt(-u.Y, u.X)
+	d := b.c.Sub(a.c)
+	along := d.X*u.X + d.Y*u.Y
+	if math.Abs(d.X*v.X+d.Y*v.Y) > 0.6*t {
+		return blob{}, false
+	}
+	gap := math.Abs(along) - (a.l+b.l)/2
+	if gap > 4*t || gap < -0.25*math.Min(a.l, b.l) {
+		return blob{}, false // far apart, or overlapping (not end to end)
+	}
+	// The outer ends, and the blob between them.
+	sa, sb := -1.0, 1.0
+	if along < 0 {
+		sa, sb = 1, -1
+	}
+	p0 := a.c.Add(u.Mul(sa * a.l / 2))
+	p1 := b.c.Add(u.Mul(sb * b.l / 2))
+	l := p0.Dist(p1)
+	if l <= 0 {
+		return blob{}, false
+	}
+	u = p1.Sub(p0).Mul(1 / l)
+	v = geometry.Pt(-u.Y, u.X)
+	c := p0.Add(p1).Mul(0.5)
+	ang := math.Atan2(u.Y, u.X)
+	for ang < 0 {
+		ang += math.Pi
+	}
+	for ang >= math.Pi {
+		ang -= math.Pi
+	}
+	m := blob{c: c, u: u, l: l, t: t, scale: a.scale, angle: ang}
+	m.pts = []geometry.Point{
+		c.Add(u.Mul(-l / 2)).Add(v.Mul(-t / 2)), c.Add(u.Mul(l / 2)).Add(v.Mul(-t / 2)),
+		c.Add(u.Mul(l / 2)).Add(v.Mul(t / 2)), c.Add(u.Mul(-l / 2)).Add(v.Mul(t / 2)),
+	}
+	return m, true
 }
 
 func odd(v float64) int {

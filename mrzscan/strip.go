@@ -251,7 +251,7 @@ func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
 	}
 	// Runs of inked columns, merged across gaps shorter than a cap height;
 	// keep the run with the most ink.
-	gap := int(capH * 0.8)
+	gap := int(capH * 1.3)
 	bestInk, bx0, bx1 := 0, 0, 0
 	x := 0
 	for x < s.w {
