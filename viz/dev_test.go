@@ -112,7 +112,7 @@ func TestDevSetSpecific(t *testing.T) {
 		t.Fatal("nothing measured")
 	}
 	// Regression floor, below the figure measured when the templates were
-	// made (see README.viz.md).
+	// made (see docs/viz.md).
 	if float64(s.exact) < 0.8*float64(s.total) {
 		t.Errorf("only %d/%d fields exact", s.exact, s.total)
 	}
