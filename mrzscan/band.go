@@ -98,10 +98,51 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	if err := warpInto(gray, &m, rb.toImage, image.Pt(rb.w, rb.h)); err != nil {
 		return nil, err
 	}
-	rb.gray = matGray(m)
 	rb.ink, _ = inkOf(m, 0.95*rectPitch)
-	rb.gray = cleanBand(rb.ink, rb.gray.Rect)
+	if sh := rb.shear(); math.Abs(sh) >= 0.05 {
+		// Glyphs slanted by perspective the line end points did not
+		// capture: warp again with the slant removed (rectified x moves by
+		// sh per row away from the band's middle).
+		ym := rectPad + 0.8*rectPitch + float64(rb.nLines-1)*rb.linePitch/2
+		rb.toImage = rb.toImage.Mul(geometry.Homography{1, sh, -sh * ym, 0, 1, 0, 0, 0, 1})
+		if err := warpInto(gray, &m, rb.toImage, image.Pt(rb.w, rb.h)); err != nil {
+			return nil, err
+		}
+		rb.ink, _ = inkOf(m, 0.95*rectPitch)
+	}
+	rb.gray = cleanBand(rb.ink, image.Rect(0, 0, rb.w, rb.h))
 	return rb, nil
+}
+
+// shear estimates the slant of the glyphs in the rectified band: the
+// horizontal shift per row (x = x0 + s·(y − yc) along a vertical stroke)
+// that makes the column ink profiles of the lines sharpest.
+func (rb *rectBand) shear() float64 {
+	best, bestV := 0.0, -1.0
+	prof := make([]float64, rb.w)
+	for s := -0.4; s <= 0.401; s += 0.05 {
+		var v float64
+		for k := 0; k < rb.nLines; k++ {
+			yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
+			clear(prof)
+			ya := max(0, int(yc-0.5*rectPitch))
+			yb := min(rb.h, int(yc+0.5*rectPitch)+1)
+			for y := ya; y < yb; y++ {
+				off := int(math.Round(s * (float64(y) - yc)))
+				row := rb.ink[y*rb.w : (y+1)*rb.w]
+				for x := max(0, off); x < rb.w && x-off < rb.w; x++ {
+					prof[x-off] += float64(row[x])
+				}
+			}
+			for _, p := range prof {
+				v += p * p
+			}
+		}
+		if v > bestV*1.0001 || (v >= bestV && math.Abs(s) < math.Abs(best)) {
+			best, bestV = s, v
+		}
+	}
+	return best
 }
 
 // rotate180 returns the band turned half a turn (the other reading direction).
