@@ -149,6 +149,23 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 			}
 		}
 		groups := lineGroups(ls)
+		if len(groups) == 0 && bd.blobs >= 2 {
+			// Stacked line pieces too short to be MRZ lines: the rest of
+			// the lines may lie to either side (blobs broken by strong
+			// perspective or faint fillers). Look three times as far,
+			// towards one end and then the other.
+			for _, sgn := range []float64{-1, 1} {
+				long := bd
+				long.c = bd.c.Add(bd.u.Mul(sgn * bd.length))
+				long.length = 3 * bd.length
+				if s2, err := makeStrip(gray, long); err == nil {
+					if g2 := lineGroups(s2.lines()); len(g2) > 0 {
+						s, groups = s2, g2
+						break
+					}
+				}
+			}
+		}
 		if len(groups) > 4 {
 			groups = groups[:4]
 		}
