@@ -409,7 +409,46 @@ func (d *decoder) argmax() [][]byte {
 	if l.format == FrenchID {
 		tail(l.given, 0, "<<<")
 	}
+	d.knownCode(out, l.issuing)
+	d.knownCode(out, l.nationality)
 	return out
+}
+
+// codePrior is how much less probable (by the OCR) a known country code may
+// be than an unknown argmax reading and still be preferred: no check digit
+// covers these positions, and an unknown code is far rarer than a misread
+// letter.
+const codePrior = 0.01
+
+// knownCode replaces the 3-letter code at s in out by the most probable
+// combination of candidates that is a known country code (ISO 3166-1
+// alpha-3 or an ICAO special), when the argmax is not one and such a
+// combination is at least codePrior as probable.
+func (d *decoder) knownCode(out [][]byte, s span) {
+	if !s.ok() || s.end-s.start != 3 {
+		return
+	}
+	field := out[s.line][s.start:s.end]
+	if isCode(string(field)) {
+		return
+	}
+	cs := d.cands[s.line][s.start:s.end]
+	var best [3]byte
+	bestP := 0.0
+	for _, a := range cs[0] {
+		for _, b := range cs[1] {
+			for _, c := range cs[2] {
+				p := a.p * b.p * c.p
+				if p > bestP && isCode(string([]byte{a.c, b.c, c.c})) {
+					best, bestP = [3]byte{a.c, b.c, c.c}, p
+				}
+			}
+		}
+	}
+	argP := cs[0][0].p * cs[1][0].p * cs[2][0].p
+	if bestP > 0 && bestP >= codePrior*argP {
+		copy(field, best[:])
+	}
 }
 
 // segments builds the check-digit segments and the composite-only positions.

@@ -254,3 +254,30 @@ func TestDecodeBadInput(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestDecodeKnownCountryCode(t *testing.T) {
+	lines := []string{
+		"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+		"L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+	}
+	// The nationality's T is read as Y first: UYO is no country, UTO is.
+	c := certain(lines)
+	c[1][11] = []Candidate{{'Y', 0.7}, {'T', 0.25}}
+	d, err := Decode(TD3, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Lines[1][10:13]; got != "UTO" {
+		t.Errorf("nationality %q, want UTO", got)
+	}
+	// A strong unknown reading with a very weak known alternative is kept.
+	c = certain(lines)
+	c[1][11] = []Candidate{{'Y', 0.999}, {'T', 0.0001}}
+	d, err = Decode(TD3, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Lines[1][10:13]; got != "UYO" {
+		t.Errorf("nationality %q, want UYO (the OCR is sure)", got)
+	}
+}
