@@ -31,12 +31,12 @@ func TestDebugDump(t *testing.T) {
 	var rot float64
 	fmt.Sscan(os.Getenv("MRZSCAN_ROT"), &rot)
 	var imgs []image.Image
-	if strings.HasSuffix(name, ".png") {
+	if strings.HasSuffix(name, ".png") || strings.HasSuffix(name, ".jpg") {
 		f, err := os.Open(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		img, err := png.Decode(f)
+		img, _, err := image.Decode(f)
 		f.Close()
 		if err != nil {
 			t.Fatal(err)

@@ -206,8 +206,18 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 	if best == nil {
 		return nil, ErrNoMRZ
 	}
+	if sc, _ := score(best); !best.valid && sc < minInvalidScore {
+		// An invalid reading this illegible is garbage (text that is not
+		// an MRZ, or a band cut with the wrong line count or length):
+		// report no MRZ rather than mislead the caller.
+		return nil, ErrNoMRZ
+	}
 	return best, nil
 }
+
+// minInvalidScore is the lowest score at which Read returns a reading that
+// fails its check digits; below it Read reports ErrNoMRZ.
+const minInvalidScore = 10
 
 // touchesEnds reports whether a text line of the strip runs into its left
 // or right end.

@@ -317,22 +317,29 @@ func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
 func lineGroups(ls []textLine) [][]textLine {
 	var out [][]textLine
 	fits := func(g []textLine) bool {
-		h := 0.0
+		h, hm := 0.0, 0.0
 		for _, l := range g {
 			h = math.Max(h, l.capH)
+			hm += l.capH / float64(len(g))
 		}
 		for i := 1; i < len(g); i++ {
 			if math.Abs(g[i].xl-g[0].xl) > 2*h || math.Abs(g[i].xr-g[0].xr) > 2*h {
 				return false
 			}
+			// The lower bound uses the mean run height: on blurred TD1
+			// lines one run can swell to the line spacing.
 			sp := g[i].yAt(g[i].xl) - g[i-1].yAt(g[i-1].xl)
-			if sp < 1.0*h || sp > 3.5*h {
+			if sp < 1.0*hm || sp > 3.5*h {
 				return false
 			}
 		}
 		if len(g) == 3 {
-			s1 := g[1].a - g[0].a
-			s2 := g[2].a - g[1].a
+			// Compare the spacings mid-line: the fitted slopes differ a
+			// little, so intercepts at x=0 (far left of the text) would
+			// exaggerate a difference.
+			xm := (g[0].xl + g[0].xr) / 2
+			s1 := g[1].yAt(xm) - g[0].yAt(xm)
+			s2 := g[2].yAt(xm) - g[1].yAt(xm)
 			if math.Abs(s1-s2) > 0.25*math.Max(s1, s2) {
 				return false
 			}
