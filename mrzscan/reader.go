@@ -249,7 +249,16 @@ func lengthsFor(s *strip, g []textLine) []int {
 	case est > 33 && est < 39:
 		return []int{36, 44}
 	}
-	return []int{44, 36, 30}
+	// Skip lengths the lines are far too short for (two lines of a TD1
+	// whose third line was missed, or ordinary text): cut into 44 cells
+	// they read as garbage that can outrank the right reading.
+	var out []int
+	for _, n := range []int{44, 36, 30} {
+		if est <= 0 || est >= 0.8*float64(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // attempt is one reading of one rectified band.
