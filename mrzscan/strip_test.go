@@ -1,0 +1,41 @@
+package mrzscan
+
+import "testing"
+
+// TestLineGroupsTD1 checks that the three lines of a TD1 are grouped even
+// when their fitted slopes differ a little or one ink run swells towards the
+// line spacing (measured on photographed card backs), and that three lines
+// spaced unevenly are not.
+func TestLineGroupsTD1(t *testing.T) {
+	ln := func(y0, y1 int, a, b, xl, xr float64) textLine {
+		return textLine{y0: y0, y1: y1, a: a, b: b, xl: xl, xr: xr, capH: float64(y1 - y0)}
+	}
+	cases := []struct {
+		name  string
+		ls    []textLine
+		three bool
+	}{
+		{"uneven slopes", []textLine{
+			ln(111, 152, 127.9, 0.0047, 265, 1302),
+			ln(169, 213, 193.2, -0.0025, 268, 1300),
+			ln(227, 268, 241.9, 0.0030, 272, 1293),
+		}, true},
+		{"swollen run", []textLine{
+			ln(110, 149, 127.1, 0.0022, 270, 1298),
+			ln(171, 218, 198.3, -0.0018, 268, 1297),
+			ln(231, 281, 245.7, 0.0051, 264, 1291),
+		}, true},
+		{"uneven spacing", []textLine{
+			ln(80, 120, 100, 0, 270, 1290),
+			ln(140, 180, 160, 0, 270, 1290),
+			ln(230, 270, 250, 0, 270, 1290),
+		}, false},
+	}
+	for _, c := range cases {
+		gs := lineGroups(c.ls)
+		got := len(gs) > 0 && len(gs[0]) == 3
+		if got != c.three {
+			t.Errorf("%s: 3-line group first = %v, want %v (%d groups)", c.name, got, c.three, len(gs))
+		}
+	}
+}
