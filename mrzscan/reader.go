@@ -236,10 +236,12 @@ func lengthsFor(s *strip, g []textLine) []int {
 		return []int{30}
 	}
 	// Estimate the count from the pitch.
-	var est float64
+	var est, maxEst float64
 	for _, l := range g {
 		if p := s.pitchEstimate(l); p > 0 {
-			est += (l.xr-l.xl)/p + 0.3
+			e := (l.xr-l.xl)/p + 0.3
+			est += e
+			maxEst = math.Max(maxEst, e)
 		}
 	}
 	est /= float64(len(g))
@@ -251,10 +253,12 @@ func lengthsFor(s *strip, g []textLine) []int {
 	}
 	// Skip lengths the lines are far too short for (two lines of a TD1
 	// whose third line was missed, or ordinary text): cut into 44 cells
-	// they read as garbage that can outrank the right reading.
+	// they read as garbage that can outrank the right reading. The
+	// autocorrelation can lock onto twice the pitch on one line, so a
+	// length is kept when any line's estimate supports it.
 	var out []int
 	for _, n := range []int{44, 36, 30} {
-		if est <= 0 || est >= 0.8*float64(n) {
+		if maxEst <= 0 || maxEst >= 0.8*float64(n) {
 			out = append(out, n)
 		}
 	}
