@@ -10,5 +10,5 @@
 //
 // The model is a small multilayer perceptron trained on glyphs rendered from
 // the OCR-B font with realistic degradations (see ocrb/cmd/train and
-// README.ocrb.md). Inference is pure Go; the model is embedded in the binary.
+// docs/ocrb.md). Inference is pure Go; the model is embedded in the binary.
 package ocrb
