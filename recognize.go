@@ -408,23 +408,29 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 // sent, on the back (TD1 cards carry it there). It returns the side read.
 func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*fields.MRZReading, string, error) {
 	reading, err := r.stage(ctx, front)
-	if err == nil {
+	if err == nil && (trusted(reading) || !j.back.present()) {
 		return reading, "front", nil
 	}
 	if errors.Is(err, ErrProcessFailed) { // the context ended
 		return nil, "", err
 	}
 	if j.back.present() {
+		// No MRZ on the front, or only a doubtful one (a TD1 card's front
+		// text can decode to something MRZ-like): read the back too and keep
+		// the better reading.
 		back, berr := j.back.decode()
 		if berr != nil {
 			return nil, "", berr
 		}
-		reading, berr := r.stage(ctx, back)
-		if berr == nil {
-			return reading, "back", nil
+		breading, berr := r.stage(ctx, back)
+		if berr == nil && (reading == nil || better(breading, reading)) {
+			return breading, "back", nil
 		}
 		if errors.Is(berr, ErrProcessFailed) {
 			return nil, "", berr
+		}
+		if reading != nil {
+			return reading, "front", nil
 		}
 	}
 	var e *Error
@@ -432,6 +438,31 @@ func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*f
 		e.Detail += "; reading the visual zone of a " + strings.ReplaceAll(j.idType, "_", " ") + " is not available"
 	}
 	return nil, "", err
+}
+
+// trustedScore is the reading score from which a valid front MRZ is taken
+// without looking at the back.
+const trustedScore = 50
+
+// trusted reports whether a reading passes every check digit with a
+// reasonable score.
+func trusted(rd *fields.MRZReading) bool {
+	return rd.Score >= trustedScore && mrzValid(rd)
+}
+
+// better reports whether reading a is to be preferred to b: a valid reading
+// over an invalid one, then the higher score.
+func better(a, b *fields.MRZReading) bool {
+	va, vb := mrzValid(a), mrzValid(b)
+	if va != vb {
+		return va
+	}
+	return a.Score > b.Score
+}
+
+func mrzValid(rd *fields.MRZReading) bool {
+	p, err := mrz.Parse(rd.Lines, nil)
+	return err == nil && p.Valid
 }
 
 // stage runs the MRZ stage once: a missing reading is 1009, the context's

@@ -564,3 +564,26 @@ func BenchmarkRecognize(b *testing.B) {
 		}
 	}
 }
+
+func TestRecognizeDoubtfulFrontReadsBack(t *testing.T) {
+	// The front decodes to something MRZ-like that fails its check digits
+	// (card text); the back has the real TD1 MRZ: the back must win.
+	garbage := []string{
+		"V<OKDDOKDDOKDOKOIJOOIJLXILLJJIITSOKAIYIFVVLT",
+		"7POLMODOM0DOK24<0110<59450126L7DFCJ62ULI72M7",
+	}
+	r := newTest(t, Options{MRZ: sides{front: garbage, back: utopiaTD1}, Diagnostics: true})
+	req := Request{FrontBytes: frontPNG, BackBytes: backPNG, IssuingCountry: "UTO", IDType: "government_id"}
+	resp, err := r.Recognize(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resp.Result.Data.OCR.Number; got != "D23145890" {
+		t.Errorf("number %q: the front's doubtful reading was kept", got)
+	}
+	// Without a back, the front's reading is all there is.
+	req.BackBytes = nil
+	if _, err := r.Recognize(context.Background(), req); err == nil {
+		t.Error("a garbage visa reading sent as government_id: want an error")
+	}
+}
