@@ -481,7 +481,7 @@ func (a *attempt) result() *Result {
 // weakest character (the lowest per-character probability)
 // as well as the decoder's share of probability among valid readings. On
 // 300 synthetic photo and hard documents no wrong reading scored 80 or more
-// (README.mrzscan.md).
+// (docs/mrzscan.md).
 func score(a *attempt) (int, bool) {
 	if !a.valid {
 		return int(math.Min(30, 30*math.Exp(a.meanLogP))), true

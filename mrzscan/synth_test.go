@@ -130,7 +130,7 @@ func TestSynth(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		level   synth.Level
-		minRate float64 // regression floor on the small run (issue targets: photo 99.5%, hard 97%; not met yet, see README.mrzscan.md)
+		minRate float64 // regression floor on the small run (issue targets: photo 99.5%, hard 97%; not met yet, see docs/mrzscan.md)
 	}{
 		{synth.LevelClean, 1},
 		{synth.LevelPhoto, 0.91},
