@@ -4,7 +4,7 @@
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 pkgs=(pkg-config gcc g++ libopencv-dev libtesseract-dev libleptonica-dev
-      tesseract-ocr-eng tesseract-ocr-osd fonts-ocr-b fonts-dejavu-core
+      tesseract-ocr-eng tesseract-ocr-osd fonts-ocr-b fonts-dejavu-core fonts-dejavu-extra
       fonts-liberation2)
 missing=()
 for p in "${pkgs[@]}"; do

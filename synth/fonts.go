@@ -12,7 +12,7 @@ import (
 )
 
 // Font files used by the generator. They come from Debian packages
-// (fonts-ocr-b, fonts-dejavu-core, fonts-liberation2). The MRZ uses OCRBS.otf:
+// (fonts-ocr-b, fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2). The MRZ uses OCRBS.otf:
 // x/image's CFF parser drops '8' and '<' from OCRB.otf.
 var fontFiles = [numFonts]string{
 	fontOCRB:       "/usr/share/fonts/opentype/ocr-b/OCRBS.otf",
