@@ -2,6 +2,7 @@ package ocrb
 
 import (
 	_ "embed"
+	"github.com/idrecog/idrecog/ocrb/internal/linalg"
 	"image"
 	"math"
 	"sync"
@@ -113,7 +114,7 @@ func (m *Model) forward(s *scratch, out []float32) {
 		l := &m.Layers[li]
 		y := buf[li&1][:l.Out]
 		for o := 0; o < l.Out; o++ {
-			y[o] = l.B[o] + dot(l.W[o*l.In:(o+1)*l.In], x)
+			y[o] = l.B[o] + linalg.Dot(l.W[o*l.In:(o+1)*l.In], x)
 		}
 		if li < len(m.Layers)-1 {
 			for i, v := range y {
@@ -125,22 +126,6 @@ func (m *Model) forward(s *scratch, out []float32) {
 		x = y
 	}
 	softmax(x, out)
-}
-
-func dot(w, x []float32) float32 {
-	x = x[:len(w)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(w); i += 4 {
-		s0 += w[i] * x[i]
-		s1 += w[i+1] * x[i+1]
-		s2 += w[i+2] * x[i+2]
-		s3 += w[i+3] * x[i+3]
-	}
-	for ; i < len(w); i++ {
-		s0 += w[i] * x[i]
-	}
-	return (s0 + s1) + (s2 + s3)
 }
 
 // softmax writes softmax(z) into out (len(out) == len(z)).

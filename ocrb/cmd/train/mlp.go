@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/idrecog/idrecog/ocrb/internal/linalg"
 	"math"
 	"math/rand/v2"
 )
@@ -47,22 +48,6 @@ func (n *mlp) zeroGrad() {
 	}
 }
 
-func dot(w, x []float32) float32 {
-	x = x[:len(w)]
-	var s0, s1, s2, s3 float32
-	i := 0
-	for ; i+4 <= len(w); i += 4 {
-		s0 += w[i] * x[i]
-		s1 += w[i+1] * x[i+1]
-		s2 += w[i+2] * x[i+2]
-		s3 += w[i+3] * x[i+3]
-	}
-	for ; i < len(w); i++ {
-		s0 += w[i] * x[i]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
 // axpy: y += a*x
 func axpy(a float32, x, y []float32) {
 	y = y[:len(x)]
@@ -77,7 +62,7 @@ func (n *mlp) backprop(x []float32, label int) (float64, bool) {
 	in := x
 	for li, l := range n.layers {
 		for o := 0; o < l.out; o++ {
-			v := l.b[o] + dot(l.w[o*l.in:(o+1)*l.in], in)
+			v := l.b[o] + linalg.Dot(l.w[o*l.in:(o+1)*l.in], in)
 			l.pre[o] = v
 			if li < len(n.layers)-1 && v < 0 {
 				v = 0
