@@ -5,7 +5,8 @@
 set -euo pipefail
 pkgs=(pkg-config gcc g++ libopencv-dev libtesseract-dev libleptonica-dev
       tesseract-ocr-eng tesseract-ocr-osd fonts-ocr-b fonts-dejavu-core fonts-dejavu-extra
-      fonts-liberation2)
+      fonts-liberation2 libzxing-dev tesseract-ocr-kor tesseract-ocr-hin
+      fonts-nanum fonts-unfonts-core fonts-noto-core)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
