@@ -31,6 +31,7 @@ import (
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocr"
 )
 
 // Options configures a Recognizer. The zero value is usable: every zero
@@ -45,6 +46,12 @@ type Options struct {
 	// the visual zone altogether, for the fastest MRZ-only reads.
 	VIZ     VIZStage
 	MRZOnly bool
+
+	// Documents reads documents without an MRZ (driving licences, Korean
+	// and Indian cards, vehicle registration certificates) and, when no
+	// MRZ is found and no template fits, any document generically. nil
+	// means the default (package docread); MRZOnly disables it.
+	Documents DocumentStage
 
 	// Diagnostics adds the optional "diagnostics" object to responses.
 	Diagnostics bool
@@ -137,9 +144,16 @@ func New(opt Options) (*Recognizer, error) {
 		r.opt.MRZ = s
 		r.owned = append(r.owned, s)
 	}
+	var pool *ocr.Pool
 	if r.opt.VIZ == nil && !r.opt.MRZOnly {
 		s := newVIZStage(opt.Workers)
 		r.opt.VIZ = s
+		r.owned = append(r.owned, s)
+		pool = s.pool
+	}
+	if r.opt.Documents == nil && !r.opt.MRZOnly {
+		s := newDocStage(pool, opt.Workers)
+		r.opt.Documents = s
 		r.owned = append(r.owned, s)
 	}
 	return r, nil
@@ -321,10 +335,13 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	}
 	t0 = time.Now()
 	reading, side, err := r.readMRZ(ctx, j, front)
+	lap("mrz", t0)
+	if r.useDocument(j, reading, err) {
+		return r.runDocument(ctx, j, id, front, start, timings)
+	}
 	if err != nil {
 		return nil, err
 	}
-	lap("mrz", t0)
 
 	t0 = time.Now()
 	now := time.Now

@@ -101,11 +101,15 @@ type OCR struct {
 // check-digit detail, image quality, timings. Present only when
 // Options.Diagnostics is set.
 type Diagnostics struct {
-	ReviewReasons []string           `json:"reviewReasons,omitempty"`
-	MRZ           any                `json:"mrz,omitempty"`
-	Quality       map[string]any     `json:"quality,omitempty"`
-	TimingsMS     map[string]float64 `json:"timingsMs,omitempty"`
-	Notes         []string           `json:"notes,omitempty"`
+	ReviewReasons []string `json:"reviewReasons,omitempty"`
+	MRZ           any      `json:"mrz,omitempty"`
+	// Reader names what read a document without an MRZ: "aamva",
+	// "template:<name>" or "generic"; Document is its detail.
+	Reader    string             `json:"reader,omitempty"`
+	Document  map[string]any     `json:"document,omitempty"`
+	Quality   map[string]any     `json:"quality,omitempty"`
+	TimingsMS map[string]float64 `json:"timingsMs,omitempty"`
+	Notes     []string           `json:"notes,omitempty"`
 }
 
 // APIType is the value of every response's apiType.
