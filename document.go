@@ -64,6 +64,12 @@ func (r *Recognizer) runDocument(ctx context.Context, j *job, id string, front i
 	case err != nil:
 		return nil, wrapError(CodeAnalyzeFailed, err)
 	}
+	if res.Reader == "generic" {
+		// Nothing on a generically read page is validated by a template:
+		// a person looks at it.
+		res.Front.Review = true
+		res.Front.Reasons = append(res.Front.Reasons, "read generically: no template for "+j.country+" "+words(j.idType))
+	}
 	docType := res.Out.Kind
 	if docType == "" {
 		docType = j.idType

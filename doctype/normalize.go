@@ -1,6 +1,7 @@
 package doctype
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -18,6 +19,8 @@ var normalizers = map[string]func(raw string, now time.Time) (string, bool){
 	"date_past":   dateNorm(CenturyPast),
 	"date_birth":  dateNorm(CenturyPast),
 	"date_expiry": dateNorm(CenturyExpiry),
+	"date_ymd":    normDateYMD,
+	"year":        normYear,
 }
 
 // KnownNormalizer reports whether name is a normaliser Normalize knows.
@@ -34,7 +37,11 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 //   - sex: M, F or X; with a translation (`N/F`, `F/F`) the part after the
 //     slash is used, as Doc 9303 Part 3 §3 prints the EN/FR/ES letter last;
 //   - date_past, date_birth: a date as YYYY-MM-DD, two-digit years in the
-//     past; date_expiry: two-digit years as 20YY (see ParseDate).
+//     past; date_expiry: two-digit years as 20YY (see ParseDate);
+//   - date_ymd: a four-digit-year-first date with one- or two-digit month
+//     and day, as Korean documents print them ("2015. 3. 2.",
+//     "2015년 3월 2일", "2015-03-02"), as YYYY-MM-DD;
+//   - year: a four-digit year alone ("Year of Birth: 1990" → "1990").
 //
 // ok is false when raw holds no value of that sort; value is then the
 // cleaned text (or "" for dates and sex).
@@ -129,4 +136,56 @@ func dateNorm(c Century) func(string, time.Time) (string, bool) {
 		v, err := ParseDate(raw, c, now)
 		return v, err == nil
 	}
+}
+
+// normDateYMD reads a year-first date: four-digit year, then month and day
+// of one or two digits, separated by anything that is not a digit.
+func normDateYMD(raw string, _ time.Time) (string, bool) {
+	var nums []string
+	cur := ""
+	for _, r := range raw {
+		if r >= '0' && r <= '9' {
+			cur += string(r)
+			continue
+		}
+		if cur != "" {
+			nums = append(nums, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		nums = append(nums, cur)
+	}
+	for i := 0; i+2 < len(nums); i++ {
+		y, m, d := nums[i], nums[i+1], nums[i+2]
+		if len(y) != 4 || len(m) > 2 || len(d) > 2 {
+			continue
+		}
+		yy, mm, dd := atoi(y), atoi(m), atoi(d)
+		if yy < 1800 || yy > 2200 || mm < 1 || mm > 12 || dd < 1 || dd > daysIn(yy, mm) {
+			continue
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", yy, mm, dd), true
+	}
+	return "", false
+}
+
+// normYear keeps the first plausible four-digit year in raw.
+func normYear(raw string, _ time.Time) (string, bool) {
+	run := 0
+	rs := []rune(raw)
+	for i, r := range rs {
+		if r >= '0' && r <= '9' {
+			run++
+			if run == 4 && (i+1 == len(rs) || rs[i+1] < '0' || rs[i+1] > '9') {
+				y := string(rs[i-3 : i+1])
+				if n := atoi(y); n >= 1800 && n <= 2200 {
+					return y, true
+				}
+			}
+			continue
+		}
+		run = 0
+	}
+	return "", false
 }

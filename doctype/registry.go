@@ -42,13 +42,19 @@ func (r *Registry) Register(t *Template) error {
 	if r.names[t.Name] {
 		return &TemplateError{Template: t.Name, Msg: "already registered"}
 	}
-	if t.Country == "" {
+	switch {
+	case len(t.Countries) > 0:
+		for _, c := range t.Countries {
+			k := key(c, t.IDType)
+			r.specific[k] = append(r.specific[k], t)
+		}
+	case t.Country == "":
 		g := t.Format + "|" + t.Side
 		if _, dup := r.generic[g]; dup {
 			return &TemplateError{Template: t.Name, Msg: "a generic " + t.Side + " template for " + t.Format + " is already registered"}
 		}
 		r.generic[g] = t
-	} else {
+	default:
 		k := key(t.Country, t.IDType)
 		r.specific[k] = append(r.specific[k], t)
 	}
@@ -107,8 +113,14 @@ func (r *Registry) Templates() []*Template {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	var out []*Template
+	seen := map[*Template]bool{}
 	for _, ts := range r.specific {
-		out = append(out, ts...)
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
 	}
 	for _, t := range r.generic {
 		out = append(out, t)

@@ -48,7 +48,25 @@ type Field struct {
 	// the value is looked for just below the caption found there, and
 	// Region is the fallback.
 	Captions []string `json:"captions,omitempty"`
+
+	// Validate names the check the value must pass to be accepted (see
+	// KnownValidator): "verhoeff-aadhaar", "pan", "kr-rrn", "kr-dl", "vin".
+	// "" = none. The check itself lives with the reader (package idnum);
+	// a value failing it is never accepted.
+	Validate string `json:"validate,omitempty"`
 }
+
+// Validators are the number checks a template field may name.
+var validators = map[string]bool{
+	"verhoeff-aadhaar": true, // 12 digits, first 2-9, Verhoeff check digit (may be masked XXXX XXXX 1234)
+	"pan":              true, // Indian PAN: AAAAA9999A with a known holder-type letter
+	"kr-rrn":           true, // Korean resident registration number, YYMMDD-GNNNNNC
+	"kr-dl":            true, // Korean driver's licence number, RR-YY-NNNNNN-CC
+	"vin":              true, // vehicle identification number (ISO 3779), 17 characters
+}
+
+// KnownValidator reports whether name is a number check templates may name.
+func KnownValidator(name string) bool { return validators[name] }
 
 // Template describes one kind of document.
 type Template struct {
@@ -65,6 +83,25 @@ type Template struct {
 	// find the fields' captions: for generic templates, whose fixed regions
 	// are only the spec's nominal layout.
 	Zone image.Rectangle `json:"zone"`
+
+	// Countries, for a template without Country, lists the issuing
+	// countries it is registered for (a harmonised document such as the EU
+	// vehicle registration certificate); IDType must then be set.
+	Countries []string `json:"countries,omitempty"`
+}
+
+// IssuedBy reports whether the template is registered for country.
+func (t *Template) IssuedBy(country string) bool {
+	country = strings.ToUpper(strings.TrimSpace(country))
+	if t.Country != "" {
+		return t.Country == country
+	}
+	for _, c := range t.Countries {
+		if c == country {
+			return true
+		}
+	}
+	return false
 }
 
 // Field returns the template's field with the given key.
@@ -90,6 +127,8 @@ type fileTemplate struct {
 	Source  string      `json:"source"`
 	Zone    *[4]float64 `json:"zone"`
 	Fields  []fileField `json:"fields"`
+
+	Countries []string `json:"countries"`
 }
 
 type fileField struct {
@@ -105,6 +144,7 @@ type fileField struct {
 	MinScore   *int       `json:"minScore"`
 	Normalizer string     `json:"normalizer"`
 	Captions   []string   `json:"captions"`
+	Validate   string     `json:"validate"`
 }
 
 // TemplateError reports an invalid template file and where.
@@ -146,6 +186,9 @@ func ParseTemplate(data []byte) (*Template, error) {
 	if t.Side == "" {
 		t.Side = "front"
 	}
+	for _, c := range ft.Countries {
+		t.Countries = append(t.Countries, strings.ToUpper(strings.TrimSpace(c)))
+	}
 	if z := ft.Zone; z != nil {
 		t.Zone = image.Rect(conv(z[0]), conv(z[1]), conv(z[2]), conv(z[3]))
 	}
@@ -161,6 +204,7 @@ func ParseTemplate(data []byte) (*Template, error) {
 			Required:   ff.Required,
 			Normalizer: ff.Normalizer,
 			Captions:   ff.Captions,
+			Validate:   ff.Validate,
 		}
 		if f.Lang == "" {
 			f.Lang = "eng"
@@ -208,10 +252,24 @@ func (t *Template) Validate() error {
 	if t.Side != "front" && t.Side != "back" {
 		return &TemplateError{Template: t.Name, Msg: fmt.Sprintf("side %q is not front or back", t.Side)}
 	}
-	if (t.Country == "") != (t.IDType == "") {
+	if len(t.Countries) > 0 {
+		if t.Country != "" || t.IDType == "" {
+			return &TemplateError{Template: t.Name, Msg: "countries needs an idType and no country"}
+		}
+		seen := map[string]bool{}
+		for _, c := range t.Countries {
+			if !isCountryCode(c) {
+				return &TemplateError{Template: t.Name, Msg: fmt.Sprintf("country %q is not three capital letters", c)}
+			}
+			if seen[c] {
+				return &TemplateError{Template: t.Name, Msg: fmt.Sprintf("country %s listed twice", c)}
+			}
+			seen[c] = true
+		}
+	} else if (t.Country == "") != (t.IDType == "") {
 		return &TemplateError{Template: t.Name, Msg: "country and idType go together (both empty for a generic template)"}
 	}
-	if t.Country == "" && t.Format == "" {
+	if t.Country == "" && len(t.Countries) == 0 && t.Format == "" {
 		return &TemplateError{Template: t.Name, Msg: "a generic template needs a format"}
 	}
 	bounds := image.Rectangle{Max: t.Size}
@@ -246,11 +304,26 @@ func (t *Template) Validate() error {
 				return &TemplateError{Template: t.Name, Field: f.Key, Msg: "empty caption"}
 			}
 		}
+		if f.Validate != "" && !KnownValidator(f.Validate) {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("unknown validate %q", f.Validate)}
+		}
 		if f.PSM < 0 || f.PSM > 13 {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "psm outside 0-13"}
 		}
 	}
 	return nil
+}
+
+func isCountryCode(c string) bool {
+	if len(c) != 3 {
+		return false
+	}
+	for _, r := range c {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 const (

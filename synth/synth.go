@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -323,20 +322,20 @@ func (g *Generator) Generate(i int) (*Document, error) {
 			f.OriginalQuad = roundQuad(v.DocToPhoto.ApplyQuad(f.Quad))
 			t.Fields[key] = f
 		}
-		var buf bytes.Buffer
 		q := 84 + rs.IntN(8)
 		if level != LevelClean {
 			q = 60 + rs.IntN(36)
 		}
-		if err := jpeg.Encode(&buf, img.frame, &jpeg.Options{Quality: q}); err != nil {
-			return nil, fmt.Errorf("synth: %w", err)
+		data, err := encodeJPEG(img.frame, q)
+		if err != nil {
+			return nil, err
 		}
 		if s.name == "back" {
-			doc.Back = buf.Bytes()
+			doc.Back = data
 			vv := v
 			t.Back = &vv
 		} else {
-			doc.Front = buf.Bytes()
+			doc.Front = data
 			t.View = v
 		}
 	}

@@ -28,25 +28,31 @@ type Params struct {
 	JPEGProb           float64 // probability of a JPEG round trip
 	MinJPEG, MaxJPEG   int     // JPEG quality range
 	LowResProb         float64 // probability of rendering small then upscaling
+	LowResMin          int     // smallest low-resolution cell width in pixels (0: 7)
+	LowResMax          int     // largest low-resolution cell width in pixels (0: 12)
 	BlankNeighbour     float64 // probability that a neighbour cell is empty (line ends)
 	FillerNeighbour    float64 // probability that a neighbour is '<' (the MRZ filler)
 }
 
-// Train is the degradation setting used to train the committed model.
+// Train is the degradation setting used to train the committed model. It
+// covers hard phone captures: MRZ pitches down to 7-16 px (rendered small,
+// degraded there, then upscaled as mrzscan's rectification does), defocus,
+// motion blur up to 0.6 pitch in any direction (a 3-8 px shake at a 13 px
+// pitch), strong sensor noise, low contrast and JPEG at low resolution.
 var Train = Params{
 	MinWidth: 8, MaxWidth: 40,
 	Shift:    0.2,
 	MinScale: 0.8, MaxScale: 1.2, Aspect: 0.08,
 	Rotate:     4,
 	Weight:     0.3,
-	Blur:       0.055,
-	MotionProb: 0.15, Motion: 0.15,
-	Noise:         14,
-	MinContrast:   45,
+	Blur:       0.09,
+	MotionProb: 0.35, Motion: 0.6,
+	Noise:         20,
+	MinContrast:   35,
 	GradientProb:  0.5,
 	GuillocheProb: 0.3,
-	JPEGProb:      0.25, MinJPEG: 25, MaxJPEG: 90,
-	LowResProb:      0.2,
+	JPEGProb:      0.4, MinJPEG: 30, MaxJPEG: 95,
+	LowResProb: 0.45, LowResMin: 7, LowResMax: 16,
 	BlankNeighbour:  0.05,
 	FillerNeighbour: 0.3,
 }
@@ -161,7 +167,14 @@ func (gn *Generator) Cell(c int) *image.Gray {
 	outW := w
 	lowRes := r.Float64() < p.LowResProb
 	if lowRes {
-		w = 7 + r.IntN(6) // 7..12 px, later upscaled
+		lo, hi := p.LowResMin, p.LowResMax
+		if lo <= 0 {
+			lo = 7
+		}
+		if hi < lo {
+			hi = max(lo, 12)
+		}
+		w = lo + r.IntN(hi-lo+1) // later upscaled
 		outW = 16 + r.IntN(17)
 	}
 	h := int(1.6*float64(w) + 0.5)
