@@ -154,15 +154,19 @@ func TestSynth(t *testing.T) {
 	}
 }
 
-// TestSaveSynth writes synthetic document MRZSCAN_SAVE=i:level to
-// /tmp/synth.png (a development aid for the debug tests; skipped otherwise).
+// TestSaveSynth writes synthetic document MRZSCAN_SAVE=i:level (seed
+// MRZSCAN_SEED, default 1) to /tmp/synth.png (a development aid for the debug tests; skipped otherwise).
 func TestSaveSynth(t *testing.T) {
 	var idx int
 	var lvl string
 	if n, _ := fmt.Sscanf(os.Getenv("MRZSCAN_SAVE"), "%d:%s", &idx, &lvl); n != 2 {
 		t.Skip("set MRZSCAN_SAVE=i:level")
 	}
-	g, err := synth.NewGenerator(synth.Options{Seed: 1, Level: synth.Level(lvl)})
+	seed := uint64(1)
+	if s := os.Getenv("MRZSCAN_SEED"); s != "" {
+		seed, _ = strconv.ParseUint(s, 10, 64)
+	}
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: synth.Level(lvl)})
 	if err != nil {
 		t.Fatal(err)
 	}
