@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"regexp"
 	"strings"
 )
 
@@ -54,6 +55,16 @@ type Field struct {
 	// "" = none. The check itself lives with the reader (package idnum);
 	// a value failing it is never accepted.
 	Validate string `json:"validate,omitempty"`
+
+	// Pattern, when set, is a regular expression (Go syntax) the value
+	// matches: a reader without a caption to go by may look for it on the
+	// page (a resident registration number, a 12-digit Aadhaar number).
+	Pattern string `json:"pattern,omitempty"`
+	// Above and Below name another field of the template: the value is
+	// the line just above (below) that field's value, for fields printed
+	// without a caption (the holder's name above the number).
+	Above string `json:"above,omitempty"`
+	Below string `json:"below,omitempty"`
 }
 
 // Validators are the number checks a template field may name.
@@ -145,6 +156,9 @@ type fileField struct {
 	Normalizer string     `json:"normalizer"`
 	Captions   []string   `json:"captions"`
 	Validate   string     `json:"validate"`
+	Pattern    string     `json:"pattern"`
+	Above      string     `json:"above"`
+	Below      string     `json:"below"`
 }
 
 // TemplateError reports an invalid template file and where.
@@ -205,6 +219,9 @@ func ParseTemplate(data []byte) (*Template, error) {
 			Normalizer: ff.Normalizer,
 			Captions:   ff.Captions,
 			Validate:   ff.Validate,
+			Pattern:    ff.Pattern,
+			Above:      ff.Above,
+			Below:      ff.Below,
 		}
 		if f.Lang == "" {
 			f.Lang = "eng"
@@ -307,8 +324,23 @@ func (t *Template) Validate() error {
 		if f.Validate != "" && !KnownValidator(f.Validate) {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("unknown validate %q", f.Validate)}
 		}
+		if f.Pattern != "" {
+			if _, err := regexp.Compile(f.Pattern); err != nil {
+				return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("pattern: %v", err)}
+			}
+		}
 		if f.PSM < 0 || f.PSM > 13 {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "psm outside 0-13"}
+		}
+	}
+	for _, f := range t.Fields {
+		for _, ref := range []string{f.Above, f.Below} {
+			if ref == "" {
+				continue
+			}
+			if ref == f.Key || !seen[ref] {
+				return &TemplateError{Template: t.Name, Field: f.Key, Msg: fmt.Sprintf("above/below names %q, not another field of the template", ref)}
+			}
 		}
 	}
 	return nil
