@@ -1,0 +1,564 @@
+package docread
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/idnum"
+	"github.com/idrecog/idrecog/ocr"
+	"github.com/idrecog/idrecog/viz"
+)
+
+func init() {
+	Register("template", func(country, idType string) bool {
+		_, ok := nonMRZTemplate(doctype.Default(), country, idType, "front")
+		return ok
+	}, Template{})
+}
+
+// nonMRZTemplate returns the registry's template without an MRZ format for
+// (country, idType) and side.
+func nonMRZTemplate(reg *doctype.Registry, country, idType, side string) (*doctype.Template, bool) {
+	t, ok := reg.LookupSide(country, idType, "", side)
+	if !ok || t.Format != "" {
+		return nil, false
+	}
+	return t, true
+}
+
+// Template reads documents without an MRZ that have a doctype template
+// (Aadhaar, PAN, the Korean ID card, licence and vehicle registration, the
+// EU vehicle registration certificate): it finds the document with
+// Env.Find (the whole image, upright, when there is no finder or it finds
+// nothing), reads the whole page once to locate each field by its caption,
+// its pattern or its place next to another field, reads each located value
+// again through viz with the field's language and whitelist, checks numbers
+// with package idnum (a number failing its check is never accepted), and
+// cross-checks dates and numbers.
+type Template struct {
+	// Registry holds the templates; nil means doctype.Default().
+	Registry *doctype.Registry
+}
+
+// maxPageSide caps the long side of the page image the locating read
+// works on (an A4 certificate at 300 dpi would be 3508 px).
+const maxPageSide = 1600
+
+// sideRead is what reading one side gave.
+type sideRead struct {
+	tmpl    *doctype.Template
+	geo     *Geometry
+	fields  map[string]readField
+	located map[string]string // key → how it was located
+	review  []string
+	notes   []string
+	lines   int
+}
+
+// readField is one field's final value.
+type readField struct {
+	f        doctype.Field
+	value    string
+	score    int
+	accepted *bool
+	masked   bool
+	quad     geometry.Quad
+	imgQuad  geometry.Quad
+	trusted  bool
+	checkErr error
+}
+
+// Read implements Reader.
+func (r Template) Read(ctx context.Context, env *Env, in Input) (*Result, error) {
+	reg := r.Registry
+	if reg == nil {
+		reg = doctype.Default()
+	}
+	if env == nil || env.OCR == nil {
+		return nil, errors.New("docread: template reader needs an OCR engine")
+	}
+	if in.Front == nil || in.Front.Bounds().Empty() {
+		return nil, ErrNothingRead
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	ft, ok := nonMRZTemplate(reg, in.Country, in.IDType, "front")
+	if !ok {
+		return nil, fmt.Errorf("docread: no template for %s %s", in.Country, in.IDType)
+	}
+	front, err := readSide(ctx, env, in.Front, ft, now)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Reader: "template:" + ft.Name, Diagnostics: map[string]any{}}
+	res.Diagnostics["front_located"] = front.located
+	res.Diagnostics["front_lines"] = front.lines
+	var back *sideRead
+	if in.Back != nil && !in.Back.Bounds().Empty() {
+		if bt, ok := nonMRZTemplate(reg, in.Country, in.IDType, "back"); ok {
+			back, err = readSide(ctx, env, in.Back, bt, now)
+			switch {
+			case errors.Is(err, ErrNothingRead), errors.Is(err, ErrNotThisDocument):
+				return nil, fmt.Errorf("%w (%v)", ErrNotThisBack, err)
+			case err != nil:
+				return nil, err
+			}
+			res.Diagnostics["back_located"] = back.located
+			res.Diagnostics["back_lines"] = back.lines
+		} else {
+			res.Diagnostics["back"] = "no back template: the back was not read"
+		}
+	}
+	assemble(res, front, back, in.IDType, now)
+	return res, nil
+}
+
+// readSide finds the document in img, reads the page, locates and reads
+// tmpl's fields.
+func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Template, now time.Time) (*sideRead, error) {
+	sr := &sideRead{tmpl: tmpl, fields: map[string]readField{}, located: map[string]string{}}
+	if env.Find != nil {
+		g, err := env.Find(ctx, img, tmpl.Size)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			sr.notes = append(sr.notes, "document outline not found: the whole image was read as the document")
+		} else if g != nil {
+			sr.geo = g
+		}
+	}
+	if sr.geo == nil {
+		sr.geo = wholeImage(img, tmpl.Size)
+	}
+	if sr.geo.DocSize.X <= 0 || sr.geo.DocSize.Y <= 0 {
+		sr.geo.DocSize = tmpl.Size
+	}
+	// Template px → the geometry's canonical px → upload px.
+	toDoc := geometry.Scale(float64(sr.geo.DocSize.X)/float64(tmpl.Size.X), float64(sr.geo.DocSize.Y)/float64(tmpl.Size.Y))
+	tmplToImage := sr.geo.DocToImage.Mul(toDoc)
+
+	k := math.Min(1, maxPageSide/float64(max(tmpl.Size.X, tmpl.Size.Y)))
+	pg := warpPage(grey(img), tmplToImage, tmpl.Size, k)
+	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("docread: reading the page: %w", err)
+	}
+	p := newPage(t, k)
+	sr.lines = len(p.lines)
+	if len(p.lines) == 0 {
+		return nil, ErrNothingRead
+	}
+	spans := locate(p, tmpl)
+	for key, s := range spans {
+		sr.located[key] = s.how
+	}
+
+	// Read each located value again, on its own, with the field's settings;
+	// required fields not located are read in their nominal region.
+	derived := *tmpl
+	derived.Zone = image.Rectangle{}
+	derived.Fields = nil
+	bounds := image.Rectangle{Max: tmpl.Size}
+	for _, f := range tmpl.Fields {
+		s, ok := spans[f.Key]
+		switch {
+		case ok:
+			pad := max(4, p.lines[s.line].height*3/10)
+			f.Region = s.box.Inset(-pad).Intersect(bounds)
+			f.Caption = false
+			f.PSM = ocr.PSMLine
+			if s.lines > 1 {
+				f.PSM = ocr.PSMBlock
+			}
+		case f.Required:
+			f.Caption = true
+			sr.located[f.Key] = "region"
+		default:
+			continue
+		}
+		f.Captions = nil
+		if !f.Region.Empty() {
+			derived.Fields = append(derived.Fields, f)
+		}
+	}
+	var vfs []viz.Field
+	if len(derived.Fields) > 0 {
+		vfs, err = viz.ReadWith(ctx, img, sr.geo.Reading(), &derived, env.OCR, &viz.Options{Now: now})
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	byKey := map[string]viz.Field{}
+	for _, v := range vfs {
+		byKey[v.Key] = v
+	}
+	for _, f := range tmpl.Fields {
+		v, hasV := byKey[f.Key]
+		s, hasS := spans[f.Key]
+		if !hasV && !hasS {
+			continue
+		}
+		rf := readField{f: f}
+		type cand struct {
+			text  string
+			score int
+			quad  geometry.Quad
+			oquad geometry.Quad
+		}
+		var cands []cand
+		if hasV {
+			cands = append(cands, cand{v.Text, v.Score, v.Quad, v.OriginalQuad})
+		}
+		if hasS {
+			q := toDoc.ApplyQuad(geometry.RectQuad(s.box))
+			cands = append(cands, cand{s.text, s.score, q, sr.geo.DocToImage.ApplyQuad(q)})
+		}
+		chosen := -1
+		if f.Validate != "" {
+			for i, c := range cands {
+				val, masked, err := checkNumber(f.Validate, c.text)
+				if err == nil {
+					chosen, rf.value, rf.accepted = i, val, boolp(true)
+					break
+				}
+				if masked && chosen < 0 {
+					chosen, rf.value, rf.masked, rf.accepted = i, val, true, boolp(false)
+				}
+				if i == 0 || rf.checkErr == nil {
+					rf.checkErr = err
+				}
+			}
+			if chosen >= 0 && rf.accepted != nil && *rf.accepted {
+				rf.checkErr = nil
+			}
+		}
+		if chosen < 0 {
+			// Best normalisable candidate, the re-read first.
+			for i, c := range cands {
+				val, ok := doctype.Normalize(f.Normalizer, c.text, now)
+				if val == "" {
+					continue
+				}
+				if chosen < 0 || (ok && !rf.trusted) {
+					chosen, rf.value, rf.trusted = i, val, ok
+					if f.Kind == doctype.KindDate {
+						rf.accepted = boolp(ok)
+					}
+				}
+				if ok {
+					break
+				}
+			}
+			if f.Validate != "" && chosen >= 0 {
+				rf.accepted = boolp(false) // failed its check: never accepted
+			}
+		}
+		if chosen < 0 {
+			continue
+		}
+		c := cands[chosen]
+		rf.score, rf.quad, rf.imgQuad = c.score, c.quad, c.oquad
+		if f.Validate != "" {
+			rf.trusted = rf.accepted != nil && *rf.accepted
+		} else if f.Kind != doctype.KindDate || (rf.accepted != nil && *rf.accepted) {
+			rf.trusted = rf.trusted || (hasV && chosen == 0 && v.Trusted)
+			rf.trusted = rf.trusted && rf.score >= f.MinScore
+		}
+		sr.fields[f.Key] = rf
+	}
+	if f, ok := sr.fields["name"]; ok && hasField(tmpl, "name_chn") {
+		splitHanja(sr, f)
+	}
+	// Verdicts on this side.
+	found := 0
+	for _, how := range sr.located {
+		if how != "region" {
+			found++
+		}
+	}
+	if found == 0 && !anyAccepted(sr) {
+		return nil, fmt.Errorf("%w: none of the %s template's fields was found on the page", ErrNotThisDocument, tmpl.Name)
+	}
+	keys := make([]string, 0, len(tmpl.Fields))
+	for _, f := range tmpl.Fields {
+		keys = append(keys, f.Key)
+	}
+	for _, key := range keys {
+		f, _ := tmpl.Field(key)
+		rf, ok := sr.fields[key]
+		switch {
+		case rf.checkErr != nil && !rf.masked:
+			sr.review = append(sr.review, fmt.Sprintf("%s %q fails its %s check: %v", key, rf.value, f.Validate, rf.checkErr))
+		case f.Required && (!ok || !rf.trusted) && !rf.masked:
+			sr.review = append(sr.review, fmt.Sprintf("%s missing or below its score threshold", key))
+		}
+	}
+	return sr, nil
+}
+
+func boolp(b bool) *bool { return &b }
+
+func hasField(t *doctype.Template, key string) bool { _, ok := t.Field(key); return ok }
+
+func anyAccepted(sr *sideRead) bool {
+	for _, f := range sr.fields {
+		if f.f.Validate != "" && f.accepted != nil && *f.accepted {
+			return true
+		}
+	}
+	return false
+}
+
+// splitHanja splits a Korean name printed as 홍길동(洪吉童) into name and
+// name_chn, when the name_chn field was not read on its own.
+func splitHanja(sr *sideRead, f readField) {
+	i := strings.IndexAny(f.value, "(（")
+	if i < 0 {
+		// normName turned the parenthesis into a space: Hangul then Han.
+		parts := strings.Fields(f.value)
+		if len(parts) == 2 && isScript(parts[0], hangul) && isScript(parts[1], han) {
+			i = len(parts[0])
+			f.value = parts[0] + "(" + parts[1]
+		} else {
+			return
+		}
+	}
+	hanja := strings.Trim(f.value[i:], "()（） ")
+	f.value = strings.TrimSpace(f.value[:i])
+	sr.fields["name"] = f
+	if _, ok := sr.fields["name_chn"]; !ok && hanja != "" {
+		c := f
+		c.f, _ = sr.tmpl.Field("name_chn")
+		c.value = hanja
+		sr.fields["name_chn"] = c
+	}
+}
+
+const (
+	hangul = iota
+	han
+)
+
+func isScript(s string, script int) bool {
+	for _, r := range s {
+		switch script {
+		case hangul:
+			if !(r >= 0xAC00 && r <= 0xD7A3) && !(r >= 0x1100 && r <= 0x11FF) && !(r >= 0x3130 && r <= 0x318F) {
+				return false
+			}
+		case han:
+			if !(r >= 0x4E00 && r <= 0x9FFF) && !(r >= 0x3400 && r <= 0x4DBF) && !(r >= 0xF900 && r <= 0xFAFF) {
+				return false
+			}
+		}
+	}
+	return s != ""
+}
+
+// pageLang is every language the template's fields name, "+"-joined, eng
+// last.
+func pageLang(t *doctype.Template) string {
+	seen := map[string]bool{}
+	var ls []string
+	for _, f := range t.Fields {
+		for _, l := range strings.Split(f.Lang, "+") {
+			if l != "" && l != "eng" && !seen[l] {
+				seen[l] = true
+				ls = append(ls, l)
+			}
+		}
+	}
+	for _, f := range t.Fields {
+		for _, c := range f.Captions {
+			for _, r := range c {
+				switch {
+				case r >= 0x0900 && r <= 0x097F && !seen["hin"]:
+					seen["hin"] = true
+					ls = append(ls, "hin")
+				case r >= 0xAC00 && r <= 0xD7A3 && !seen["kor"]:
+					seen["kor"] = true
+					ls = append(ls, "kor")
+				}
+			}
+		}
+	}
+	sort.Strings(ls)
+	return strings.Join(append(ls, "eng"), "+")
+}
+
+// assemble fills res from the sides read: raw fields, the ocr_* summary,
+// cross-checks and the review verdicts.
+func assemble(res *Result, front, back *sideRead, idType string, now time.Time) {
+	out := &res.Out
+	out.Raw = map[string]fields.Field{}
+	out.Kind = idType
+	out.Rotate = front.geo.Rotate
+	put := func(sr *sideRead, prefix string) {
+		for key, f := range sr.fields {
+			q, oq := f.quad, f.imgQuad
+			k := key
+			if prefix != "" {
+				if _, dup := out.Raw[key]; dup {
+					k = prefix + key
+				}
+			}
+			out.Raw[k] = fields.Field{Value: f.value, Score: f.score, Accepted: f.accepted, Quad: &q, ImageQuad: &oq}
+		}
+	}
+	put(front, "")
+	if back != nil {
+		put(back, "back_")
+	}
+	res.Front.Reasons = append(res.Front.Reasons, front.review...)
+	out.Notes = append(out.Notes, front.notes...)
+	if back != nil {
+		res.Back.Reasons = append(res.Back.Reasons, back.review...)
+		out.Notes = append(out.Notes, back.notes...)
+	}
+
+	val := func(key string) (readField, bool) {
+		if f, ok := front.fields[key]; ok {
+			return f, true
+		}
+		if back != nil {
+			f, ok := back.fields[key]
+			return f, ok
+		}
+		return readField{}, false
+	}
+	trusted := func(key string) string {
+		if f, ok := val(key); ok && f.trusted {
+			return f.value
+		}
+		return ""
+	}
+	s := &out.Summary
+	s.BirthDate = trusted("birth_date")
+	s.IssueDate = trusted("issue_date")
+	s.ExpireDate = trusted("expiry_date")
+	s.Gender = trusted("sex")
+	s.LastName = trusted("surname")
+	s.FirstName = trusted("given_names")
+	s.FullName = trusted("name")
+	if s.FullName == "" {
+		s.FullName = strings.TrimSpace(s.FirstName + " " + s.LastName)
+	}
+	switch idType {
+	case "aadhaar":
+		s.IdentityNumber = trusted("number")
+		s.Nationality = "IND"
+	case "government_id":
+		s.IdentityNumber = trusted("number")
+	case "drivers_license":
+		s.Number = trusted("license_number")
+		s.IdentityNumber = trusted("number")
+	case "vehicle_registration_certificate":
+		s.Number = trusted("registration_number")
+		if s.Number == "" {
+			s.Number = trusted("number")
+		}
+	default:
+		s.Number = trusted("number")
+	}
+
+	// Resident registration number: birth date, sex and nationality, and
+	// agreement with what is printed.
+	if f, ok := val("number"); ok && f.f.Validate == "kr-rrn" {
+		if rrn, err := idnum.ParseRRN(f.value); err == nil || rrnWarning(err) {
+			if err != nil {
+				res.Front.Reasons = append(res.Front.Reasons, "resident registration number does not pass its check (numbers assigned from October 2020 need not): unverified")
+			}
+			bd := rrn.Birth.Format("2006-01-02")
+			if s.BirthDate != "" && s.BirthDate != bd {
+				res.Front.Reasons = append(res.Front.Reasons, fmt.Sprintf("birth date %s disagrees with the resident registration number's %s", s.BirthDate, bd))
+			}
+			if s.Gender != "" && s.Gender != rrn.Sex {
+				res.Front.Reasons = append(res.Front.Reasons, fmt.Sprintf("sex %s disagrees with the resident registration number's %s", s.Gender, rrn.Sex))
+			}
+			if err == nil {
+				s.BirthDate, s.Gender = bd, rrn.Sex
+				if !rrn.Foreigner {
+					s.Nationality = "KOR"
+				}
+			}
+		}
+	}
+	// Aadhaar: the number on the front and on the back must agree (a
+	// masked number by its last four digits).
+	if back != nil {
+		ff, okF := front.fields["number"]
+		bf, okB := back.fields["number"]
+		if okF && okB && ff.f.Validate != "" && ff.value != "" && bf.value != "" {
+			same := ff.value == bf.value
+			if ff.masked || bf.masked {
+				same = len(ff.value) >= 4 && len(bf.value) >= 4 && ff.value[len(ff.value)-4:] == bf.value[len(bf.value)-4:]
+			}
+			if !same {
+				r := fmt.Sprintf("number on the front %s differs from the back's %s", ff.value, bf.value)
+				res.Front.Reasons = append(res.Front.Reasons, r)
+				res.Back.Reasons = append(res.Back.Reasons, r)
+			} else if ff.masked && !bf.masked && bf.accepted != nil && *bf.accepted {
+				s.IdentityNumber = bf.value
+			}
+		}
+		if ff, ok := front.fields["number"]; ok && ff.masked {
+			if s.IdentityNumber == "" {
+				res.Front.Reasons = append(res.Front.Reasons, "masked Aadhaar number: cannot be verified")
+			}
+		}
+	} else if ff, ok := front.fields["number"]; ok && ff.masked {
+		res.Front.Reasons = append(res.Front.Reasons, "masked Aadhaar number: cannot be verified")
+	}
+	// Year of birth against the date of birth.
+	if y := trusted("birth_year"); y != "" && s.BirthDate != "" && !strings.HasPrefix(s.BirthDate, y) {
+		res.Front.Reasons = append(res.Front.Reasons, fmt.Sprintf("year of birth %s disagrees with the date of birth %s", y, s.BirthDate))
+	}
+	res.Front.Reasons = append(res.Front.Reasons, dateChecks(s, trusted, now)...)
+	res.Front.Review = len(res.Front.Reasons) > 0
+	res.Back.Review = back != nil && len(res.Back.Reasons) > 0
+	out.Review = res.Front.Review || res.Back.Review
+	out.Reasons = append(append([]string(nil), res.Front.Reasons...), res.Back.Reasons...)
+}
+
+func rrnWarning(err error) bool {
+	var ce *idnum.CheckDigitError
+	return errors.As(err, &ce) && ce.Warning
+}
+
+// dateChecks returns reasons for dates out of order: birth before issue,
+// issue before expiry, nothing but the expiry in the future.
+func dateChecks(s *fields.Summary, trusted func(string) string, now time.Time) []string {
+	today := now.Format("2006-01-02")
+	var rs []string
+	dates := []struct{ key, v string }{
+		{"birth_date", s.BirthDate}, {"issue_date", s.IssueDate},
+		{"first_registration_date", trusted("first_registration_date")}, {"registration_date", trusted("registration_date")},
+	}
+	for _, d := range dates {
+		if d.v != "" && d.v > today {
+			rs = append(rs, fmt.Sprintf("%s %s is in the future", d.key, d.v))
+		}
+	}
+	if s.BirthDate != "" && s.IssueDate != "" && s.IssueDate < s.BirthDate {
+		rs = append(rs, fmt.Sprintf("issue date %s before the birth date %s", s.IssueDate, s.BirthDate))
+	}
+	if s.IssueDate != "" && s.ExpireDate != "" && s.ExpireDate < s.IssueDate {
+		rs = append(rs, fmt.Sprintf("expiry date %s before the issue date %s", s.ExpireDate, s.IssueDate))
+	}
+	return rs
+}

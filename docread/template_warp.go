@@ -1,0 +1,67 @@
+package docread
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/idrecog/idrecog/geometry"
+)
+
+// grey returns img's luma as a grey image (the Y plane of a JPEG directly).
+func grey(img image.Image) *image.Gray {
+	switch m := img.(type) {
+	case *image.Gray:
+		return m
+	case *image.YCbCr:
+		b := m.Bounds()
+		g := image.NewGray(b)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			copy(g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)], m.Y[m.YOffset(b.Min.X, y):m.YOffset(b.Max.X-1, y)+1])
+		}
+		return g
+	}
+	b := img.Bounds()
+	g := image.NewGray(b)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			g.Pix[g.PixOffset(x, y)] = color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y
+		}
+	}
+	return g
+}
+
+// warpPage renders the document (canonical size docSize, mapped into the
+// upload by docToImage) at scale k (k canonical px per output px is 1/k)
+// into a grey image of docSize×k pixels. Outside the upload is white.
+func warpPage(src *image.Gray, docToImage geometry.Homography, docSize image.Point, k float64) *image.Gray {
+	w, h := int(math.Round(float64(docSize.X)*k)), int(math.Round(float64(docSize.Y)*k))
+	out := image.NewGray(image.Rect(0, 0, max(1, w), max(1, h)))
+	b := src.Bounds()
+	at := func(x, y int) float64 {
+		if x < b.Min.X || y < b.Min.Y || x >= b.Max.X || y >= b.Max.Y {
+			return 255
+		}
+		return float64(src.Pix[src.PixOffset(x, y)])
+	}
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			p := docToImage.Apply(geometry.Pt((float64(x)+0.5)/k, (float64(y)+0.5)/k))
+			fx, fy := p.X-0.5, p.Y-0.5
+			x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+			ax, ay := fx-float64(x0), fy-float64(y0)
+			v := (at(x0, y0)*(1-ax)+at(x0+1, y0)*ax)*(1-ay) + (at(x0, y0+1)*(1-ax)+at(x0+1, y0+1)*ax)*ay
+			out.Pix[y*out.Stride+x] = uint8(math.Round(min(255, max(0, v))))
+		}
+	}
+	return out
+}
+
+// wholeImage is the geometry of a document that fills the upload, upright:
+// used when no finder is configured or it finds nothing.
+func wholeImage(img image.Image, size image.Point) *Geometry {
+	b := img.Bounds()
+	h := geometry.Translate(float64(b.Min.X), float64(b.Min.Y)).Mul(
+		geometry.Scale(float64(b.Dx())/float64(size.X), float64(b.Dy())/float64(size.Y)))
+	return &Geometry{DocSize: size, DocToImage: h, Quad: geometry.RectQuad(b)}
+}
