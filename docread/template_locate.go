@@ -155,6 +155,12 @@ func (p *page) findCaption(captions []string) (li, wi, ri int, box image.Rectang
 			for at := indexRunes(f.runes, fc, 0); at >= 0; at = indexRunes(f.runes, fc, at+1) {
 				end := at + len(fc) // folded index after the caption
 				w0, w1 := f.word[at], f.word[end-1]
+				if f.pos[at] != 0 {
+					continue // captions start a word
+				}
+				if end < len(f.runes) && f.word[end] == w1 && !glueable(fc[len(fc)-1], f.runes[end]) {
+					continue // the word runs on: "Name" inside "Namesake"
+				}
 				if short {
 					if f.pos[at] != 0 || (end < len(f.runes) && f.word[end] == w1) {
 						continue // not whole words
@@ -175,6 +181,28 @@ func (p *page) findCaption(captions []string) (li, wi, ri int, box image.Rectang
 		}
 	}
 	return 0, 0, 0, image.Rectangle{}, false
+}
+
+// glueable reports whether a caption ending in rune a may be glued to a
+// value starting with rune b: a letter caption before a digit ("DOB:01/…",
+// folded "dob01…"), or a change of script.
+func glueable(a, b rune) bool {
+	if unicode.IsLetter(a) && unicode.IsDigit(b) {
+		return true
+	}
+	return unicode.IsLetter(a) && unicode.IsLetter(b) && script(a) != script(b)
+}
+
+func script(r rune) string {
+	for _, t := range []struct {
+		name string
+		tab  *unicode.RangeTable
+	}{{"latin", unicode.Latin}, {"hangul", unicode.Hangul}, {"han", unicode.Han}, {"devanagari", unicode.Devanagari}, {"cyrillic", unicode.Cyrillic}, {"greek", unicode.Greek}} {
+		if unicode.Is(t.tab, r) {
+			return t.name
+		}
+	}
+	return ""
 }
 
 // after returns the text of line li from word wi (rune ri in it) up to the
