@@ -334,7 +334,7 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		return nil, NewError(CodeAnalyzeFailed, "no MRZ reader is configured")
 	}
 	t0 = time.Now()
-	reading, side, err := r.readMRZ(ctx, j, front)
+	reading, side, sideImg, err := r.readMRZ(ctx, j, front)
 	lap("mrz", t0)
 	if r.useDocument(j, reading, err) {
 		return r.runDocument(ctx, j, id, front, start, timings)
@@ -382,6 +382,8 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	// state differs from issuingCountry, or is a non-standard code such as
 	// D<< for Germany, is returned with review asked.
 	reasons := out.Reasons
+	qm := measure(sideImg, reading, &out)
+	qWhy := qualityReasons(qm)
 	printed := strings.TrimRight(parsed.IssuingState, "<")
 	switch {
 	case !fields.SameIssuer(parsed.IssuingState, j.country):
@@ -400,12 +402,14 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		DocumentType: docType,
 	}
 	if side == "back" {
+		reasons = append(reasons, qWhy...)
 		res.ReviewBack = len(reasons) > 0
 		// The MRZ came from the back; the front's visual zone (issue date,
 		// the printed names...) was not read, so a person should look at it.
 		res.ReviewFront = true
 		reasons = append(reasons, "front: the MRZ was read on the back; the front's visual zone is not read for this document")
 	} else {
+		reasons = append(reasons, qWhy...)
 		res.ReviewFront = len(reasons) > 0
 	}
 	resp = &Response{APIType: APIType, TransactionID: id, Result: res}
@@ -414,6 +418,7 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		resp.Diagnostics = &Diagnostics{
 			ReviewReasons: reasons,
 			MRZ:           mrzDiagnostics(side, parsed, reading),
+			Quality:       map[string]any{side: qm},
 			TimingsMS:     timings,
 			Notes:         out.Notes,
 		}
@@ -423,13 +428,13 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 
 // readMRZ reads the MRZ on the front, then, if there is none and a back was
 // sent, on the back (TD1 cards carry it there). It returns the side read.
-func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*fields.MRZReading, string, error) {
+func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*fields.MRZReading, string, image.Image, error) {
 	reading, err := r.stage(ctx, front)
 	if err == nil && (trusted(reading) || !j.back.present()) {
-		return reading, "front", nil
+		return reading, "front", front, nil
 	}
 	if errors.Is(err, ErrProcessFailed) { // the context ended
-		return nil, "", err
+		return nil, "", nil, err
 	}
 	if j.back.present() {
 		// No MRZ on the front, or only a doubtful one (a TD1 card's front
@@ -437,24 +442,24 @@ func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*f
 		// the better reading.
 		back, berr := j.back.decode()
 		if berr != nil {
-			return nil, "", berr
+			return nil, "", nil, berr
 		}
 		breading, berr := r.stage(ctx, back)
 		if berr == nil && (reading == nil || better(breading, reading)) {
-			return breading, "back", nil
+			return breading, "back", back, nil
 		}
 		if errors.Is(berr, ErrProcessFailed) {
-			return nil, "", berr
+			return nil, "", nil, berr
 		}
 		if reading != nil {
-			return reading, "front", nil
+			return reading, "front", front, nil
 		}
 	}
 	var e *Error
 	if errors.As(err, &e) && !needsMRZ(j.idType) {
 		e.Detail += "; reading the visual zone of a " + strings.ReplaceAll(j.idType, "_", " ") + " is not available"
 	}
-	return nil, "", err
+	return nil, "", nil, err
 }
 
 // trustedScore is the reading score from which a valid front MRZ is taken
