@@ -461,19 +461,29 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 	switch idType {
 	case "aadhaar":
 		s.IdentityNumber = trusted("number")
+		s.Number = s.IdentityNumber
+		s.Nationality = "IND"
+	case "pancard":
+		s.Number = trusted("number")
 		s.Nationality = "IND"
 	case "government_id":
 		s.IdentityNumber = trusted("number")
+		s.Number = s.IdentityNumber
 	case "drivers_license":
 		s.Number = trusted("license_number")
 		s.IdentityNumber = trusted("number")
+		s.Version = trusted("serial")
 	case "vehicle_registration_certificate":
 		s.Number = trusted("registration_number")
-		if s.Number == "" {
-			s.Number = trusted("number")
+		s.IdentityNumber = trusted("number")
+		if s.IssueDate == "" {
+			s.IssueDate = trusted("registration_date")
 		}
 	default:
 		s.Number = trusted("number")
+	}
+	if s.FirstName == "" && s.LastName == "" && s.FullName != "" {
+		s.FirstName, s.MiddleName, s.LastName = splitFullName(s.FullName)
 	}
 
 	// Resident registration number: birth date, sex and nationality, and
@@ -525,7 +535,7 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 		res.Front.Reasons = append(res.Front.Reasons, "masked Aadhaar number: cannot be verified")
 	}
 	// Year of birth against the date of birth.
-	if y := trusted("birth_year"); y != "" && s.BirthDate != "" && !strings.HasPrefix(s.BirthDate, y) {
+	if y := trusted("year_of_birth"); y != "" && s.BirthDate != "" && !strings.HasPrefix(s.BirthDate, y) {
 		res.Front.Reasons = append(res.Front.Reasons, fmt.Sprintf("year of birth %s disagrees with the date of birth %s", y, s.BirthDate))
 	}
 	res.Front.Reasons = append(res.Front.Reasons, dateChecks(s, trusted, now)...)
@@ -533,6 +543,33 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 	res.Back.Review = back != nil && len(res.Back.Reasons) > 0
 	out.Review = res.Front.Review || res.Back.Review
 	out.Reasons = append(append([]string(nil), res.Front.Reasons...), res.Back.Reasons...)
+}
+
+// splitFullName splits a holder's name: a Korean name in Hangul into its
+// family name (one syllable, two for the compound family names) and given
+// name; otherwise first word, middle words, last word.
+func splitFullName(n string) (first, middle, last string) {
+	if isScript(n, hangul) {
+		rs := []rune(n)
+		k := 1
+		for _, c := range []string{"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방"} {
+			if len(rs) > 3 && strings.HasPrefix(n, c) {
+				k = 2
+			}
+		}
+		if len(rs) <= k {
+			return "", "", n
+		}
+		return string(rs[k:]), "", string(rs[:k])
+	}
+	ws := strings.Fields(n)
+	switch len(ws) {
+	case 0:
+		return "", "", ""
+	case 1:
+		return ws[0], "", ""
+	}
+	return ws[0], strings.Join(ws[1:len(ws)-1], " "), ws[len(ws)-1]
 }
 
 func rrnWarning(err error) bool {

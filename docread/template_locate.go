@@ -99,18 +99,21 @@ func foldCaption(s string) string {
 type folded struct {
 	runes []rune
 	word  []int
-	pos   []int
+	pos   []int // rune index in the word's text
+	fpos  []int // index among the word's folded runes
 }
 
 func foldLine(l *pline) folded {
 	var f folded
 	for wi, w := range l.words {
-		i := 0
+		i, fi := 0, 0
 		for _, r := range strings.ToLower(w.text) {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
 				f.runes = append(f.runes, r)
 				f.word = append(f.word, wi)
 				f.pos = append(f.pos, i)
+				f.fpos = append(f.fpos, fi)
+				fi++
 			}
 			i++
 		}
@@ -155,14 +158,14 @@ func (p *page) findCaption(captions []string) (li, wi, ri int, box image.Rectang
 			for at := indexRunes(f.runes, fc, 0); at >= 0; at = indexRunes(f.runes, fc, at+1) {
 				end := at + len(fc) // folded index after the caption
 				w0, w1 := f.word[at], f.word[end-1]
-				if f.pos[at] != 0 {
+				if f.fpos[at] != 0 {
 					continue // captions start a word
 				}
 				if end < len(f.runes) && f.word[end] == w1 && !glueable(fc[len(fc)-1], f.runes[end]) {
 					continue // the word runs on: "Name" inside "Namesake"
 				}
 				if short {
-					if f.pos[at] != 0 || (end < len(f.runes) && f.word[end] == w1) {
+					if end < len(f.runes) && f.word[end] == w1 {
 						continue // not whole words
 					}
 					if w0 > 0 && l.words[w0].box.Min.X-l.words[w0-1].box.Max.X < l.height {
@@ -270,6 +273,29 @@ func (p *page) lineNear(b image.Rectangle, dir int, skip map[int]bool) int {
 	return best
 }
 
+// columnSpan is the part of line i in the column of box b: from the first
+// word ending right of b's left edge (less a line height), the words that
+// follow without a gap wider than twice the line height.
+func (p *page) columnSpan(i int, b image.Rectangle, how string) span {
+	l := &p.lines[i]
+	first := -1
+	for wi, w := range l.words {
+		if w.box.Max.X > b.Min.X-l.height {
+			first = wi
+			break
+		}
+	}
+	if first < 0 {
+		return p.lineSpan(i, how)
+	}
+	s, ok := p.after(i, first, 0)
+	if !ok {
+		return p.lineSpan(i, how)
+	}
+	s.how = how
+	return s
+}
+
 func (p *page) lineSpan(i int, how string) span {
 	l := &p.lines[i]
 	return span{line: i, text: l.text, score: l.score, box: l.box, how: how, lines: 1}
@@ -352,7 +378,7 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 		if ok {
 			s.how = "caption"
 		} else if j := p.lineNear(cb, +1, map[int]bool{li: true}); j >= 0 {
-			s = p.lineSpan(j, "caption")
+			s = p.columnSpan(j, cb, "caption")
 		} else {
 			continue
 		}

@@ -133,6 +133,8 @@ func TestNormalizeYMDAndYear(t *testing.T) {
 		{"date_ymd", "2015. 2. 30.", "", false},
 		{"date_ymd", "15. 3. 2.", "", false},
 		{"date_ymd", "", "", false},
+		{"date_ymd_end", "2028.01.01~2028.12.31", "2028-12-31", true},
+		{"date_ymd_end", "2019.05.02", "2019-05-02", true},
 		{"year", "Year of Birth : 1987", "1987", true},
 		{"year", "19871", "", false},
 		{"year", "0042", "", false},

@@ -20,7 +20,16 @@ var normalizers = map[string]func(raw string, now time.Time) (string, bool){
 	"date_birth":  dateNorm(CenturyPast),
 	"date_expiry": dateNorm(CenturyExpiry),
 	"date_ymd":    normDateYMD,
-	"year":        normYear,
+	"date_ymd_end": func(raw string, now time.Time) (string, bool) {
+		// The last date of a period "2028.01.01~2028.12.31".
+		if i := strings.LastIndexAny(raw, "~-–"); i >= 0 {
+			if v, ok := normDateYMD(raw[i:], now); ok {
+				return v, true
+			}
+		}
+		return normDateYMD(raw, now)
+	},
+	"year": normYear,
 }
 
 // KnownNormalizer reports whether name is a normaliser Normalize knows.
@@ -41,6 +50,8 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 //   - date_ymd: a four-digit-year-first date with one- or two-digit month
 //     and day, as Korean documents print them ("2015. 3. 2.",
 //     "2015년 3월 2일", "2015-03-02"), as YYYY-MM-DD;
+//   - date_ymd_end: as date_ymd, the period's end date when a period
+//     ("2028.01.01~2028.12.31") is printed;
 //   - year: a four-digit year alone ("Year of Birth: 1990" → "1990").
 //
 // ok is false when raw holds no value of that sort; value is then the
