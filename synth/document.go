@@ -25,7 +25,8 @@ type kind struct {
 	capMM    float64   // MRZ capital height, mm
 }
 
-// Types lists the document types, in the order -types accepts them.
+// Types lists the document types with an MRZ, in the order -types accepts
+// them, and the default set; OtherTypes lists those without.
 var Types = []string{"td3", "td1", "td2", "mrva", "mrvb", "frid"}
 
 // kinds follows ICAO 9303's "MRZ geometry per format". The pre-2021 French
@@ -37,6 +38,14 @@ var kinds = []kind{
 	{"mrva", mrz.MRVA, 120, 80, "visa", "front", 4.0, []float64{15.75, 9.40}, 2.54, 2.4},
 	{"mrvb", mrz.MRVB, 105, 74, "visa", "front", 4.0, []float64{15.75, 9.40}, 2.54, 2.4},
 	{"frid", mrz.FrenchID, 85.6, 54, "government_id", "front", 2.8, []float64{9.6, 4.6}, 2.23, 2.05},
+	// Documents without an MRZ (other.go).
+	{name: "usdl", wmm: 85.6, hmm: 54, idType: "drivers_license"},
+	{name: "aadhaar", wmm: 85.6, hmm: 54, idType: "aadhaar"},
+	{name: "pan", wmm: 85.6, hmm: 54, idType: "pancard"},
+	{name: "korrc", wmm: 85.6, hmm: 54, idType: "government_id"},
+	{name: "kordl", wmm: 85.6, hmm: 54, idType: "drivers_license"},
+	{name: "euvrc", wmm: 210, hmm: 105, idType: "vehicle_registration_certificate"},
+	{name: "korvrc", wmm: 210, hmm: 297, idType: "vehicle_registration_certificate"},
 }
 
 func kindOf(name string) *kind {
@@ -69,6 +78,8 @@ type docData struct {
 	passportNo, entries, visaType string
 	// French ID
 	height string
+	// documents without an MRZ
+	other *otherDoc
 }
 
 // newDocData draws a document of kind k issued by issuer (nil: random).

@@ -12,7 +12,9 @@ import (
 )
 
 // Font files used by the generator. They come from Debian packages
-// (fonts-ocr-b, fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2). The MRZ uses OCRBS.otf:
+// (fonts-ocr-b, fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2;
+// for Korean and Indian documents fonts-nanum, fonts-unfonts-core and
+// fonts-noto-core). The MRZ uses OCRBS.otf:
 // x/image's CFF parser drops '8' and '<' from OCRB.otf.
 var fontFiles = [numFonts]string{
 	fontOCRB:       "/usr/share/fonts/opentype/ocr-b/OCRBS.otf",
@@ -28,6 +30,12 @@ var fontFiles = [numFonts]string{
 	fontLibSerif:   "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
 	fontLibSerifBd: "/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf",
 	fontLibMono:    "/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf",
+	fontKRGothic:   "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+	fontKRGothicBd: "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+	fontKRBatang:   "/usr/share/fonts/truetype/unfonts-core/UnBatang.ttf",
+	fontKRDotum:    "/usr/share/fonts/truetype/unfonts-core/UnDotum.ttf",
+	fontDeva:       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+	fontDevaBd:     "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf",
 }
 
 type fontID int
@@ -46,6 +54,12 @@ const (
 	fontLibSerif
 	fontLibSerifBd
 	fontLibMono
+	fontKRGothic   // Hangul and Hanja
+	fontKRGothicBd // Hangul and Hanja
+	fontKRBatang   // Hangul and Hanja, serif
+	fontKRDotum    // Hangul and Hanja
+	fontDeva       // Devanagari (no shaping: simple words only)
+	fontDevaBd
 	numFonts
 )
 

@@ -16,6 +16,7 @@ type item struct {
 	align int     // 0 left, 1 centre, 2 right of x
 	maxW  float64 // > 0: shrink to fit this width
 	color rgb
+	cont  bool // continues the previous item of the same key (multi-line field)
 }
 
 // rectMM is an axis-aligned rectangle in millimetres.
@@ -39,6 +40,9 @@ type sideSpec struct {
 	specimen   bool
 	specAt     [3]float64 // centre x, y (mm) and angle (radians)
 	mrz        []string
+	codes      []code   // 2-D barcodes
+	seals      []rectMM // red official seals (drawn over the text)
+	clearBelow float64  // > 0: fingers and glare stay above this height (mm) at the hard level
 }
 
 // builder lays out fields in a style.

@@ -141,8 +141,21 @@ func renderSide(ts *typesetter, k *kind, s *sideSpec, scale float64, r *rand.Ran
 		p := resolve(ts, it)
 		ts.draw(img, p.font, p.sizeMM*km, p.penX*km, p.y*km, p.text, p.color)
 		if p.key != "" {
-			out.fields[p.key] = Field{Value: p.text, Normalized: p.norm, Quad: p.quad(ts), Side: s.name}
+			f := Field{Value: p.text, Normalized: p.norm, Quad: p.quad(ts), Side: s.name}
+			if old, ok := out.fields[p.key]; ok && p.cont {
+				f = mergeField(old, f)
+			}
+			out.fields[p.key] = f
 		}
+	}
+	for _, c := range s.codes {
+		drawCode(img, c, km, rgb{12, 12, 14})
+		out.fields[c.key] = Field{Value: c.value, Quad: geometry.RectQuad(image.Rect(
+			int(math.Round(c.r.x0*pxPerMM)), int(math.Round(c.r.y0*pxPerMM)),
+			int(math.Round(c.r.x1*pxPerMM)), int(math.Round(c.r.y1*pxPerMM)))), Side: s.name}
+	}
+	for _, q := range s.seals {
+		seal(img, rect(q), r)
 	}
 	if s.specimen {
 		specimen(ts, img, s.specAt, km, r)

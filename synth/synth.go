@@ -32,6 +32,7 @@ import (
 
 	idrecog "github.com/idrecog/idrecog"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
 )
 
 // Level is a capture level.
@@ -96,7 +97,7 @@ func (o *Options) pick(i int) (string, Level) {
 func (o *Options) Validate() error {
 	for _, t := range o.Types {
 		if kindOf(t) == nil {
-			return fmt.Errorf("synth: unknown type %q (want %s)", t, strings.Join(Types, ", "))
+			return fmt.Errorf("synth: unknown type %q (want %s)", t, strings.Join(AllTypes, ", "))
 		}
 	}
 	switch o.Level {
@@ -192,6 +193,14 @@ func FileName(i int) string { return fmt.Sprintf("%04d", i) }
 // design draws a document of type typ: its data and side layouts.
 func (g *Generator) design(r *rand.Rand, typ string) (*docData, style, []*sideSpec, error) {
 	k := kindOf(typ)
+	if k.format == mrz.FormatUnknown {
+		st := newStyle(r)
+		d, err := designOther(r, k, st, g.ts, g.opts.now(), g.opts.Country)
+		if err != nil {
+			return nil, style{}, nil, err
+		}
+		return d, st, d.other.sides, nil
+	}
 	var issuer *culture
 	if g.opts.Country != "" {
 		issuer = cultureByCode(g.opts.Country)
@@ -240,6 +249,9 @@ func (g *Generator) Canonical(i int) ([]image.Image, *Truth, error) {
 
 // truth fills in everything but the views and fields.
 func (g *Generator) truth(d *docData, st style, i int, level Level) *Truth {
+	if d.other != nil {
+		return g.otherTruth(d, i, level)
+	}
 	name := FileName(i)
 	t := &Truth{
 		File:           name + ".jpg",
@@ -396,7 +408,7 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 	docQuad := roundQuad(sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H))))
 	var occ []occluder
 	if level == LevelHard {
-		occ = g.hard(r, frame, k, sc.docToPhoto, docQuad)
+		occ = g.hard(r, frame, k, fingerZone(k, s), sc.docToPhoto, docQuad)
 	}
 	noise := 4 + r.Float64()*10
 	if level == LevelHard {
@@ -447,11 +459,13 @@ func (o occluder) covers(q geometry.Quad) bool {
 }
 
 // hard adds glare, fingers over the visual zone and motion blur.
-func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, h geometry.Homography, q geometry.Quad) (occ []occluder) {
+//
+// Fingers and glare stay above zoneMM (the MRZ's top line with a margin,
+// or a barcode).
+func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, zoneMM float64, h geometry.Homography, q geometry.Quad) (occ []occluder) {
 	ds := k.size()
 	docW := q[0].Dist(q[1])
-	// The visual zone: above the MRZ's top line, with a margin.
-	vizBottom := (k.hmm - k.mrzLines[0] - 4) * pxPerMM
+	vizBottom := zoneMM * pxPerMM
 	for n := r.IntN(3); n > 0; n-- {
 		c := h.Apply(geometry.Point{X: float64(ds.W) * (0.1 + 0.8*r.Float64()), Y: vizBottom * (0.1 + 0.7*r.Float64())})
 		rx := docW * (0.05 + r.Float64()*0.12)
