@@ -19,22 +19,22 @@ func encodeJPEG(img *image.RGBA, quality int) ([]byte, error) {
 	if w <= 0 || h <= 0 {
 		return nil, errors.New("synth: empty image")
 	}
-	// OpenCV wants BGR, packed rows.
-	bgr := make([]byte, 3*w*h)
-	for y := 0; y < h; y++ {
-		src := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):]
-		dst := bgr[3*w*y : 3*w*(y+1) : 3*w*(y+1)]
-		for x := 0; x < w; x++ {
-			s := src[4*x : 4*x+3 : 4*x+3]
-			d := dst[3*x : 3*x+3 : 3*x+3]
-			d[0], d[1], d[2] = s[2], s[1], s[0]
+	// OpenCV wants BGR: wrap the RGBA rows (packed) and convert in C.
+	pix := img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y):]
+	if img.Stride != 4*w {
+		pix = make([]byte, 4*w*h)
+		for y := 0; y < h; y++ {
+			copy(pix[4*w*y:4*w*(y+1)], img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y):])
 		}
 	}
-	m, err := gocv.NewMatFromBytes(h, w, gocv.MatTypeCV8UC3, bgr)
+	rgba, err := gocv.NewMatFromBytes(h, w, gocv.MatTypeCV8UC4, pix[:4*w*h])
 	if err != nil {
 		return nil, fmt.Errorf("synth: %w", err)
 	}
+	defer rgba.Close()
+	m := gocv.NewMat()
 	defer m.Close()
+	gocv.CvtColor(rgba, &m, gocv.ColorRGBAToBGR)
 	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, m, []int{gocv.IMWriteJpegQuality, quality})
 	if err != nil {
 		return nil, fmt.Errorf("synth: jpeg: %w", err)
