@@ -18,9 +18,6 @@ const (
 	// about 1/minSharpness pixels at quality.Height px per line. Below
 	// every MRZ located on synthetic hard captures (lowest 0.38).
 	minSharpness = 0.35
-	// maxGlare: the share of one field's box washed out by glare (white
-	// paper saturates too: up to 0.60 seen on documents read right).
-	maxGlare = 0.75
 )
 
 // measure computes the quality measures of the side the MRZ was read on:
@@ -66,14 +63,13 @@ func measure(img image.Image, rd *fields.MRZReading, out *fields.Output) quality
 	return m
 }
 
-// qualityReasons says why the measures ask for review, if they do.
+// qualityReasons says why the measures ask for review, if they do. Glare
+// is reported, not judged: as measured it cannot tell a washed-out field
+// from white paper (a scan's "P<" box is all white), see docs/quality.md.
 func qualityReasons(m quality.Measures) []string {
 	var why []string
 	if m.Sharpness > 0 && m.Sharpness < minSharpness {
 		why = append(why, fmt.Sprintf("the MRZ is blurred (sharpness %.3f, below %.2f)", m.Sharpness, minSharpness))
-	}
-	if m.Glare > maxGlare {
-		why = append(why, fmt.Sprintf("glare washes out %.0f%% of field %s (above %.0f%%)", 100*m.Glare, m.GlareField, 100*maxGlare))
 	}
 	return why
 }

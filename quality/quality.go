@@ -89,9 +89,14 @@ func bilinear(g *image.Gray, b image.Rectangle, x, y float64) uint8 {
 	return uint8(v + 0.5)
 }
 
+// crossingPx: a region with text crosses mid-grey at least once per
+// crossingPx pixels of a row on average.
+const crossingPx = 60
+
 // Sharpness is the mean of the strongest 5% intensity steps (forward
 // differences, the larger of x and y) divided by the region's contrast
-// (95th minus 5th percentile of intensity). Flat regions give 0.
+// (95th minus 5th percentile of intensity). Flat regions, and regions with
+// too few edges to hold text, give 0.
 func Sharpness(g *image.Gray) float64 {
 	b := g.Bounds()
 	if b.Dx() < 3 || b.Dy() < 3 {
@@ -116,6 +121,22 @@ func Sharpness(g *image.Gray) float64 {
 		return 0
 	}
 	sort.Float64s(grads)
+	// Text crosses mid-grey often along a row, however blurred: when rows
+	// cross it less than once per crossingPx pixels on average there is no
+	// text here to measure (a band placed on blank paper, a lone border).
+	mid := uint8((lo + hi) / 2)
+	crossings := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := g.Pix[(y-b.Min.Y)*g.Stride : (y-b.Min.Y)*g.Stride+b.Dx()]
+		for x := 1; x < len(row); x++ {
+			if (row[x] < mid) != (row[x-1] < mid) {
+				crossings++
+			}
+		}
+	}
+	if float64(crossings)*crossingPx < float64(b.Dx()*b.Dy()) {
+		return 0
+	}
 	top := grads[n-max(1, n/20):]
 	sum := 0.0
 	for _, v := range top {

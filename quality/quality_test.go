@@ -50,6 +50,15 @@ func TestSharpnessFallsWithEdgeWidth(t *testing.T) {
 	if s := Sharpness(image.NewGray(image.Rect(0, 0, 50, 50))); s != 0 {
 		t.Errorf("flat image: sharpness %.3f, want 0", s)
 	}
+	lone := image.NewGray(image.Rect(0, 0, 100, 100))
+	for i := range lone.Pix {
+		if i%100 >= 50 {
+			lone.Pix[i] = 255
+		}
+	}
+	if s := Sharpness(lone); s != 0 {
+		t.Errorf("a lone edge: sharpness %.3f, want 0 (no text)", s)
+	}
 	if s := Sharpness(image.NewGray(image.Rect(0, 0, 2, 2))); s != 0 {
 		t.Errorf("tiny image: sharpness %.3f, want 0", s)
 	}
