@@ -59,7 +59,7 @@ func (s *docStage) Close() error {
 func (s *docStage) ReadDocument(ctx context.Context, in Document) (*docread.Result, error) {
 	rd, _, ok := docread.Lookup(in.Country, in.IDType)
 	if !ok {
-		return nil, docread.ErrNothingRead
+		rd = docread.Generic
 	}
 	return rd.Read(ctx, &s.env, docread.Input{Country: in.Country, IDType: in.IDType, Front: in.Front, Back: in.Back, Now: in.Now})
 }
