@@ -243,8 +243,22 @@ func smallCandidates(sm *small) []geometry.Quad {
 	dil := newMat()
 	gocv.Dilate(edges, &dil, k3)
 	qs = append(qs, contourQuads(dil, gocv.RetrievalList, minArea)...)
+	// 2. Straight lines on edges of the median-filtered image (text and
+	// fine printing removed, the document's border kept).
+	med := newMat()
+	lineEdges := newMat()
+	for i, c := range chans {
+		gocv.MedianBlur(c, &med, 7)
+		gocv.Canny(med, &e, 15, 45)
+		if i == 0 {
+			e.CopyTo(&lineEdges)
+		} else {
+			gocv.BitwiseOr(lineEdges, e, &lineEdges)
+		}
+	}
+	qs = append(qs, lineQuads(lineEdges, sm.w, sm.h)...)
 
-	// 2. Segmentation: bright, and white (high minimum channel), by Otsu,
+	// 3. Segmentation: bright, and white (high minimum channel), by Otsu,
 	// both polarities, opened to cut thin bridges to the background.
 	white := newMat()
 	gocv.Min(chans[0], chans[1], &white)
