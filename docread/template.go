@@ -226,7 +226,15 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 		}
 		if hasS {
 			q := toDoc.ApplyQuad(geometry.RectQuad(s.box))
-			cands = append(cands, cand{s.text, s.score, q, sr.geo.DocToImage.ApplyQuad(q)})
+			c := cand{s.text, s.score, q, sr.geo.DocToImage.ApplyQuad(q)}
+			if strings.Contains(f.Lang, "kor") {
+				// The page read joins Korean syllables by their spacing;
+				// a line re-read does not: the page's text goes first.
+				cands = append([]cand{c}, cands...)
+				hasV = false
+			} else {
+				cands = append(cands, c)
+			}
 		}
 		chosen := -1
 		if f.Validate != "" {
@@ -281,8 +289,20 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 		}
 		sr.fields[f.Key] = rf
 	}
-	if f, ok := sr.fields["name"]; ok && hasField(tmpl, "name_chn") {
-		splitHanja(sr, f)
+	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") {
+		var keep []string
+		for _, w := range strings.Fields(strings.NewReplacer("(", " (", ")", ") ").Replace(f.value)) {
+			if isScript(strings.Trim(w, "()（）"), hangul) || isScript(strings.Trim(w, "()（）"), han) {
+				keep = append(keep, w)
+			}
+		}
+		if len(keep) > 0 {
+			f.value = strings.Join(keep, " ")
+			sr.fields["name"] = f
+		}
+		if hasField(tmpl, "name_chn") {
+			splitHanja(sr, f)
+		}
 	}
 	// Verdicts on this side.
 	found := 0

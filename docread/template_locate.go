@@ -47,6 +47,19 @@ func newPage(t ocr.Text, k float64) *page {
 			if v == "" {
 				continue
 			}
+			if n := len(pl.words); n > 0 {
+				// Tesseract's Korean model splits words into syllables:
+				// Hangul "words" closer than a third of the line height are
+				// one word.
+				prev := &pl.words[n-1]
+				gap := float64(w.Box.Min.X)/k - float64(prev.box.Max.X)
+				if endsHangul(prev.text) && startsHangul(v) && gap < float64(max(l.Height, 1))/k/3 {
+					prev.text += v
+					prev.box = prev.box.Union(down(w.Box))
+					pl.text += v
+					continue
+				}
+			}
 			if pl.text != "" {
 				pl.text += " "
 			}
@@ -420,4 +433,14 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 		}
 	}
 	return out
+}
+
+func endsHangul(s string) bool {
+	rs := []rune(s)
+	return len(rs) > 0 && unicode.Is(unicode.Hangul, rs[len(rs)-1])
+}
+
+func startsHangul(s string) bool {
+	rs := []rune(s)
+	return len(rs) > 0 && unicode.Is(unicode.Hangul, rs[0])
 }
