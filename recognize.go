@@ -430,7 +430,15 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 // sent, on the back (TD1 cards carry it there). It returns the side read.
 func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*fields.MRZReading, string, image.Image, error) {
 	reading, err := r.stage(ctx, front)
-	if err == nil && (trusted(reading) || !j.back.present()) {
+	if err == nil && !j.back.present() {
+		return reading, "front", front, nil
+	}
+	if err == nil && trusted(reading) {
+		// The MRZ is on the front; a back sent with it must not be the
+		// back of another document.
+		if err := r.checkBack(ctx, j, reading); err != nil {
+			return nil, "", nil, err
+		}
 		return reading, "front", front, nil
 	}
 	if errors.Is(err, ErrProcessFailed) { // the context ended
@@ -460,6 +468,34 @@ func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*f
 		e.Detail += "; reading the visual zone of a " + strings.ReplaceAll(j.idType, "_", " ") + " is not available"
 	}
 	return nil, "", nil, err
+}
+
+// checkBack reads the back of a document whose MRZ was read on the front:
+// a back that carries a trusted MRZ of another document (another number or
+// holder) is refused with 1012. A back without an MRZ is accepted (a
+// passport's or a TD2 card's back has none).
+func (r *Recognizer) checkBack(ctx context.Context, j *job, front *fields.MRZReading) error {
+	back, err := j.back.decode()
+	if err != nil {
+		return err
+	}
+	breading, err := r.stage(ctx, back)
+	if errors.Is(err, ErrProcessFailed) {
+		return err
+	}
+	if err != nil || !trusted(breading) {
+		return nil
+	}
+	fp, ferr := mrz.Parse(front.Lines, nil)
+	bp, berr := mrz.Parse(breading.Lines, nil)
+	if ferr != nil || berr != nil {
+		return nil
+	}
+	if fp.DocumentNumber != bp.DocumentNumber || fp.Surname != bp.Surname {
+		return NewError(CodeBackFailed, fmt.Sprintf("the back carries the MRZ of another document (number %s, front %s)",
+			bp.DocumentNumber, fp.DocumentNumber))
+	}
+	return nil
 }
 
 // trustedScore is the reading score from which a valid front MRZ is taken

@@ -22,6 +22,7 @@ import (
 
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -585,5 +586,36 @@ func TestRecognizeDoubtfulFrontReadsBack(t *testing.T) {
 	req.BackBytes = nil
 	if _, err := r.Recognize(context.Background(), req); err == nil {
 		t.Error("a garbage visa reading sent as government_id: want an error")
+	}
+}
+
+func TestRecognizeBackOfAnotherDocument(t *testing.T) {
+	other, err := mrz.Build(mrz.TD1, mrz.Identity{DocumentCode: "I", IssuingState: "UTO", DocumentNumber: "X99999999",
+		BirthDate: "740812", ExpiryDate: "120415", Sex: "F", Nationality: "UTO", Surname: "ERIKSSON", GivenNames: "ANNA MARIA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := passportRequest()
+	req.BackBytes = backPNG
+	for _, tt := range []struct {
+		name string
+		back []string
+		code int
+	}{
+		{"no MRZ on the back", nil, 0},
+		{"the same MRZ on the back", utopiaTD3, 0},
+		{"another document's MRZ", other, 1012},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newTest(t, Options{MRZ: sides{front: utopiaTD3, back: tt.back}})
+			resp, err := r.Recognize(context.Background(), req)
+			if tt.code == 0 {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			checkError(t, resp, err, tt.code, "another document")
+		})
 	}
 }
