@@ -246,3 +246,18 @@ func devaVisual(s string) string {
 	}
 	return string(rs)
 }
+
+// OtherFieldKeys lists, per type without an MRZ, the raw field keys every
+// document of the type carries in its truth (a layout variant may add
+// more: year_of_birth instead of birth_date on some Aadhaar cards,
+// document_discriminator on most US licences). The templates that read
+// these documents use the same keys.
+var OtherFieldKeys = map[string][]string{
+	"usdl":    {"license_number", "expiry_date", "issue_date", "surname", "given_names", "address", "birth_date", "sex", "height", "eyes", "class", "pdf417"},
+	"aadhaar": {"name", "sex", "number", "address"},
+	"pan":     {"name", "father_name", "birth_date", "number"},
+	"korrc":   {"name", "name_chn", "number", "address", "issue_date", "authority"},
+	"kordl":   {"license_type", "license_number", "name", "number", "address", "expiry_date", "issue_date", "authority", "serial"},
+	"euvrc":   {"registration_number", "first_registration_date", "surname", "given_names", "address", "make", "vehicle_type", "commercial_name", "vin", "max_mass", "mass_in_service", "validity", "registration_date", "category", "capacity", "power", "fuel", "colour", "seats", "document_number", "authority"},
+	"korvrc":  {"registration_number", "vehicle_class", "usage", "model_name", "model_year", "vin", "engine_type", "base_address", "name", "number", "address", "first_registration_date", "issue_date", "authority"},
+}
