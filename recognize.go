@@ -359,16 +359,20 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	out := fields.FromMRZ(parsed, reading)
 	lap("fields", t0)
 	// The visual zone is on the side that carries the MRZ for passports,
-	// TD2 cards and visas; a TD1 card's MRZ is on the back, whose geometry
-	// does not place the front's fields, so that front is not read here.
-	if r.opt.VIZ != nil && !r.opt.MRZOnly && side == "front" {
+	// TD2 cards and visas; a TD1 card's MRZ is on the back, and the stage
+	// then finds the front on its own.
+	nMRZReasons := len(out.Reasons)
+	frontRead := false
+	if r.opt.VIZ != nil && !r.opt.MRZOnly {
 		t0 = time.Now()
-		in := VIZ{Country: j.country, IDType: j.idType, MRZ: parsed, Reading: reading, Now: now()}
+		in := VIZ{Country: j.country, IDType: j.idType, MRZ: parsed, Reading: reading, Now: now(), MRZSide: side}
 		if err := r.opt.VIZ.ReadVIZ(ctx, front, in, &out); err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, &Error{Status: http.StatusBadRequest, Code: CodeProcessFailed, Detail: ctxErr.Error(), Err: ctxErr}
 			}
 			out.Notes = append(out.Notes, "visual zone not read: "+err.Error())
+		} else {
+			frontRead = true
 		}
 		lap("viz", t0)
 	}
@@ -402,12 +406,20 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		DocumentType: docType,
 	}
 	if side == "back" {
-		reasons = append(reasons, qWhy...)
-		res.ReviewBack = len(reasons) > 0
-		// The MRZ came from the back; the front's visual zone (issue date,
-		// the printed names...) was not read, so a person should look at it.
-		res.ReviewFront = true
-		reasons = append(reasons, "front: the MRZ was read on the back; the front's visual zone is not read for this document")
+		// The MRZ came from the back: its checks and the image's quality
+		// judge the back; the front's visual zone, read on its own, and its
+		// agreement with the MRZ judge the front.
+		front := append([]string(nil), out.Reasons[nMRZReasons:]...)
+		if !frontRead {
+			front = append(front, "the MRZ was read on the back; the front's visual zone was not read")
+		}
+		back := append(append(append([]string(nil), out.Reasons[:nMRZReasons]...), reasons[len(out.Reasons):]...), qWhy...)
+		res.ReviewBack = len(back) > 0
+		res.ReviewFront = len(front) > 0
+		reasons = back
+		for _, why := range front {
+			reasons = append(reasons, "front: "+why)
+		}
 	} else {
 		reasons = append(reasons, qWhy...)
 		res.ReviewFront = len(reasons) > 0

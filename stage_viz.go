@@ -2,9 +2,12 @@ package idrecog
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"image"
 	"time"
 
+	"github.com/idrecog/idrecog/docread"
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/mrz"
@@ -19,6 +22,9 @@ type VIZ struct {
 	MRZ             *mrz.Result
 	Reading         *fields.MRZReading
 	Now             time.Time
+	// MRZSide is the side the MRZ was read on. "back" (a TD1 card) means
+	// Reading's geometry is the back's: the stage finds the front itself.
+	MRZSide string
 }
 
 // VIZStage reads the visual-zone fields (issue date, authority, place of
@@ -31,9 +37,15 @@ type VIZStage interface {
 
 // vizStage is the default VIZStage: the document's template from package
 // doctype, read by Tesseract through a client pool.
-type vizStage struct{ pool *ocr.Pool }
+type vizStage struct {
+	pool *ocr.Pool
+	find docread.FindFunc // finds a card's front when its MRZ is on the back
+}
 
-func newVIZStage(workers int) *vizStage { return &vizStage{pool: ocr.NewPool(workers)} }
+func newVIZStage(workers int) *vizStage {
+	pool := ocr.NewPool(workers)
+	return &vizStage{pool: pool, find: defaultFinder(pool)}
+}
 
 // Close closes the Tesseract clients; no read may be running.
 func (s *vizStage) Close() error { return s.pool.Close() }
@@ -46,7 +58,19 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		return nil
 	}
 	opt := &viz.Options{Now: in.Now}
-	fs, err := viz.ReadWith(ctx, img, in.Reading, tmpl, s.pool, opt)
+	reading := in.Reading
+	if in.MRZSide == "back" {
+		// The MRZ geometry is the back's; find the front on its own.
+		if s.find == nil {
+			return errNoFinder
+		}
+		g, err := s.find(ctx, img, tmpl.Size)
+		if err != nil {
+			return err
+		}
+		reading = g.Reading()
+	}
+	fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, opt)
 	if err != nil {
 		return err
 	}
@@ -55,25 +79,42 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	// newer series, a specimen), and the generic ICAO template, which
 	// searches captions instead of fixed boxes, is tried too.
 	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && fitness(tmpl, fs) < 0.5 {
-		gfs, gerr := viz.ReadWith(ctx, img, in.Reading, generic, s.pool, opt)
+		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, opt)
 		if gerr == nil && fitness(generic, gfs) > fitness(tmpl, fs) {
 			tmpl, fs = generic, gfs
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
+	if in.MRZSide == "back" && fitness(tmpl, fs) < 1 {
+		// Merge does not miss a required field the MRZ gave; on a front
+		// found on its own, a missing one may mean it is not this card's
+		// front, so the front is not taken as verified.
+		return fmt.Errorf("the front found shows %d of %d required fields", requiredRead(tmpl, fs), required(tmpl))
+	}
 	return nil
 }
 
-// fitness is the share of tmpl's required fields that read trusted.
-func fitness(tmpl *doctype.Template, fs []viz.Field) float64 {
-	req := 0
+func required(tmpl *doctype.Template) int {
+	n := 0
 	for _, f := range tmpl.Fields {
 		if f.Required {
-			req++
+			n++
 		}
 	}
+	return n
+}
+
+func requiredRead(tmpl *doctype.Template, fs []viz.Field) int {
+	return required(tmpl) - len(viz.Missing(tmpl, fs))
+}
+
+var errNoFinder = errors.New("no document finder for a front whose MRZ is on the back")
+
+// fitness is the share of tmpl's required fields that read trusted.
+func fitness(tmpl *doctype.Template, fs []viz.Field) float64 {
+	req := required(tmpl)
 	if req == 0 {
 		return 1
 	}
-	return 1 - float64(len(viz.Missing(tmpl, fs)))/float64(req)
+	return float64(requiredRead(tmpl, fs)) / float64(req)
 }
