@@ -12,6 +12,7 @@ package barcode
 import (
 	"errors"
 	"image"
+	"math"
 
 	"github.com/idrecog/idrecog/geometry"
 )
@@ -86,9 +87,30 @@ func EncodePDF417(data []byte, o *EncodeOptions) (*image.Gray, error) {
 	return out, nil
 }
 
-// DecodePDF417 finds and decodes the PDF417 symbols in img.
+// DecodePDF417 finds and decodes the PDF417 symbols in img. It returns
+// ErrNotFound when there is none it can read.
 func DecodePDF417(img image.Image) ([]Symbol, error) {
 	g := toGray(img)
+	b := g.Bounds()
+	if b.Dx() < 8 || b.Dy() < 8 {
+		return nil, ErrNotFound
+	}
+	// Straightened bar-code-like regions first: zxing's own detector
+	// loses symbols turned by more than a few degrees.
+	for i, r := range locate(g) {
+		if i == 3 {
+			break
+		}
+		for _, grow := range []float64{0.04, 0.12} {
+			syms, err := decodeRegion(g, expand(r.Quad, grow, 6))
+			if err != nil {
+				return nil, err
+			}
+			if len(syms) > 0 {
+				return syms, nil
+			}
+		}
+	}
 	syms, err := zxDecode(g, true, true)
 	if err != nil {
 		return nil, err
@@ -97,6 +119,56 @@ func DecodePDF417(img image.Image) ([]Symbol, error) {
 		return nil, ErrNotFound
 	}
 	return syms, nil
+}
+
+// decodeRegion straightens quad q of g into a rectangle and decodes it,
+// mapping the corners found back into g's pixels.
+func decodeRegion(g *image.Gray, q geometry.Quad) ([]Symbol, error) {
+	crop, toImg, ok := straighten(g, q, 0)
+	if !ok {
+		return nil, nil
+	}
+	syms, err := zxDecode(crop, true, true)
+	for i := range syms {
+		c := toImg.ApplyQuad(refine(crop, syms[i].Corners))
+		// Straighten again on the symbol itself and measure once more:
+		// the first crop was only as square as the region found.
+		for it := 0; it < 2; it++ {
+			crop2, toImg2, ok := straighten(g, c, 0.06)
+			if !ok {
+				break
+			}
+			w, h := float64(crop2.Bounds().Dx()), float64(crop2.Bounds().Dy())
+			mx, my := w*0.06/1.12, h*0.06/1.12
+			in := geometry.Quad{{X: mx, Y: my}, {X: w - mx, Y: my}, {X: w - mx, Y: h - my}, {X: mx, Y: h - my}}
+			c = toImg2.ApplyQuad(refine(crop2, in))
+		}
+		syms[i].Corners = c
+	}
+	return syms, err
+}
+
+// straighten warps quad q of g (grown by margin of its size on each side)
+// into an upright rectangle, magnified when thin, and returns it with the
+// map from its pixels to g's.
+func straighten(g *image.Gray, q geometry.Quad, margin float64) (*image.Gray, geometry.Homography, bool) {
+	w := math.Max(q[0].Dist(q[1]), q[3].Dist(q[2]))
+	h := math.Max(q[0].Dist(q[3]), q[1].Dist(q[2]))
+	if w < 16 || h < 8 || w > 20000 || h > 20000 {
+		return nil, geometry.Homography{}, false
+	}
+	f := 1.0
+	if w < 1200 {
+		f = math.Min(2, 1200/w)
+	}
+	W, H := int(w*f*(1+2*margin)+0.5), int(h*f*(1+2*margin)+0.5)
+	mx, my := float64(W)*margin/(1+2*margin), float64(H)*margin/(1+2*margin)
+	dst := geometry.Quad{{X: mx, Y: my}, {X: float64(W) - mx, Y: my}, {X: float64(W) - mx, Y: float64(H) - my}, {X: mx, Y: float64(H) - my}}
+	toImg, err := geometry.FromQuads(dst, q)
+	if err != nil {
+		return nil, geometry.Homography{}, false
+	}
+	return warp(g, toImg, W, H), toImg, true
 }
 
 func toGray(img image.Image) *image.Gray {

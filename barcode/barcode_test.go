@@ -6,6 +6,8 @@ import (
 	"image"
 	"math/rand"
 	"testing"
+
+	"github.com/idrecog/idrecog/geometry"
 )
 
 func randomBytes(r *rand.Rand, n int) []byte {
@@ -112,4 +114,22 @@ func TestManyCalls(t *testing.T) {
 			t.Fatalf("call %d: %v", i, err)
 		}
 	}
+}
+
+// sameQuad reports whether got is want, up to a cyclic shift of the
+// corners or the reversed order, each corner within tol.
+func sameQuad(got, want geometry.Quad, tol float64) bool {
+	for shift := 0; shift < 4; shift++ {
+		ok := true
+		for i := range got {
+			if got[(i+shift)%4].Dist(want[i]) > tol {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
