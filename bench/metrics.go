@@ -56,6 +56,7 @@ func (o *ScoreOptions) mrzValid(lines []string) bool {
 type DocScore struct {
 	ID        string  `json:"id"`
 	Level     string  `json:"level,omitempty"`
+	Type      string  `json:"type,omitempty"`   // the synthetic document type
 	Format    string  `json:"format,omitempty"` // the true MRZ format
 	Code      int     `json:"code,omitempty"`   // contract error code; 0 success, -1 non-contract error, -2 panic
 	Panic     string  `json:"panic,omitempty"`
@@ -90,6 +91,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 	s := DocScore{
 		ID:          d.ID,
 		Level:       d.Level,
+		Type:        d.Type,
 		Format:      d.MRZFormat,
 		Panic:       o.Panic,
 		LatencyMS:   float64(o.Latency.Microseconds()) / 1000,
@@ -379,6 +381,10 @@ type Accuracy struct {
 	Levels map[string]LevelAccuracy `json:"levels,omitempty"`
 	// Formats does the same by true MRZ format (TD1, TD3, FRENCH_ID...).
 	Formats map[string]LevelAccuracy `json:"formats,omitempty"`
+	// Types does the same by synthetic document type (td3, usdl, korrc...),
+	// with the raw fields' exact-match rate: documents without an MRZ are
+	// measured by their fields.
+	Types map[string]LevelAccuracy `json:"types,omitempty"`
 
 	Success Rate           `json:"success"` // documents answered without error
 	Errors  map[string]int `json:"errors"`  // "ok", contract codes, "other", "panic"
@@ -390,6 +396,7 @@ type LevelAccuracy struct {
 	Success   Rate `json:"success"`
 	MRZExact  Rate `json:"mrzExact"`
 	ReadRight Rate `json:"readRight"`
+	Raw       Rate `json:"raw"` // raw fields read right, over every expected raw field
 }
 
 // Aggregate sums document scores into an Accuracy.
@@ -411,6 +418,9 @@ func Aggregate(scores []DocScore) Accuracy {
 		}
 		if s.Format != "" {
 			a.Formats = addGroup(a.Formats, s.Format, s)
+		}
+		if s.Type != "" {
+			a.Types = addGroup(a.Types, s.Type, s)
 		}
 		if s.Code == -2 {
 			a.Crashes++
@@ -501,6 +511,12 @@ func addGroup(m map[string]LevelAccuracy, k string, s *DocScore) map[string]Leve
 	if s.HasMRZ {
 		l.MRZExact.add(s.MRZExact)
 	}
+	for range s.RawOK {
+		l.Raw.add(true)
+	}
+	for range s.RawWrong {
+		l.Raw.add(false)
+	}
 	m[k] = l
 	return m
 }
@@ -553,6 +569,13 @@ func (a *Accuracy) Metrics() []Metric {
 		l := a.Formats[k]
 		rate("format."+k+".success", l.Success, true)
 		rate("format."+k+".mrz_exact", l.MRZExact, true)
+	}
+	for _, k := range sortedKeys(a.Types) {
+		l := a.Types[k]
+		rate("type."+k+".success", l.Success, true)
+		rate("type."+k+".mrz_exact", l.MRZExact, true)
+		rate("type."+k+".read_right", l.ReadRight, true)
+		rate("type."+k+".raw", l.Raw, true)
 	}
 	rate("mrz.exact", a.MRZ.Exact, true)
 	if a.MRZ.Chars > 0 {

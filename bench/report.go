@@ -111,7 +111,7 @@ func (r *Report) WriteMarkdown(w io.Writer, baseline *Report) error {
 		rule += " ---: |"
 	}
 	sections := []struct{ title, prefix string }{
-		{"Documents", "success|doc.|level.|format."},
+		{"Documents", "success|doc.|level.|format.|type."},
 		{"MRZ", "mrz."},
 		{"Flat summary (ocr_*, exact match)", "ocr."},
 		{"Raw fields (exact match)", "raw."},
@@ -300,6 +300,9 @@ func Fingerprint(docs []Doc) (string, error) {
 		d := &docs[i]
 		c := *d // names, not paths: the same corpus anywhere has one fingerprint
 		c.Front, c.Back = filepath.Base(d.Front), filepath.Base(d.Back)
+		// The type is left out so that fingerprints written before Doc had
+		// it stay valid; it is fixed by the truth hashed here anyway.
+		c.Type = ""
 		b, err := json.Marshal(c)
 		if err != nil {
 			return "", fmt.Errorf("bench: %w", err)

@@ -37,6 +37,7 @@ type Doc struct {
 	IssuingCountry string `json:"issuingCountry"`
 	IDType         string `json:"idType"`
 	Level          string `json:"level,omitempty"` // synthetic difficulty level (clean, photo, hard)
+	Type           string `json:"type,omitempty"`  // synthetic document type (td3, usdl, korrc...), "" in a dev set
 
 	MRZFormat string   `json:"mrzFormat,omitempty"`
 	MRZ       []string `json:"mrz,omitempty"` // expected MRZ lines, nil when the document has none
@@ -200,6 +201,11 @@ func addMRZKeys(d *Doc) {
 	}
 }
 
+// nonContractKeys are synthetic truth fields that no response carries: the
+// PDF417 payload of a US licence (its decoded elements are scored through
+// the raw and ocr_* keys they fill).
+var nonContractKeys = map[string]bool{"pdf417": true}
+
 // parseSynthTruth reads one synth.Truth file; it returns nil, nil for a JSON
 // object that is not a truth file (no "file").
 func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
@@ -216,6 +222,7 @@ func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
 		IssuingCountry: e.IssuingCountry,
 		IDType:         e.IDType,
 		Level:          e.Level,
+		Type:           e.Type,
 		MRZFormat:      e.Format,
 		MRZ:            e.MRZ,
 		OCR:            map[string]string{},
@@ -232,7 +239,7 @@ func parseSynthTruth(dir, id string, b []byte) (*Doc, error) {
 		}
 	}
 	for k, f := range e.Fields {
-		if k == "rotate" {
+		if k == "rotate" || nonContractKeys[k] {
 			continue
 		}
 		rt := RawTruth{Value: f.Value, Normalized: f.Normalized, Side: f.Side}
