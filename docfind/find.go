@@ -127,7 +127,7 @@ func Find(ctx context.Context, img image.Image, size image.Point) (*docread.Geom
 // frameScore rates the whole image as the document: only when its aspect
 // ratio fits, and never above a weakly supported real candidate.
 func frameScore(q geometry.Quad, target float64) float64 {
-	return 0.12 * aspectScore(q, target)
+	return 0.12 * aspectScore(q, q.Center(), target)
 }
 
 // geometryOf orders q's corners so that a long side is on top and points

@@ -85,8 +85,10 @@ func scoreQuad(g *gradients, q geometry.Quad, target float64) (float64, scorePar
 		return 0, p
 	}
 	p.angle = math.Exp(-sq(maxDev / angleWidth))
-	p.aspect = aspectScore(q, target)
-	p.area = math.Min(1, f/0.12) * (0.75 + 0.25*math.Sqrt(math.Min(1, f)))
+	p.aspect = aspectScore(q, geometry.Pt(float64(g.sm.w)/2, float64(g.sm.h)/2), target)
+	// Larger is better: a sub-rectangle of the document (its photo, a
+	// text column) is often as well outlined as the document.
+	p.area = math.Sqrt(math.Min(1, f/0.9))
 
 	const samples = 32
 	var sum, minSide float64 = 0, 1
@@ -124,14 +126,14 @@ func scoreQuad(g *gradients, q geometry.Quad, target float64) (float64, scorePar
 	return p.edge * p.aspect * p.angle * p.area, p
 }
 
-// aspectScore compares q's long/short side ratio with target.
-func aspectScore(q geometry.Quad, target float64) float64 {
-	a := (q[0].Dist(q[1]) + q[2].Dist(q[3])) / 2
-	b := (q[1].Dist(q[2]) + q[3].Dist(q[0])) / 2
-	if a <= 0 || b <= 0 {
+// aspectScore compares the long/short side ratio of the rectangle q
+// pictures (perspective removed, principal point c) with target.
+func aspectScore(q geometry.Quad, c geometry.Point, target float64) float64 {
+	r, ok := geometry.RectAspect(q, c)
+	if !ok || r <= 0 {
 		return 0
 	}
-	r := math.Max(a, b) / math.Min(a, b)
+	r = math.Max(r, 1/r)
 	return math.Exp(-sq(math.Log(r/target) / aspectWidth))
 }
 

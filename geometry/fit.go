@@ -229,3 +229,52 @@ func (q Quad) Shift(k int) Quad {
 	}
 	return r
 }
+
+// RectAspect returns the width/height ratio (width along q[0]→q[1]) of the
+// rectangle whose perspective image is q, for a pinhole camera whose
+// principal point is c and whose focal length is estimated from q itself
+// (Zhang and He, "Whiteboard scanning and image enhancement", 2007). When
+// the quad shows no measurable perspective it returns the ratio of the
+// mean side lengths. ok is false for degenerate quads.
+func RectAspect(q Quad, c Point) (ratio float64, ok bool) {
+	// Zhang–He numbering: m1 top-left, m2 top-right, m3 bottom-left, m4 bottom-right.
+	m := [4][3]float64{}
+	for i, k := range [4]int{0, 1, 3, 2} {
+		m[i] = [3]float64{q[k].X - c.X, q[k].Y - c.Y, 1}
+	}
+	cross := func(a, b [3]float64) [3]float64 {
+		return [3]float64{a[1]*b[2] - a[2]*b[1], a[2]*b[0] - a[0]*b[2], a[0]*b[1] - a[1]*b[0]}
+	}
+	dot := func(a, b [3]float64) float64 { return a[0]*b[0] + a[1]*b[1] + a[2]*b[2] }
+	m14 := cross(m[0], m[3])
+	d2 := dot(cross(m[1], m[3]), m[2])
+	d3 := dot(cross(m[2], m[3]), m[1])
+	simple := func() (float64, bool) {
+		w := (q[0].Dist(q[1]) + q[3].Dist(q[2])) / 2
+		h := (q[0].Dist(q[3]) + q[1].Dist(q[2])) / 2
+		if w <= 0 || h <= 0 {
+			return 0, false
+		}
+		return w / h, true
+	}
+	if math.Abs(d2) < 1e-12 || math.Abs(d3) < 1e-12 {
+		return simple()
+	}
+	k2 := dot(m14, m[2]) / d2
+	k3 := dot(m14, m[1]) / d3
+	n2 := [3]float64{k2*m[1][0] - m[0][0], k2*m[1][1] - m[0][1], k2 - 1}
+	n3 := [3]float64{k3*m[2][0] - m[0][0], k3*m[2][1] - m[0][1], k3 - 1}
+	if math.Abs(n2[2]) < 1e-6 || math.Abs(n3[2]) < 1e-6 {
+		return simple()
+	}
+	f2 := -(n2[0]*n3[0] + n2[1]*n3[1]) / (n2[2] * n3[2])
+	if f2 <= 0 || math.IsNaN(f2) || math.IsInf(f2, 0) {
+		return simple()
+	}
+	a := (n2[0]*n2[0]+n2[1]*n2[1])/f2 + n2[2]*n2[2]
+	b := (n3[0]*n3[0]+n3[1]*n3[1])/f2 + n3[2]*n3[2]
+	if a <= 0 || b <= 0 {
+		return simple()
+	}
+	return math.Sqrt(a / b), true
+}

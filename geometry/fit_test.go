@@ -92,3 +92,28 @@ func TestQuadFromLines(t *testing.T) {
 		t.Errorf("Shift(2) = %v", s)
 	}
 }
+
+func TestRectAspect(t *testing.T) {
+	// A 3:2 rectangle seen through a camera (focal 800 px, principal point
+	// at the origin) tilted by 25° about the x axis and 10° about y.
+	f := 800.0
+	project := func(x, y float64) Point {
+		ax, ay := 25*math.Pi/180, 10*math.Pi/180
+		// rotate about x, then y, then push 1000 px away
+		y1, z1 := y*math.Cos(ax), y*math.Sin(ax)
+		x2, z2 := x*math.Cos(ay)+z1*math.Sin(ay), -x*math.Sin(ay)+z1*math.Cos(ay)
+		z2 += 1000
+		return Pt(f*x2/z2, f*y1/z2)
+	}
+	q := Quad{project(-300, -200), project(300, -200), project(300, 200), project(-300, 200)}
+	r, ok := RectAspect(q, Pt(0, 0))
+	if !ok || math.Abs(r-1.5) > 0.01 {
+		t.Errorf("aspect %.4f (%v), want 1.5", r, ok)
+	}
+	naive := (q[0].Dist(q[1]) + q[3].Dist(q[2])) / (q[0].Dist(q[3]) + q[1].Dist(q[2]))
+	t.Logf("perspective-corrected %.4f, naive %.4f", r, naive)
+	// Without perspective it is the plain side ratio.
+	if r, ok := RectAspect(RectQuad(image.Rect(0, 0, 300, 100)), Pt(150, 50)); !ok || math.Abs(r-3) > 1e-9 {
+		t.Errorf("aspect of a 300×100 rectangle %.4f", r)
+	}
+}
