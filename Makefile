@@ -3,7 +3,7 @@
 #   make test   installs what is missing and runs the whole test suite
 
 GO ?= go
-PURE := ./mrz/... ./fields/... ./doctype/... ./geometry
+PURE := ./mrz/... ./fields/... ./doctype/... ./geometry ./quality ./aamva/... ./idnum/...
 
 .PHONY: deps demo test test-pure vet
 
