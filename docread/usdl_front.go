@@ -1,0 +1,456 @@
+package docread
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// usdlFront is what was read on a licence front.
+type usdlFront struct {
+	geo    *Geometry
+	fields map[string]frontField // by raw key
+	mrz    bool                  // a machine-readable zone was seen
+}
+
+// frontField is one captioned value read on the front.
+type frontField struct {
+	value string
+	score int
+	box   image.Rectangle // canonical document pixels
+}
+
+// usdlCaption is an AAMVA / ISO 18013-1 field number with its label(s).
+type usdlCaption struct {
+	number string
+	labels []string
+	key    string
+}
+
+var usdlCaptions = []usdlCaption{
+	{"1", nil, "surname"},
+	{"2", nil, "given_names"},
+	{"3", []string{"DOB"}, "birth_date"},
+	{"4A", []string{"ISS", "ISSUED"}, "issue_date"},
+	{"4B", []string{"EXP", "EXPIRES"}, "expiry_date"},
+	{"4C", nil, "authority"},
+	{"4D", []string{"DLN", "DL", "LIC#", "LIC", "LICENSE", "ID", "NO", "DL#"}, "license_number"},
+	{"5", []string{"DD"}, "document_discriminator"},
+	{"8", nil, "address"},
+	{"9", []string{"CLASS"}, "class"},
+	{"9A", []string{"END"}, "endorsements"},
+	{"12", []string{"RESTR", "RSTR"}, "restrictions"},
+	{"15", []string{"SEX"}, "sex"},
+	{"16", []string{"HGT"}, "height"},
+	{"17", []string{"WGT"}, "weight"},
+	{"18", []string{"EYES"}, "eyes"},
+	{"19", []string{"HAIR"}, "hair"},
+}
+
+var (
+	captionByNumber = map[string]*usdlCaption{}
+	captionByLabel  = map[string]*usdlCaption{}
+	gluedCaption    = regexp.MustCompile(`^(1|2|3|4[ABCD]|5|8|9A?|12|15|16|17|18|19)([A-Z#]+)$`)
+	usDateRe        = regexp.MustCompile(`(\d{2})[/.-](\d{2})[/.-](\d{4})`)
+	isoDateRe       = regexp.MustCompile(`(\d{4})[/.-](\d{2})[/.-](\d{2})`)
+	mrzLineRe       = regexp.MustCompile(`[A-Z0-9<]{20,}`)
+)
+
+func init() {
+	for i := range usdlCaptions {
+		c := &usdlCaptions[i]
+		captionByNumber[c.number] = c
+		for _, l := range c.labels {
+			if _, dup := captionByLabel[l]; !dup {
+				captionByLabel[l] = c
+			}
+		}
+	}
+}
+
+// normToken folds an OCR word for caption matching.
+func normToken(s string) string {
+	return strings.Trim(strings.ToUpper(s), ":.,;")
+}
+
+// captionAt reports whether words[i:] starts with a caption, and how many
+// words it takes. Bare numbers (1, 2, 8) count only at the start of a line.
+func captionAt(words []string, i int) (*usdlCaption, int) {
+	w := normToken(words[i])
+	next := ""
+	if i+1 < len(words) {
+		next = normToken(words[i+1])
+	}
+	if c, ok := captionByNumber[w]; ok {
+		for _, l := range c.labels {
+			if next == l {
+				return c, 2
+			}
+		}
+		if len(c.labels) == 0 && i == 0 {
+			return c, 1
+		}
+		if c.number == "4D" || c.number == "4A" || c.number == "4B" {
+			return c, 1
+		}
+	}
+	if m := gluedCaption.FindStringSubmatch(w); m != nil {
+		if c, ok := captionByNumber[m[1]]; ok {
+			for _, l := range c.labels {
+				if m[2] == l {
+					return c, 1
+				}
+			}
+		}
+	}
+	if c, ok := captionByLabel[w]; ok && w != "ID" && w != "NO" && w != "DL" {
+		return c, 1
+	}
+	return nil, 0
+}
+
+// parseUSDLFront finds the captioned values in an OCR reading of the
+// front (boxes in page pixels, k page pixels per canonical pixel).
+func parseUSDLFront(t ocr.Text, k float64) (map[string]frontField, bool) {
+	out := map[string]frontField{}
+	mrz := false
+	lines := t.Lines
+	for li, l := range lines {
+		if strings.Count(l.Value, "<") >= 5 && mrzLineRe.MatchString(strings.ReplaceAll(l.Value, " ", "")) {
+			mrz = true
+		}
+		words := make([]string, len(l.Words))
+		for i, w := range l.Words {
+			words[i] = w.Value
+		}
+		for i := 0; i < len(words); {
+			c, n := captionAt(words, i)
+			if c == nil {
+				i++
+				continue
+			}
+			j := i + n
+			end := j
+			for end < len(words) {
+				if c2, _ := captionAt(words, end); c2 != nil {
+					break
+				}
+				end++
+			}
+			if end > j {
+				var vals []string
+				var box image.Rectangle
+				score, nch := 0, 0
+				for _, w := range l.Words[j:end] {
+					vals = append(vals, w.Value)
+					box = box.Union(w.Box)
+					score += w.Score * len(w.Value)
+					nch += len(w.Value)
+				}
+				v := strings.Join(vals, " ")
+				if c.key == "address" {
+					// The address runs on to the next line when that line
+					// holds no caption and sits just below.
+					if li+1 < len(lines) {
+						nl := lines[li+1]
+						if len(nl.Words) > 0 && nl.Box.Min.Y-l.Box.Max.Y < 2*max(l.Box.Dy(), 1) {
+							nw := make([]string, len(nl.Words))
+							for k, w := range nl.Words {
+								nw[k] = w.Value
+							}
+							if c2, _ := captionAt(nw, 0); c2 == nil {
+								v += " " + nl.Value
+								box = box.Union(nl.Box)
+								score += nl.Score * len(nl.Value)
+								nch += len(nl.Value)
+							}
+						}
+					}
+				}
+				if _, dup := out[c.key]; !dup && nch > 0 {
+					out[c.key] = frontField{value: v, score: score / nch, box: scaleRect(box, 1/k)}
+				}
+			}
+			i = end
+		}
+	}
+	return out, mrz
+}
+
+func scaleRect(r image.Rectangle, f float64) image.Rectangle {
+	return image.Rect(int(math.Floor(float64(r.Min.X)*f)), int(math.Floor(float64(r.Min.Y)*f)),
+		int(math.Ceil(float64(r.Max.X)*f)), int(math.Ceil(float64(r.Max.Y)*f)))
+}
+
+// readUSDLFront finds the card on the front and reads its captions.
+func readUSDLFront(ctx context.Context, env *Env, img image.Image) (*usdlFront, error) {
+	geo, err := env.Find(ctx, img, usdlSize)
+	if err != nil {
+		return nil, err
+	}
+	if geo == nil {
+		return nil, errors.New("docread: no card found on the front")
+	}
+	size := geo.DocSize
+	if size.X <= 0 || size.Y <= 0 {
+		return nil, errors.New("docread: card of empty size")
+	}
+	// Read at about 1011 px across: the captions are about 14 px tall.
+	k := math.Min(1.5, 1011/float64(size.X))
+	page := usdlWarp(usdlGrey(img), geo.DocToImage, size, k)
+	t, err := env.OCR.ReadRegion(ctx, page, "eng", "", 3)
+	if err != nil {
+		return nil, err
+	}
+	f, mrz := parseUSDLFront(t, k)
+	return &usdlFront{geo: geo, fields: f, mrz: mrz}, nil
+}
+
+// usdlGrey converts img to grey once.
+func usdlGrey(img image.Image) *image.Gray {
+	if g, ok := img.(*image.Gray); ok {
+		return g
+	}
+	b := img.Bounds()
+	g := image.NewGray(b)
+	if m, ok := img.(*image.YCbCr); ok {
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			copy(g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)], m.Y[m.YOffset(b.Min.X, y):m.YOffset(b.Max.X-1, y)+1])
+		}
+		return g
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, gg, bb, _ := img.At(x, y).RGBA()
+			g.Pix[g.PixOffset(x, y)] = uint8((299*r + 587*gg + 114*bb) / 1000 >> 8)
+		}
+	}
+	return g
+}
+
+// usdlWarp renders the card (canonical size, mapped into the upload by h)
+// at k page pixels per canonical pixel; outside the upload is white.
+func usdlWarp(src *image.Gray, h geometry.Homography, size image.Point, k float64) *image.Gray {
+	w, ht := max(1, int(math.Round(float64(size.X)*k))), max(1, int(math.Round(float64(size.Y)*k)))
+	out := image.NewGray(image.Rect(0, 0, w, ht))
+	b := src.Bounds()
+	at := func(x, y int) float64 {
+		if x < b.Min.X || y < b.Min.Y || x >= b.Max.X || y >= b.Max.Y {
+			return 255
+		}
+		return float64(src.Pix[src.PixOffset(x, y)])
+	}
+	for y := 0; y < ht; y++ {
+		for x := 0; x < w; x++ {
+			p := h.Apply(geometry.Pt((float64(x)+0.5)/k, (float64(y)+0.5)/k))
+			fx, fy := p.X-0.5, p.Y-0.5
+			x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+			ax, ay := fx-float64(x0), fy-float64(y0)
+			v := (at(x0, y0)*(1-ax)+at(x0+1, y0)*ax)*(1-ay) + (at(x0, y0+1)*(1-ax)+at(x0+1, y0+1)*ax)*ay
+			out.Pix[y*out.Stride+x] = uint8(math.Round(min(255, max(0, v))))
+		}
+	}
+	return out
+}
+
+// frontDate reads a date printed on the front: MM/DD/YYYY (USA) or
+// YYYY/MM/DD (Canada), as YYYY-MM-DD; "" when none or not a real date.
+func frontDate(s string) string {
+	if m := isoDateRe.FindStringSubmatch(s); m != nil {
+		if t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	if m := usDateRe.FindStringSubmatch(s); m != nil {
+		if t, err := time.Parse("01-02-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+			return t.Format("2006-01-02")
+		}
+		// DD/MM/YYYY (some Canadian provinces)
+		if t, err := time.Parse("02-01-2006", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// frontValue normalises a front value of key for output and comparison.
+func frontValue(key, v string) string {
+	v = strings.TrimSpace(v)
+	switch key {
+	case "birth_date", "issue_date", "expiry_date":
+		// Dates hold only digits: read the letters OCR gives for them.
+		return frontDate(strings.Map(func(r rune) rune {
+			switch r {
+			case 'O', 'o', 'Q', 'D':
+				return '0'
+			case 'I', 'l', '|', 'i':
+				return '1'
+			case 'S', 's':
+				return '5'
+			case 'B':
+				return '8'
+			case 'Z':
+				return '2'
+			}
+			return r
+		}, v))
+	case "sex":
+		for _, r := range strings.ToUpper(v) {
+			if r == 'M' || r == 'F' || r == 'X' {
+				return string(r)
+			}
+		}
+		return ""
+	case "license_number", "document_discriminator":
+		return strings.ToUpper(strings.Map(func(r rune) rune {
+			if r == ' ' || r == '-' {
+				return -1
+			}
+			return r
+		}, v))
+	}
+	return strings.Join(strings.Fields(strings.ToUpper(v)), " ")
+}
+
+// comparable folds a value for the front/barcode comparison: capitals and
+// digits only, and the shapes OCR confuses (0/O, 1/I/L, 5/S, 8/B, 2/Z)
+// merged, so that only real disagreements count.
+func comparable(v string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(v) {
+		switch {
+		case r == 'O' || r == 'Q':
+			b.WriteRune('0')
+		case r == 'I' || r == 'L' || r == '|':
+			b.WriteRune('1')
+		case r == 'S':
+			b.WriteRune('5')
+		case r == 'B':
+			b.WriteRune('8')
+		case r == 'Z':
+			b.WriteRune('2')
+		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// crossCheckKeys are the fields compared between front and barcode.
+var crossCheckKeys = []string{"surname", "given_names", "birth_date", "issue_date", "expiry_date", "license_number", "address", "sex"}
+
+// crossCheck gives the barcode's fields the places read on the front and
+// returns one reason per field on which the two disagree.
+func crossCheck(out *fields.Output, front *usdlFront) []string {
+	var reasons []string
+	keys := make([]string, 0, len(front.fields))
+	for k := range front.fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		ff := front.fields[key]
+		f, ok := out.Raw[key]
+		q, oq := quadPair(front.geo, ff.box)
+		if !ok {
+			// Only on the front (authority, weight...): keep it, with
+			// the OCR's score.
+			if v := frontValue(key, ff.value); v != "" {
+				out.Raw[key] = fields.Field{Value: v, Score: ff.score, Quad: q, ImageQuad: oq}
+			}
+			continue
+		}
+		f.Quad, f.ImageQuad = q, oq
+		out.Raw[key] = f
+	}
+	for _, key := range crossCheckKeys {
+		ff, onFront := front.fields[key]
+		bf, inCode := out.Raw[key]
+		if !onFront || !inCode {
+			continue
+		}
+		fv := frontValue(key, ff.value)
+		if key == "address" {
+			// The front may wrap or abbreviate the address: compare the
+			// street line the barcode holds with the start of the front's.
+			a, b := comparable(fv), comparable(bf.Value)
+			n := min(len(a), len(b), 12)
+			if n > 0 && a[:n] != b[:n] {
+				reasons = append(reasons, fmt.Sprintf("address: front %q, barcode %q", fv, bf.Value))
+			}
+			continue
+		}
+		if fv == "" {
+			reasons = append(reasons, fmt.Sprintf("%s: unreadable on the front (%q), barcode %q", key, ff.value, bf.Value))
+			continue
+		}
+		if comparable(fv) != comparable(bf.Value) {
+			reasons = append(reasons, fmt.Sprintf("%s: front %q, barcode %q", key, fv, bf.Value))
+		}
+	}
+	return reasons
+}
+
+// frontOnlyOutput maps the front's values when there is no barcode.
+func frontOnlyOutput(front *usdlFront, idType string, now time.Time) fields.Output {
+	out := fields.Output{Raw: map[string]fields.Field{}, Rotate: front.geo.Rotate, Kind: idType}
+	for key, ff := range front.fields {
+		v := frontValue(key, ff.value)
+		if v == "" {
+			continue
+		}
+		q, oq := quadPair(front.geo, ff.box)
+		f := fields.Field{Value: v, Score: ff.score, Quad: q, ImageQuad: oq}
+		switch key {
+		case "birth_date", "issue_date", "expiry_date":
+			f.Accepted = usdlBool(true) // a real calendar date (frontDate checked)
+		}
+		out.Raw[key] = f
+	}
+	get := func(k string) string { return out.Raw[k].Value }
+	b, is, ex := get("birth_date"), get("issue_date"), get("expiry_date")
+	if is != "" && ex != "" && is > ex {
+		for _, k := range []string{"issue_date", "expiry_date"} {
+			f := out.Raw[k]
+			f.Accepted = usdlBool(false)
+			out.Raw[k] = f
+		}
+	}
+	if b != "" && is != "" && b >= is {
+		f := out.Raw["birth_date"]
+		f.Accepted = usdlBool(false)
+		out.Raw["birth_date"] = f
+	}
+	if b != "" && b > now.Format("2006-01-02") {
+		f := out.Raw["birth_date"]
+		f.Accepted = usdlBool(false)
+		out.Raw["birth_date"] = f
+	}
+	s := &out.Summary
+	s.LastName = get("surname")
+	if g := strings.Fields(get("given_names")); len(g) > 0 {
+		s.FirstName, s.MiddleName = g[0], strings.Join(g[1:], " ")
+	}
+	s.FullName = strings.Join(strings.Fields(get("given_names")+" "+s.LastName), " ")
+	s.Gender = get("sex")
+	s.Number = get("license_number")
+	for _, d := range []struct {
+		key string
+		dst *string
+	}{{"birth_date", &s.BirthDate}, {"issue_date", &s.IssueDate}, {"expiry_date", &s.ExpireDate}} {
+		if f, ok := out.Raw[d.key]; ok && accepted(f) {
+			*d.dst = f.Value
+		}
+	}
+	return out
+}
