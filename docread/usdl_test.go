@@ -144,7 +144,7 @@ func TestUSDLRead(t *testing.T) {
 		{name: "back with another barcode", front: usdlBlank(1011, 638), back: usdlBack(t, []byte("hello, not a licence")), lines: usdlFrontLines, err: ErrNotThisBack},
 		{name: "nothing at all", front: usdlBlank(1011, 638), lines: []string{"RANDOM TEXT"}, err: ErrNothingRead},
 		{name: "issue after expiry in the barcode", front: usdlBlank(1011, 638), noEnv: true,
-			back: usdlBack(t, usdlLicence(t, func(d *aamva.Document) { d.SetDate("DBD", time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC)) })),
+			back:        usdlBack(t, usdlLicence(t, func(d *aamva.Document) { d.SetDate("DBD", time.Date(2029, 1, 1, 0, 0, 0, 0, time.UTC)) })),
 			frontReview: []string{"issue_date: after expiry_date"}, number: "D1234567"},
 		{name: "ID card sent as a licence", front: usdlBlank(1011, 638), noEnv: true,
 			back:        usdlBack(t, usdlLicence(t, func(d *aamva.Document) { d.Type = "ID" })),
