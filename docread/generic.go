@@ -92,6 +92,7 @@ type pageRead struct {
 func readPage(ctx context.Context, env *Env, g *image.Gray, geo *Geometry, lang string) (*pageRead, error) {
 	k := math.Min(1, maxPageSide/float64(max(geo.DocSize.X, geo.DocSize.Y)))
 	pg := warpPage(g, geo.DocToImage, geo.DocSize, k)
+	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, lang, "", 3)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ type Template struct {
 
 // maxPageSide caps the long side of the page image the locating read
 // works on (an A4 certificate at 300 dpi would be 3508 px).
-const maxPageSide = 1600
+const maxPageSide = 2600
 
 // sideRead is what reading one side gave.
 type sideRead struct {
@@ -151,6 +151,7 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 
 	k := math.Min(1, maxPageSide/float64(max(tmpl.Size.X, tmpl.Size.Y)))
 	pg := warpPage(grey(img), tmplToImage, tmpl.Size, k)
+	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
 	if err != nil {
 		if ctx.Err() != nil {

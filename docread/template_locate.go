@@ -24,6 +24,7 @@ type pline struct {
 	height int
 	words  []pword
 	used   bool // taken as some field's value
+	isCap  bool // holds only a caption found on the page
 }
 
 type pword struct {
@@ -262,7 +263,7 @@ func (p *page) lineNear(b image.Rectangle, dir int, skip map[int]bool) int {
 	best, bestD := -1, 0
 	for i := range p.lines {
 		l := &p.lines[i]
-		if skip[i] || l.used {
+		if skip[i] || l.used || l.isCap {
 			continue
 		}
 		var d int
@@ -277,6 +278,33 @@ func (p *page) lineNear(b image.Rectangle, dir int, skip map[int]bool) int {
 		}
 		// Same column: the line starts near the box's left edge or overlaps it.
 		if l.box.Max.X < b.Min.X || l.box.Min.X > b.Max.X {
+			continue
+		}
+		if best < 0 || d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// rightOf returns the nearest unused line that starts right of the caption
+// box b (on line li) on the same row: its vertical middle within b's
+// height stretched by half, within fifteen caption heights. Tesseract often
+// puts a caption and its larger value on separate lines.
+func (p *page) rightOf(b image.Rectangle, li int) int {
+	best, bestD := -1, 0
+	mid := func(r image.Rectangle) int { return (r.Min.Y + r.Max.Y) / 2 }
+	h := max(1, b.Dy())
+	for i := range p.lines {
+		l := &p.lines[i]
+		if i == li || l.used || l.isCap {
+			continue
+		}
+		if d := mid(l.box) - mid(b); d < -h || d > h {
+			continue
+		}
+		d := l.box.Min.X - b.Max.X
+		if d < -h/2 || d > 15*h {
 			continue
 		}
 		if best < 0 || d < bestD {
@@ -388,8 +416,13 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 			continue
 		}
 		s, ok := p.after(li, wi, ri)
+		if !ok && wi >= len(p.lines[li].words) {
+			p.lines[li].isCap = true
+		}
 		if ok {
 			s.how = "caption"
+		} else if j := p.rightOf(cb, li); j >= 0 {
+			s = p.columnSpan(j, cb, "caption")
 		} else if j := p.lineNear(cb, +1, map[int]bool{li: true}); j >= 0 {
 			s = p.columnSpan(j, cb, "caption")
 		} else {

@@ -1,0 +1,66 @@
+package docread
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"image"
+	_ "image/jpeg"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+var dumpDoc = flag.String("dump", "", "print the page read and the located values of this synth truth file (NNNN.json), placed by the truth's geometry")
+
+// TestDumpPage is a development aid: it shows what the locating step sees.
+func TestDumpPage(t *testing.T) {
+	if *dumpDoc == "" {
+		t.Skip("no -dump file")
+	}
+	data, err := os.ReadFile(*dumpDoc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr struct {
+		File, IDType, IssuingCountry string
+		DocToPhoto                   geometry.Homography
+	}
+	if err := json.Unmarshal(data, &tr); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(strings.TrimSuffix(*dumpDoc, ".json") + ".jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, _, err := image.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl, ok := nonMRZTemplate(doctype.Default(), tr.IssuingCountry, tr.IDType, "front")
+	if !ok {
+		t.Fatal("no template")
+	}
+	pool := ocr.NewPool(1)
+	defer pool.Close()
+	k := min(1, maxPageSide/float64(max(tmpl.Size.X, tmpl.Size.Y)))
+	pg := warpPage(grey(img), tr.DocToPhoto, tmpl.Size, k)
+	guardStrip(pg)
+	txt, err := pool.ReadRegion(context.Background(), pg, pageLang(tmpl), "", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newPage(txt, k)
+	for i, l := range p.lines {
+		fmt.Printf("%2d %v h%d s%d %q\n", i, l.box, l.height, l.score, l.text)
+	}
+	for key, s := range locate(p, tmpl) {
+		fmt.Printf("%-24s %-8s %v %q\n", key, s.how, s.box, s.text)
+	}
+}
