@@ -127,14 +127,22 @@ func scoreQuad(g *gradients, q geometry.Quad, target float64) (float64, scorePar
 }
 
 // aspectScore compares the long/short side ratio of the rectangle q
-// pictures (perspective removed, principal point c) with target.
+// pictures with target. Two estimates are made, the perspective-corrected
+// one (principal point c, focal length from q) and the ratio of mean side
+// lengths, and the closer one counts: the first is better under strong
+// perspective, the second does not fail when the principal point is not
+// where it is assumed (a cropped photo).
 func aspectScore(q geometry.Quad, c geometry.Point, target float64) float64 {
-	r, ok := geometry.RectAspect(q, c)
-	if !ok || r <= 0 {
+	a := (q[0].Dist(q[1]) + q[2].Dist(q[3])) / 2
+	b := (q[1].Dist(q[2]) + q[3].Dist(q[0])) / 2
+	if a <= 0 || b <= 0 {
 		return 0
 	}
-	r = math.Max(r, 1/r)
-	return math.Exp(-sq(math.Log(r/target) / aspectWidth))
+	e := math.Abs(math.Log(math.Max(a, b) / math.Min(a, b) / target))
+	if r, ok := geometry.RectAspect(q, c); ok && r > 0 {
+		e = math.Min(e, math.Abs(math.Log(math.Max(r, 1/r)/target)))
+	}
+	return math.Exp(-sq(e / aspectWidth))
 }
 
 func sq(x float64) float64 { return x * x }
