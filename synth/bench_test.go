@@ -45,3 +45,34 @@ func BenchmarkGenerate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGenerateOther measures documents without an MRZ, per type and
+// capture level: go test ./synth -run X -bench GenerateOther -benchtime 10x -cpu 1.
+func BenchmarkGenerateOther(b *testing.B) {
+	for _, typ := range OtherTypes {
+		for _, level := range Levels {
+			b.Run(typ+"/"+string(level), func(b *testing.B) {
+				g, err := NewGenerator(Options{Seed: 1, Level: level, Types: []string{typ}})
+				if err != nil {
+					b.Skip(err)
+				}
+				var bytes int64
+				b.ResetTimer()
+				cpu0 := cpuTime()
+				for i := 0; i < b.N; i++ {
+					d, err := g.Generate(i)
+					if err != nil {
+						b.Fatal(err)
+					}
+					bytes += int64(len(d.Front) + len(d.Back))
+				}
+				cpu := cpuTime() - cpu0
+				b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+				if cpu > 0 {
+					b.ReportMetric(float64(b.N)/cpu.Seconds(), "docs/cpu-s")
+				}
+				b.ReportMetric(float64(bytes)/float64(b.N), "B/doc")
+			})
+		}
+	}
+}

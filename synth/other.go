@@ -111,20 +111,40 @@ func drawCode(img *image.RGBA, c code, km float64, ink rgb) {
 	x0, y0 := c.r.x0*km, c.r.y0*km
 	w, h := (c.r.x1-c.r.x0)*km, (c.r.y1-c.r.y0)*km
 	mb := c.m.Bounds()
-	fx, fy := float64(mb.Dx())/w, float64(mb.Dy())/h
+	mw, mh := mb.Dx(), mb.Dy()
+	fx, fy := float64(mw)/w, float64(mh)/h
 	rr := image.Rect(int(math.Floor(x0)), int(math.Floor(y0)), int(math.Ceil(x0+w)), int(math.Ceil(y0+h))).Intersect(img.Bounds())
+	// Module column of each horizontal sample, row of each vertical one
+	// (-1 outside the symbol).
+	cols := make([]int, 4*rr.Dx())
+	for x := rr.Min.X; x < rr.Max.X; x++ {
+		for sx := 0; sx < 4; sx++ {
+			u := int(math.Floor((float64(x) + (float64(sx)+0.5)/4 - x0) * fx))
+			if u < 0 || u >= mw {
+				u = -1
+			}
+			cols[4*(x-rr.Min.X)+sx] = u
+		}
+	}
 	for y := rr.Min.Y; y < rr.Max.Y; y++ {
-		for x := rr.Min.X; x < rr.Max.X; x++ {
-			dark, n := 0, 0
-			for sy := 0; sy < 4; sy++ {
-				for sx := 0; sx < 4; sx++ {
-					u := (float64(x) + (float64(sx)+0.5)/4 - x0) * fx
-					v := (float64(y) + (float64(sy)+0.5)/4 - y0) * fy
-					n++
-					if u < 0 || v < 0 || u >= float64(mb.Dx()) || v >= float64(mb.Dy()) {
-						continue
-					}
-					if c.m.GrayAt(mb.Min.X+int(u), mb.Min.Y+int(v)).Y < 128 {
+		var rows [4]int
+		for sy := range rows {
+			v := int(math.Floor((float64(y) + (float64(sy)+0.5)/4 - y0) * fy))
+			if v < 0 || v >= mh {
+				v = -1
+			}
+			rows[sy] = v
+		}
+		i := img.PixOffset(rr.Min.X, y)
+		for x := rr.Min.X; x < rr.Max.X; x, i = x+1, i+4 {
+			dark := 0
+			for _, v := range rows {
+				if v < 0 {
+					continue
+				}
+				line := c.m.Pix[c.m.PixOffset(mb.Min.X, mb.Min.Y+v):]
+				for _, u := range cols[4*(x-rr.Min.X) : 4*(x-rr.Min.X)+4] {
+					if u >= 0 && line[u] < 128 {
 						dark++
 					}
 				}
@@ -132,8 +152,7 @@ func drawCode(img *image.RGBA, c code, km float64, ink rgb) {
 			if dark == 0 {
 				continue
 			}
-			t := dark * 256 / n
-			i := img.PixOffset(x, y)
+			t := dark * 16
 			p := img.Pix[i : i+4 : i+4]
 			p[0] = uint8((int(p[0])*(256-t) + int(ink[0])*t) >> 8)
 			p[1] = uint8((int(p[1])*(256-t) + int(ink[1])*t) >> 8)
