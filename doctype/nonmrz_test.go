@@ -136,6 +136,9 @@ func TestNormalizeYMDAndYear(t *testing.T) {
 		{"date_ymd_end", "2028.01.01~2028.12.31", "2028-12-31", true},
 		{"date_ymd_end", "2019.05.02", "2019-05-02", true},
 		{"year", "Year of Birth : 1987", "1987", true},
+		{"sex", "TRANSGENDER", "X", true},
+		{"sex", "पुरुष / Male", "M", true},
+		{"address", "H.No. 24,\nStation Road", "H.NO. 24, STATION ROAD", true},
 		{"year", "19871", "", false},
 		{"year", "0042", "", false},
 	}

@@ -38,12 +38,13 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 // Normalize cleans OCR text raw with the named normaliser:
 //
 //   - text: upper case, spaces collapsed;
-//   - address: as text, lines joined with ", ";
+//   - address: as text, lines joined with ", " (one comma when the line
+//     ends with one);
 //   - name: upper case, only letters (any script), spaces, hyphens and
 //     apostrophes kept;
 //   - number: upper case A-Z and 0-9 only (spaces and fillers removed);
 //   - code: upper-case letters and spaces only;
-//   - sex: M, F or X; with a translation (`N/F`, `F/F`) the part after the
+//   - sex: M, F or X (TRANSGENDER is X); with a translation (`N/F`, `F/F`) the part after the
 //     slash is used, as Doc 9303 Part 3 §3 prints the EN/FR/ES letter last;
 //   - date_past, date_birth: a date as YYYY-MM-DD, two-digit years in the
 //     past; date_expiry: two-digit years as 20YY (see ParseDate);
@@ -73,13 +74,19 @@ func normText(raw string, _ time.Time) (string, bool) {
 }
 
 func normAddress(raw string, _ time.Time) (string, bool) {
-	var lines []string
+	var b strings.Builder
 	for _, l := range strings.Split(raw, "\n") {
 		if l = collapse(strings.ToUpper(l)); l != "" {
-			lines = append(lines, l)
+			if b.Len() > 0 {
+				if !strings.HasSuffix(b.String(), ",") {
+					b.WriteByte(',')
+				}
+				b.WriteByte(' ')
+			}
+			b.WriteString(l)
 		}
 	}
-	v := strings.Join(lines, ", ")
+	v := b.String()
 	return v, v != ""
 }
 
@@ -130,6 +137,9 @@ func normCode(raw string, _ time.Time) (string, bool) {
 
 func normSex(raw string, _ time.Time) (string, bool) {
 	s := strings.ToUpper(raw)
+	if strings.Contains(s, "TRANSGENDER") {
+		return "X", true
+	}
 	if i := strings.LastIndex(s, "/"); i >= 0 && strings.ContainsAny(s[i+1:], "MFX") {
 		s = s[i+1:]
 	}
