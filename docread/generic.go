@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -90,7 +89,7 @@ type pageRead struct {
 }
 
 func readPage(ctx context.Context, env *Env, g *image.Gray, geo *Geometry, lang string) (*pageRead, error) {
-	k := math.Min(1, maxPageSide/float64(max(geo.DocSize.X, geo.DocSize.Y)))
+	k := pageScale(geo.DocSize)
 	pg := warpPage(g, geo.DocToImage, geo.DocSize, k)
 	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, lang, "", 3)

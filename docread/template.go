@@ -53,6 +53,13 @@ type Template struct {
 // works on (an A4 certificate at 300 dpi would be 3508 px).
 const maxPageSide = 2600
 
+// pageScale is the scale the page is read at: small documents (ID-1 cards,
+// whose captions are 1.2-1.5 mm, 14-18 px at 300 dpi) enlarged half as much
+// again for Tesseract, large ones (A4) reduced to maxPageSide.
+func pageScale(size image.Point) float64 {
+	return math.Min(1.5, maxPageSide/float64(max(size.X, size.Y)))
+}
+
 // sideRead is what reading one side gave.
 type sideRead struct {
 	tmpl    *doctype.Template
@@ -109,13 +116,19 @@ func (r Template) Read(ctx context.Context, env *Env, in Input) (*Result, error)
 		if bt, ok := nonMRZTemplate(reg, in.Country, in.IDType, "back"); ok {
 			back, err = readSide(ctx, env, in.Back, bt, now)
 			switch {
-			case errors.Is(err, ErrNothingRead), errors.Is(err, ErrNotThisDocument):
+			case errors.Is(err, ErrNotThisDocument):
 				return nil, fmt.Errorf("%w (%v)", ErrNotThisBack, err)
+			case errors.Is(err, ErrNothingRead):
+				// No text at all: a photo too poor to read, not another
+				// document. The front stands; the back asks for review.
+				res.Back = Side{Review: true, Reasons: []string{"no text could be read on the back"}}
+				back = nil
 			case err != nil:
 				return nil, err
+			default:
+				res.Diagnostics["back_located"] = back.located
+				res.Diagnostics["back_lines"] = back.lines
 			}
-			res.Diagnostics["back_located"] = back.located
-			res.Diagnostics["back_lines"] = back.lines
 		} else {
 			res.Diagnostics["back"] = "no back template: the back was not read"
 		}
@@ -149,7 +162,7 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 	toDoc := geometry.Scale(float64(sr.geo.DocSize.X)/float64(tmpl.Size.X), float64(sr.geo.DocSize.Y)/float64(tmpl.Size.Y))
 	tmplToImage := sr.geo.DocToImage.Mul(toDoc)
 
-	k := math.Min(1, maxPageSide/float64(max(tmpl.Size.X, tmpl.Size.Y)))
+	k := pageScale(tmpl.Size)
 	pg := warpPage(grey(img), tmplToImage, tmpl.Size, k)
 	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
@@ -561,7 +574,7 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 	}
 	res.Front.Reasons = append(res.Front.Reasons, dateChecks(s, trusted, now)...)
 	res.Front.Review = len(res.Front.Reasons) > 0
-	res.Back.Review = back != nil && len(res.Back.Reasons) > 0
+	res.Back.Review = len(res.Back.Reasons) > 0
 	out.Review = res.Front.Review || res.Back.Review
 	out.Reasons = append(append([]string(nil), res.Front.Reasons...), res.Back.Reasons...)
 }

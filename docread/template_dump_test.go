@@ -49,7 +49,7 @@ func TestDumpPage(t *testing.T) {
 	}
 	pool := ocr.NewPool(1)
 	defer pool.Close()
-	k := min(1, maxPageSide/float64(max(tmpl.Size.X, tmpl.Size.Y)))
+	k := pageScale(tmpl.Size)
 	pg := warpPage(grey(img), tr.DocToPhoto, tmpl.Size, k)
 	guardStrip(pg)
 	txt, err := pool.ReadRegion(context.Background(), pg, pageLang(tmpl), "", 3)

@@ -30,6 +30,11 @@ type synthTruth struct {
 	DocSize                      struct{ W, H int }
 	Rotate                       string
 	DocToPhoto                   geometry.Homography
+	BackFile                     string
+	Back                         *struct {
+		Rotate     string
+		DocToPhoto geometry.Homography
+	}
 	Expected                     struct {
 		OCR map[string]string `json:"ocr"`
 	}
@@ -75,15 +80,27 @@ func TestSynthAccuracy(t *testing.T) {
 			return img
 		}
 		front := load(tr.File)
-		back := load(strings.TrimSuffix(tr.File, ".jpg") + "-back.jpg")
+		var back image.Image
+		if tr.BackFile != "" {
+			back = load(tr.BackFile)
+		}
 		find := docfind.Find
 		if *oracle {
 			rot := 0
 			fmt.Sscan(tr.Rotate, &rot)
 			g := &docread.Geometry{DocSize: image.Pt(tr.DocSize.W, tr.DocSize.H), DocToImage: tr.DocToPhoto, Rotate: rot}
+			var bg *docread.Geometry
+			if tr.Back != nil {
+				brot := 0
+				fmt.Sscan(tr.Back.Rotate, &brot)
+				bg = &docread.Geometry{DocSize: g.DocSize, DocToImage: tr.Back.DocToPhoto, Rotate: brot}
+			}
 			find = func(ctx context.Context, img image.Image, size image.Point) (*docread.Geometry, error) {
 				if img == front {
 					return g, nil
+				}
+				if img == back && bg != nil {
+					return bg, nil
 				}
 				return docfind.Find(ctx, img, size)
 			}
