@@ -342,23 +342,24 @@ func light(img *image.RGBA, r *rand.Rand, noise float64, strength float64) {
 		gain := g0 + gy*(fy-h/2) - vig*dy*dy*inv + gx*(-w/2) - vig*inv*cx*cx
 		d1 := gx - vig*inv*(1-2*cx) // gain(x+1) - gain(x) at x = 0
 		d2 := -2 * vig * inv
-		for x := 0; x < b.Dx(); x, i = x+1, i+4 {
+		pix := img.Pix[i : i+4*b.Dx()]
+		noiseRow := row[:3*b.Dx()]
+		for x := 0; 4*x+3 < len(pix) && 3*x+2 < len(noiseRow); x++ {
 			g := int32(gain * 256)
 			gain += d1
 			d1 += d2
-			p := img.Pix[i : i+3 : i+3]
-			n := row[3*x : 3*x+3 : 3*x+3]
-			for k := 0; k < 3; k++ {
-				v := (lut[k][p[k]]*g)>>16 + int32(n[k])
-				if v < 0 {
-					v = 0
-				} else if v > 255 {
-					v = 255
-				}
-				p[k] = uint8(v)
-			}
+			p := pix[4*x : 4*x+3 : 4*x+3]
+			n := noiseRow[3*x : 3*x+3 : 3*x+3]
+			p[0] = clampU8((lut[0][p[0]]*g)>>16 + int32(n[0]))
+			p[1] = clampU8((lut[1][p[1]]*g)>>16 + int32(n[1]))
+			p[2] = clampU8((lut[2][p[2]]*g)>>16 + int32(n[2]))
 		}
 	}
+}
+
+// clampU8 clamps v to 0..255.
+func clampU8(v int32) uint8 {
+	return uint8(min(max(v, 0), 255))
 }
 
 // glare adds a bright specular blob centred at (cx, cy) with radius rad.
