@@ -113,7 +113,15 @@ func (USDL) Read(ctx context.Context, env *Env, in Input) (*Result, error) {
 	if front != nil {
 		res.Out.Rotate = front.geo.Rotate
 		res.Diagnostics["front_fields_read"] = len(front.fields)
-		disagree := crossCheck(&res.Out, front)
+		a := doc.Address()
+		var other []string
+		for _, id := range []string{"DDB", "DDC", "DDH", "DDI", "DDJ"} {
+			if t, err := doc.Date(id); err == nil {
+				other = append(other, t.Format("2006-01-02"))
+			}
+		}
+		city := strings.TrimSpace(a.City + ", " + strings.TrimSpace(a.State+" "+a.PostalCode))
+		disagree := crossCheck(&res.Out, front, strings.TrimSpace(a.Street1+" "+a.Street2), city, other)
 		problems = append(problems, disagree...)
 	} else {
 		res.Diagnostics["front"] = "not read"
@@ -190,7 +198,13 @@ func mapAAMVA(d *aamva.Document, now time.Time) (fields.Output, []string) {
 	set("eyes", d.Eyes())
 	set("hair", d.Hair())
 	if raw, cm := d.Height(); raw != "" {
-		set("height", raw)
+		// As the front prints it: 5'-08" for inches, 173 cm otherwise.
+		h := raw
+		var in int
+		if _, err := fmt.Sscanf(strings.ToLower(raw), "%d in", &in); err == nil && in > 0 {
+			h = fmt.Sprintf("%d'-%02d\"", in/12, in%12)
+		}
+		set("height", h)
 		if cm > 0 {
 			set("height_cm", fmt.Sprint(cm))
 		}

@@ -7,6 +7,7 @@ import (
 	"image"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -19,8 +20,10 @@ import (
 // usdlFront is what was read on a licence front.
 type usdlFront struct {
 	geo    *Geometry
-	fields map[string]frontField // by raw key
+	fields map[string]frontField // by raw key, found by their captions
 	mrz    bool                  // a machine-readable zone was seen
+	lines  []ocr.Line            // the page read (page pixels)
+	k      float64               // page pixels per canonical pixel
 }
 
 // frontField is one captioned value read on the front.
@@ -213,7 +216,7 @@ func readUSDLFront(ctx context.Context, env *Env, img image.Image) (*usdlFront, 
 		return nil, err
 	}
 	f, mrz := parseUSDLFront(t, k)
-	return &usdlFront{geo: geo, fields: f, mrz: mrz}, nil
+	return &usdlFront{geo: geo, fields: f, mrz: mrz, lines: t.Lines, k: k}, nil
 }
 
 // usdlGrey converts img to grey once.
@@ -349,10 +352,97 @@ func comparable(v string) string {
 // crossCheckKeys are the fields compared between front and barcode.
 var crossCheckKeys = []string{"surname", "given_names", "birth_date", "issue_date", "expiry_date", "license_number", "address", "sex"}
 
+// findValue looks for want (a barcode value) among the front's words: a
+// run of up to six words of one line whose folded text equals want's. It
+// returns the run's box in canonical pixels.
+func (f *usdlFront) findValue(key, want string) (image.Rectangle, bool) {
+	w := comparable(want)
+	if len(w) < 2 {
+		return image.Rectangle{}, false
+	}
+	isDate := key == "birth_date" || key == "issue_date" || key == "expiry_date"
+	for _, l := range f.lines {
+		for i := range l.Words {
+			var text []string
+			var box image.Rectangle
+			for j := i; j < len(l.Words) && j < i+6; j++ {
+				text = append(text, l.Words[j].Value)
+				box = box.Union(l.Words[j].Box)
+				v := strings.Join(text, " ")
+				if isDate {
+					if frontValue(key, v) == want {
+						return scaleRect(box, 1/f.k), true
+					}
+					continue
+				}
+				if comparable(v) == w {
+					return scaleRect(box, 1/f.k), true
+				}
+			}
+		}
+	}
+	return image.Rectangle{}, false
+}
+
+// frontDates returns every date printed on the front, as YYYY-MM-DD.
+func (f *usdlFront) frontDates() []string {
+	var out []string
+	for _, l := range f.lines {
+		for _, w := range l.Words {
+			if v := frontValue("birth_date", w.Value); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
 // crossCheck gives the barcode's fields the places read on the front and
-// returns one reason per field on which the two disagree.
-func crossCheck(out *fields.Output, front *usdlFront) []string {
+// returns one reason per field on which the two disagree. A field
+// disagrees when the front's caption shows another value and the barcode's
+// value is printed nowhere on the front (so a misread caption next to the
+// right value is no disagreement); a date printed on the front that is none
+// of the barcode's dates disagrees too. street and city are the address
+// lines as the barcode has them.
+func crossCheck(out *fields.Output, front *usdlFront, street, city string, otherDates []string) []string {
 	var reasons []string
+	place := func(key string, box image.Rectangle) {
+		f := out.Raw[key]
+		f.Quad, f.ImageQuad = quadPair(front.geo, box)
+		out.Raw[key] = f
+	}
+	found := map[string]bool{}
+	for _, key := range crossCheckKeys {
+		bf, ok := out.Raw[key]
+		if !ok {
+			continue
+		}
+		want := bf.Value
+		if key == "address" {
+			want = street
+		}
+		if key == "sex" {
+			continue // one letter: only by its caption
+		}
+		if box, ok := front.findValue(key, want); ok {
+			found[key] = true
+			if key == "address" && city != "" {
+				if cb, ok := front.findValue("address", city); ok {
+					box = box.Union(cb)
+				}
+			}
+			place(key, box)
+		}
+	}
+	// Other barcode values are only placed (OCR on them is no verdict).
+	for _, key := range []string{"document_discriminator", "height", "eyes", "hair", "class"} {
+		if bf, ok := out.Raw[key]; ok && len(bf.Value) >= 2 {
+			if box, ok := front.findValue(key, bf.Value); ok {
+				found[key] = true
+				place(key, box)
+			}
+		}
+	}
 	keys := make([]string, 0, len(front.fields))
 	for k := range front.fields {
 		keys = append(keys, k)
@@ -360,42 +450,53 @@ func crossCheck(out *fields.Output, front *usdlFront) []string {
 	sort.Strings(keys)
 	for _, key := range keys {
 		ff := front.fields[key]
-		f, ok := out.Raw[key]
-		q, oq := quadPair(front.geo, ff.box)
-		if !ok {
+		bf, inCode := out.Raw[key]
+		if !inCode {
 			// Only on the front (authority, weight...): keep it, with
 			// the OCR's score.
 			if v := frontValue(key, ff.value); v != "" {
+				q, oq := quadPair(front.geo, ff.box)
 				out.Raw[key] = fields.Field{Value: v, Score: ff.score, Quad: q, ImageQuad: oq}
 			}
 			continue
 		}
-		f.Quad, f.ImageQuad = q, oq
-		out.Raw[key] = f
-	}
-	for _, key := range crossCheckKeys {
-		ff, onFront := front.fields[key]
-		bf, inCode := out.Raw[key]
-		if !onFront || !inCode {
+		if found[key] {
+			continue
+		}
+		if bf.Quad == nil {
+			place(key, ff.box)
+		}
+		if !slices.Contains(crossCheckKeys, key) {
 			continue
 		}
 		fv := frontValue(key, ff.value)
-		if key == "address" {
-			// The front may wrap or abbreviate the address: compare the
-			// street line the barcode holds with the start of the front's.
+		switch {
+		case key == "address":
 			a, b := comparable(fv), comparable(bf.Value)
 			n := min(len(a), len(b), 12)
 			if n > 0 && a[:n] != b[:n] {
 				reasons = append(reasons, fmt.Sprintf("address: front %q, barcode %q", fv, bf.Value))
 			}
-			continue
-		}
-		if fv == "" {
-			reasons = append(reasons, fmt.Sprintf("%s: unreadable on the front (%q), barcode %q", key, ff.value, bf.Value))
-			continue
-		}
-		if comparable(fv) != comparable(bf.Value) {
+		case fv == "":
+			// The caption was found but its value is unreadable: no
+			// verdict on the field.
+		case comparable(fv) != comparable(bf.Value):
 			reasons = append(reasons, fmt.Sprintf("%s: front %q, barcode %q", key, fv, bf.Value))
+		}
+	}
+	known := map[string]bool{}
+	for _, k := range []string{"birth_date", "issue_date", "expiry_date"} {
+		if f, ok := out.Raw[k]; ok {
+			known[f.Value] = true
+		}
+	}
+	for _, d := range otherDates {
+		known[d] = true
+	}
+	for _, d := range front.frontDates() {
+		if !known[d] {
+			reasons = append(reasons, fmt.Sprintf("date: the front shows %s, which is none of the barcode's dates", d))
+			known[d] = true
 		}
 	}
 	return reasons

@@ -216,7 +216,7 @@ func TestUSDLMapping(t *testing.T) {
 		"surname": "SMITH", "given_names": "JOHN PAUL", "first_name": "JOHN", "middle_name": "PAUL",
 		"birth_date": "1980-07-04", "issue_date": "2020-01-15", "expiry_date": "2028-07-04",
 		"license_number": "D1234567", "address": "1234 MAIN ST SACRAMENTO, CA 95814", "sex": "M",
-		"eyes": "BRO", "height": "070 in", "height_cm": "178", "class": "C", "restrictions": "NONE",
+		"eyes": "BRO", "height": "5'-10\"", "height_cm": "178", "class": "C", "restrictions": "NONE",
 		"document_discriminator": "0123456789", "compliance_type": "F", "jurisdiction": "CA",
 		"issuing_country": "USA", "iin": "636014", "aamva_version": "10",
 	}

@@ -1,0 +1,137 @@
+package docread
+
+import (
+	"context"
+	"encoding/json"
+	"image"
+	_ "image/jpeg"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// TestUSDLSynth reads a synth corpus of US licences with the aamva reader,
+// Tesseract, and the generator's own document geometry standing in for the
+// document finder, and reports per-field accuracy, review rates and where
+// the front's fields were placed:
+//
+//	idrecog synth -out DIR -n 50 -seed 424242 -types usdl -level photo
+//	USDL_SYNTH_DIR=DIR go test ./docread -run TestUSDLSynth -v
+func TestUSDLSynth(t *testing.T) {
+	dir := os.Getenv("USDL_SYNTH_DIR")
+	if dir == "" {
+		t.Skip("set USDL_SYNTH_DIR to a synth corpus with -types usdl")
+	}
+	pool := ocr.NewPool(1)
+	defer pool.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	sort.Strings(names)
+	type tally struct{ n, ok, placed int }
+	per := map[string]*tally{}
+	docs, barcodes, reviewF, reviewB, allRight := 0, 0, 0, 0, 0
+	var dur time.Duration
+	for _, name := range names {
+		var truth struct {
+			File, BackFile string
+			Type           string
+			Rotate         string
+			DocToPhoto     geometry.Homography
+			Fields         map[string]struct {
+				Value, Normalized string
+				Quad              []geometry.Point
+				Side              string
+			}
+		}
+		b, err := os.ReadFile(name)
+		if err != nil || json.Unmarshal(b, &truth) != nil || truth.Type != "usdl" {
+			continue
+		}
+		load := func(f string) image.Image {
+			r, err := os.Open(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			img, _, err := image.Decode(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return img
+		}
+		front, back := load(truth.File), load(truth.BackFile)
+		rot, _ := strconv.Atoi(truth.Rotate)
+		find := func(ctx context.Context, img image.Image, size image.Point) (*Geometry, error) {
+			return &Geometry{DocSize: image.Pt(1011, 638), DocToImage: truth.DocToPhoto, Rotate: rot}, nil
+		}
+		docs++
+		start := time.Now()
+		res, err := USDL{}.Read(context.Background(), &Env{OCR: pool, Find: find}, Input{Country: "USA", IDType: "drivers_license", Front: front, Back: back})
+		dur += time.Since(start)
+		if err != nil {
+			t.Logf("%s: %v", truth.File, err)
+			continue
+		}
+		if res.Diagnostics["barcode"] == "back" {
+			barcodes++
+		}
+		if res.Front.Review {
+			reviewF++
+			t.Logf("%s: review_front %v", truth.File, res.Front.Reasons)
+		}
+		if res.Back.Review {
+			reviewB++
+		}
+		right := true
+		for key, f := range truth.Fields {
+			if f.Side != "front" || f.Value == "" && f.Normalized == "" {
+				continue
+			}
+			want := f.Normalized
+			if want == "" {
+				want = f.Value
+			}
+			if per[key] == nil {
+				per[key] = &tally{}
+			}
+			tl := per[key]
+			tl.n++
+			got := res.Out.Raw[key]
+			if strings.EqualFold(got.Value, want) {
+				tl.ok++
+			} else {
+				right = false
+			}
+			if got.Quad != nil && len(f.Quad) == 4 {
+				c := got.Quad.Center()
+				tq := geometry.Quad{f.Quad[0], f.Quad[1], f.Quad[2], f.Quad[3]}
+				if image.Pt(int(c.X), int(c.Y)).In(tq.Bounds().Inset(-4)) {
+					tl.placed++
+				}
+			}
+		}
+		if right {
+			allRight++
+		}
+	}
+	if docs == 0 {
+		t.Fatalf("no usdl documents in %s", dir)
+	}
+	keys := make([]string, 0, len(per))
+	for k := range per {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		tl := per[k]
+		t.Logf("%-24s value right %3d/%3d   placed on the front %3d/%3d", k, tl.ok, tl.n, tl.placed, tl.n)
+	}
+	t.Logf("documents %d: barcode decoded on the back %d, every field right %d, review_front %d, review_back %d; mean %v per document",
+		docs, barcodes, allRight, reviewF, reviewB, (dur / time.Duration(docs)).Round(time.Millisecond))
+}
