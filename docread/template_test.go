@@ -44,8 +44,12 @@ func (f *fakeOCR) ReadRegion(ctx context.Context, img *image.Gray, lang, whiteli
 	f.mu.Unlock()
 	b := img.Bounds()
 	k := 1.0
-	if f.docW > 0 && psm == 3 {
-		k = float64(b.Dx()) / float64(f.docW)
+	docW := f.docW
+	if docW == 0 {
+		docW = 1011 // an ID-1 card
+	}
+	if psm == 3 {
+		k = float64(b.Dx()) / float64(docW)
 	}
 	var in []sceneWord
 	for _, w0 := range f.words {
