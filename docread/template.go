@@ -250,6 +250,11 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 				cands = append(cands, c)
 			}
 		}
+		if strings.Contains(f.Lang, "kor") {
+			for i := range cands {
+				cands[i].text = joinSyllables(cands[i].text)
+			}
+		}
 		chosen := -1
 		if f.Validate != "" {
 			for i, c := range cands {

@@ -25,6 +25,7 @@ type pline struct {
 	words  []pword
 	used   bool // taken as some field's value
 	isCap  bool // holds only a caption found on the page
+	hasCap bool // holds a caption found on the page
 }
 
 type pword struct {
@@ -351,8 +352,8 @@ func (p *page) extend(s span, n int) span {
 			break
 		}
 		l := &p.lines[i]
-		if l.box.Min.X > s.box.Min.X+3*l.height || l.height > 2*max(1, p.lines[s.line].height) {
-			break
+		if l.hasCap || l.box.Min.X > s.box.Min.X+3*l.height || l.height > 2*max(1, p.lines[s.line].height) {
+			break // another field's caption, or not the same block
 		}
 		skip[i] = true
 		s.text += "\n" + l.text
@@ -415,6 +416,7 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 		if !ok {
 			continue
 		}
+		p.lines[li].hasCap = true
 		s, ok := p.after(li, wi, ri)
 		if !ok && wi >= len(p.lines[li].words) {
 			p.lines[li].isCap = true
@@ -476,4 +478,42 @@ func endsHangul(s string) bool {
 func startsHangul(s string) bool {
 	rs := []rune(s)
 	return len(rs) > 0 && unicode.Is(unicode.Hangul, rs[0])
+}
+
+// joinSyllables undoes Tesseract's Korean habit of spacing syllables: a
+// lone Hangul syllable is joined to the Hangul words beside it ("서 울특별시
+// 달 구 벌대로" → "서울특별시 달구벌대로"). Korean words of one syllable are
+// rare in names, addresses and authorities.
+func joinSyllables(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		var out []string
+		pending := ""
+		flush := func() {
+			if pending == "" {
+				return
+			}
+			if n := len(out); n > 0 && endsHangul(out[n-1]) {
+				out[n-1] += pending // a tail: 전라북 도 → 전라북도
+			} else {
+				out = append(out, pending)
+			}
+			pending = ""
+		}
+		for _, w := range strings.Fields(l) {
+			switch {
+			case len([]rune(w)) == 1 && startsHangul(w):
+				pending += w
+			case startsHangul(w):
+				out = append(out, pending+w) // a head: 서 울특별시 → 서울특별시
+				pending = ""
+			default:
+				flush()
+				out = append(out, w)
+			}
+		}
+		flush()
+		lines[i] = strings.Join(out, " ")
+	}
+	return strings.Join(lines, "\n")
 }

@@ -387,3 +387,18 @@ func TestTemplateUsesFinder(t *testing.T) {
 		t.Errorf("image quad %v vs doc quad %v: offset %v, want (100, 50)", f.ImageQuad, f.Quad, d)
 	}
 }
+
+func TestJoinSyllables(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"서 울특별시 송파구 달 구 벌대로 305", "서울특별시 송파구 달구벌대로 305"},
+		{"전라북 도 경 찰 청 장", "전라북도경찰청장"},
+		{"서울특별시 종로구청장", "서울특별시 종로구청장"},
+		{"홍 길 동\n1 MAIN ST", "홍길동\n1 MAIN ST"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := joinSyllables(tt.in); got != tt.want {
+			t.Errorf("joinSyllables(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
