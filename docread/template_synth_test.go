@@ -35,7 +35,7 @@ type synthTruth struct {
 		Rotate     string
 		DocToPhoto geometry.Homography
 	}
-	Expected                     struct {
+	Expected struct {
 		OCR map[string]string `json:"ocr"`
 	}
 	Fields map[string]struct {
