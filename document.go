@@ -82,6 +82,7 @@ func (r *Recognizer) runDocument(ctx context.Context, j *job, id string, front i
 		ReviewBack:   back != nil && res.Back.Review,
 	}
 	resp := &Response{APIType: APIType, TransactionID: id, Result: result}
+	r.writeDebug(front, debugFields(out, nil))
 	if r.opt.Diagnostics {
 		var reasons []string
 		for _, why := range res.Front.Reasons {

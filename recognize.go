@@ -55,8 +55,10 @@ type Options struct {
 
 	// Diagnostics adds the optional "diagnostics" object to responses.
 	Diagnostics bool
-	// DebugImagePath, if set, asks the default MRZ stage to draw what it
-	// found into a PNG at this path. Only the stage uses it.
+	// DebugImagePath, if set, writes a PNG at this path after each
+	// recognition: the upload with the document outline, the MRZ band,
+	// character cells and characters read (default MRZ stage), and every
+	// field's box with its key and score. For one request at a time.
 	DebugImagePath string
 
 	// Limits bounds accepted images (defaults: 25 MB, 40 megapixels,
@@ -362,6 +364,10 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	// TD2 cards and visas; a TD1 card's MRZ is on the back, and the stage
 	// then finds the front on its own.
 	nMRZReasons := len(out.Reasons)
+	mrzKeys := make(map[string]bool, len(out.Raw))
+	for k := range out.Raw {
+		mrzKeys[k] = true
+	}
 	frontRead := false
 	if r.opt.VIZ != nil && !r.opt.MRZOnly {
 		t0 = time.Now()
@@ -425,6 +431,15 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		res.ReviewFront = len(reasons) > 0
 	}
 	resp = &Response{APIType: APIType, TransactionID: id, Result: res}
+	if r.opt.DebugImagePath != "" {
+		// The boxes drawn are those in sideImg's pixels: every field when
+		// the MRZ is on the front, the MRZ's own on a TD1 card's back.
+		fs := debugFields(out, func(k string) bool { return side == "front" || mrzKeys[k] })
+		if q, ok := documentOutline(reading.DocSize, reading.DocToImage); ok {
+			fs = append(fs, debugField{key: "document", quad: q})
+		}
+		r.writeDebug(sideImg, fs)
+	}
 	if r.opt.Diagnostics {
 		timings["total"] = float64(time.Since(start).Microseconds()) / 1000
 		resp.Diagnostics = &Diagnostics{
