@@ -6,6 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -124,5 +128,36 @@ func TestTrustedMRZBeatsDocumentPath(t *testing.T) {
 	checkError(t, resp, err, 1011, "passport")
 	if got.Front != nil {
 		t.Error("the document stage ran on a trusted passport MRZ")
+	}
+}
+
+func TestDebugImageDrawsFields(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "debug.png")
+	stage := MRZStageFunc(func(context.Context, image.Image) (*fields.MRZReading, error) { return reading(utopiaTD3, 0.98), nil })
+	r := newTest(t, Options{MRZ: stage, VIZ: noVIZ{}, DebugImagePath: path})
+	req := passportRequest()
+	req.IDImage, req.Front = "", image.NewRGBA(image.Rect(0, 0, 1100, 1500))
+	if _, err := r.Recognize(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[color.RGBA]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			found[c] = true
+		}
+	}
+	if !found[debugOK] || !found[debugFrame] {
+		t.Errorf("debug image lacks field boxes (%v) or the document outline (%v)", found[debugOK], found[debugFrame])
 	}
 }
