@@ -275,3 +275,18 @@ func TestOtherDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestEUVRCCountry checks that Options.Country picks the Member State of
+// an EU registration certificate.
+func TestEUVRCCountry(t *testing.T) {
+	for _, c := range []string{"POL", "FRA", "SWE"} {
+		g := newGen(t, Options{Seed: 1, Types: []string{"euvrc"}, Country: c})
+		_, tr, err := g.Canonical(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.IssuingCountry != c {
+			t.Errorf("country %s: certificate of %s", c, tr.IssuingCountry)
+		}
+	}
+}
