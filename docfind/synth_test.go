@@ -19,6 +19,7 @@ import (
 	"github.com/idrecog/idrecog/docfind"
 	"github.com/idrecog/idrecog/docread"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
 	"github.com/idrecog/idrecog/synth"
 )
 
@@ -177,7 +178,13 @@ func run(vs []view, find docread.FindFunc) *stats {
 // by `idrecog synth` instead and only reports.
 func TestSynthFind(t *testing.T) {
 	if dir := os.Getenv("DOCFIND_DIR"); dir != "" {
-		s := run(fromDir(t, dir), docfind.Find)
+		find := docread.FindFunc(docfind.Find)
+		if os.Getenv("DOCFIND_ORIENT") != "" {
+			pool := ocr.NewPool(1)
+			defer pool.Close()
+			find = docfind.FindFunc(pool)
+		}
+		s := run(fromDir(t, dir), find)
 		t.Logf("%s: %s", dir, s)
 		if os.Getenv("DOCFIND_VERBOSE") != "" {
 			for _, f := range s.fails {
