@@ -290,3 +290,34 @@ func TestEUVRCCountry(t *testing.T) {
 		}
 	}
 }
+
+// TestCanadianLicence checks the Canadian licences among usdl documents:
+// country CAN, front dates YYYY/MM/DD, barcode dates CCYYMMDD.
+func TestCanadianLicence(t *testing.T) {
+	g := newGen(t, Options{Seed: 2, Types: []string{"usdl"}})
+	found := 0
+	for i := 0; i < 40 && found < 2; i++ {
+		_, tr, err := g.Canonical(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.IssuingCountry != "CAN" {
+			continue
+		}
+		found++
+		doc, err := aamva.Parse([]byte(tr.Fields["pdf417"].Value))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := tr.Fields["birth_date"]
+		if doc.Element(aamva.IDCountry) != "CAN" || doc.Element(aamva.IDBirthDate) != strings.ReplaceAll(b.Normalized, "-", "") {
+			t.Errorf("%s: DCG %q DBB %q, birth %s", tr.File, doc.Element(aamva.IDCountry), doc.Element(aamva.IDBirthDate), b.Normalized)
+		}
+		if b.Value != strings.ReplaceAll(b.Normalized, "-", "/") {
+			t.Errorf("%s: birth date printed %q, want YYYY/MM/DD of %s", tr.File, b.Value, b.Normalized)
+		}
+	}
+	if found == 0 {
+		t.Fatal("no Canadian licence in 40 documents")
+	}
+}

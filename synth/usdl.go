@@ -11,24 +11,36 @@ import (
 	"github.com/idrecog/idrecog/barcode"
 )
 
-// usState is a jurisdiction of the US driving licence: its name, code,
-// AAMVA issuer identification number, licence-number shape and two cities
-// with their ZIP prefixes.
+// usState is a jurisdiction of a North American driving licence: its
+// name, code, AAMVA issuer identification number, licence-number shape,
+// two cities with their ZIP (or postal code) prefixes, and its country
+// ("" for the USA, "CAN" for a Canadian province).
 type usState struct {
 	code, name, iin string
 	number          func(r *rand.Rand) string
 	cities          [2][2]string
+	country         string
+}
+
+// caProvinces are the Canadian jurisdictions: bilingual captions, dates
+// YYYY/MM/DD on the front and CCYYMMDD in the barcode, heights in cm.
+var caProvinces = []usState{
+	{"ON", "ONTARIO", "636012", func(r *rand.Rand) string {
+		return letters(r, 1) + randDigits(r, 4) + "-" + randDigits(r, 5) + "-" + randDigits(r, 5)
+	}, [2][2]string{{"TORONTO", "M5V"}, {"OTTAWA", "K1P"}}, "CAN"},
+	{"BC", "BRITISH COLUMBIA", "636028", func(r *rand.Rand) string { return randDigits(r, 7) }, [2][2]string{{"VANCOUVER", "V6B"}, {"VICTORIA", "V8W"}}, "CAN"},
+	{"AB", "ALBERTA", "604432", func(r *rand.Rand) string { return randDigits(r, 6) + "-" + randDigits(r, 3) }, [2][2]string{{"CALGARY", "T2P"}, {"EDMONTON", "T5J"}}, "CAN"},
 }
 
 var usStates = []usState{
-	{"CA", "CALIFORNIA", "636014", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 7) }, [2][2]string{{"SACRAMENTO", "958"}, {"LOS ANGELES", "900"}}},
-	{"NY", "NEW YORK", "636001", func(r *rand.Rand) string { return randDigits(r, 9) }, [2][2]string{{"ALBANY", "122"}, {"BUFFALO", "142"}}},
-	{"TX", "TEXAS", "636015", func(r *rand.Rand) string { return randDigits(r, 8) }, [2][2]string{{"AUSTIN", "787"}, {"HOUSTON", "770"}}},
-	{"FL", "FLORIDA", "636010", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 12) }, [2][2]string{{"TALLAHASSEE", "323"}, {"MIAMI", "331"}}},
-	{"WA", "WASHINGTON", "636045", func(r *rand.Rand) string { return "WDL" + randAlnum(r, 9) }, [2][2]string{{"OLYMPIA", "985"}, {"SEATTLE", "981"}}},
-	{"IL", "ILLINOIS", "636035", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 11) }, [2][2]string{{"SPRINGFIELD", "627"}, {"CHICAGO", "606"}}},
-	{"PA", "PENNSYLVANIA", "636025", func(r *rand.Rand) string { return randDigits(r, 8) }, [2][2]string{{"HARRISBURG", "171"}, {"PITTSBURGH", "152"}}},
-	{"OH", "OHIO", "636023", func(r *rand.Rand) string { return letters(r, 2) + randDigits(r, 6) }, [2][2]string{{"COLUMBUS", "432"}, {"CLEVELAND", "441"}}},
+	{"CA", "CALIFORNIA", "636014", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 7) }, [2][2]string{{"SACRAMENTO", "958"}, {"LOS ANGELES", "900"}}, ""},
+	{"NY", "NEW YORK", "636001", func(r *rand.Rand) string { return randDigits(r, 9) }, [2][2]string{{"ALBANY", "122"}, {"BUFFALO", "142"}}, ""},
+	{"TX", "TEXAS", "636015", func(r *rand.Rand) string { return randDigits(r, 8) }, [2][2]string{{"AUSTIN", "787"}, {"HOUSTON", "770"}}, ""},
+	{"FL", "FLORIDA", "636010", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 12) }, [2][2]string{{"TALLAHASSEE", "323"}, {"MIAMI", "331"}}, ""},
+	{"WA", "WASHINGTON", "636045", func(r *rand.Rand) string { return "WDL" + randAlnum(r, 9) }, [2][2]string{{"OLYMPIA", "985"}, {"SEATTLE", "981"}}, ""},
+	{"IL", "ILLINOIS", "636035", func(r *rand.Rand) string { return letters(r, 1) + randDigits(r, 11) }, [2][2]string{{"SPRINGFIELD", "627"}, {"CHICAGO", "606"}}, ""},
+	{"PA", "PENNSYLVANIA", "636025", func(r *rand.Rand) string { return randDigits(r, 8) }, [2][2]string{{"HARRISBURG", "171"}, {"PITTSBURGH", "152"}}, ""},
+	{"OH", "OHIO", "636023", func(r *rand.Rand) string { return letters(r, 2) + randDigits(r, 6) }, [2][2]string{{"COLUMBUS", "432"}, {"CLEVELAND", "441"}}, ""},
 }
 
 var (
@@ -54,6 +66,10 @@ var (
 // middle, last.
 func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) (*otherDoc, error) {
 	s := &usStates[r.IntN(len(usStates))]
+	if r.IntN(5) == 0 {
+		s = &caProvinces[r.IntN(len(caProvinces))]
+	}
+	canada := s.country == "CAN"
 	sex := sexOf(r)
 	first := pick(r, usMale)
 	if sex == "F" {
@@ -81,22 +97,36 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	city := s.cities[r.IntN(2)]
 	street := fmt.Sprintf("%d %s", 10+r.IntN(9990), pick(r, usStreets))
 	zip := city[1] + randDigits(r, 2)
+	if canada {
+		zip = city[1] + " " + randDigits(r, 1) + letters(r, 1) + randDigits(r, 1)
+	}
 	cityLine := fmt.Sprintf("%s, %s %s", city[0], s.code, zip)
 	inches := 58 + r.IntN(20)
 	if sex == "M" {
 		inches += 4
 	}
 	height := fmt.Sprintf("%d'-%02d\"", inches/12, inches%12)
+	cm := int(float64(inches)*2.54 + 0.5)
+	if canada {
+		height = fmt.Sprintf("%d cm", cm)
+	}
 	eyes, hair := pick(r, usEyes), pick(r, usHair)
 	dd := randDigits(r, 10+r.IntN(10))
 	class := pick(r, []string{"C", "C", "D", "A", "M"})
 	usDate := func(t time.Time) string { return t.Format("01/02/2006") }
+	if canada {
+		usDate = func(t time.Time) string { return t.Format("2006/01/02") }
+	}
 	variant := r.IntN(3)
 
 	// The barcode payload.
 	ver := pick(r, []int{8, 10, 10, 3})
+	country := "USA"
+	if canada {
+		country = "CAN"
+	}
 	doc := &aamva.Document{IIN: s.iin, Version: ver, JurisdictionVersion: r.IntN(3), Type: "DL",
-		Elements: map[string]string{aamva.IDCountry: "USA"}}
+		Elements: map[string]string{aamva.IDCountry: country}}
 	doc.SetNames(aamva.Names{Family: family, First: first, Middle: middle})
 	doc.SetDate(aamva.IDBirthDate, birth)
 	doc.SetDate(aamva.IDIssueDate, issue)
@@ -107,10 +137,16 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	el[aamva.IDEyes] = eyes
 	el[aamva.IDHair] = hair
 	el[aamva.IDHeight] = fmt.Sprintf("%03d in", inches)
+	if canada {
+		el[aamva.IDHeight] = fmt.Sprintf("%03d cm", cm)
+	}
 	el[aamva.IDStreet1] = street
 	el[aamva.IDCity] = city[0]
 	el[aamva.IDState] = s.code
 	el[aamva.IDPostalCode] = zip + "0000  "
+	if canada {
+		el[aamva.IDPostalCode] = strings.ReplaceAll(zip, " ", "") + "     "
+	}
 	el[aamva.IDDiscriminator] = dd
 	el[aamva.IDClass] = class
 	el[aamva.IDRestrictions] = "NONE"
@@ -139,7 +175,11 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	b := &builder{st: st, s: f}
 	f.bands = append(f.bands, band{rectMM{0, 0, k.wmm, 9}, st.pal.band, 0.55})
 	b.text("", "", s.name, st.titleFont, 3.0, 4, 6.2, 0, 50, st.pal.accent)
-	b.text("", "", pick(r, []string{"DRIVER LICENSE", "DRIVER'S LICENSE", "DRIVER LICENSE · USA"}), st.titleFont, 1.8, 82, 6.2, 2, 30, st.pal.accent)
+	title := pick(r, []string{"DRIVER LICENSE", "DRIVER'S LICENSE", "DRIVER LICENSE · USA"})
+	if canada {
+		title = "DRIVER'S LICENCE · PERMIS DE CONDUIRE"
+	}
+	b.text("", "", title, st.titleFont, 1.8, 82, 6.2, 2, 34, st.pal.accent)
 	px, x := 3.0, 29.0
 	if variant == 2 {
 		px, x = 60, 4
@@ -148,15 +188,25 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	f.ghosts = append(f.ghosts, rectMM{px + 1, 43, px + 9, 52})
 	f.signatures = append(f.signatures, rectMM{px + 10, 43, px + 23, 51})
 	lic := pick(r, []string{"4d DLN", "4d DL", "4d LIC#"})
+	// Captions: English, or bilingual in Canada.
+	cp := func(en, fr string) string {
+		if canada {
+			return en + "/" + fr
+		}
+		return en
+	}
+	if canada {
+		lic = "4d NUMBER/NUMÉRO"
+	}
 	y := 13.5
 	b.lv("license_number", number, lic, st.capFont, capMM, number, x, y, 52, ts)
-	b.lv("class", class, "9 CLASS", st.capFont, capMM, class, x+38, y, 16, ts)
+	b.lv("class", class, cp("9 CLASS", "CAT"), st.capFont, capMM, class, x+38, y, 16, ts)
 	y += 3.9
 	if variant == 1 {
-		b.lv("issue_date", isoDate(issue), "4a ISS", st.capFont, capMM, usDate(issue), x, y, 26, ts)
-		b.lv("expiry_date", isoDate(expiry), "4b EXP", st.capFont, capMM, usDate(expiry), x+26, y, 26, ts)
+		b.lv("issue_date", isoDate(issue), cp("4a ISS", "DÉL"), st.capFont, capMM, usDate(issue), x, y, 26, ts)
+		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", "EXP"), st.capFont, capMM, usDate(expiry), x+26, y, 26, ts)
 	} else {
-		b.lv("expiry_date", isoDate(expiry), "4b EXP", st.capFont, capMM, usDate(expiry), x, y, 52, ts)
+		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", "EXP"), st.capFont, capMM, usDate(expiry), x, y, 52, ts)
 	}
 	y += 4.2
 	b.lv("surname", family, "1", st.capFont, capMM, family, x, y, 52, ts)
@@ -169,15 +219,15 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	b.text("address", "", cityLine, st.valFont, st.valMM, ax, y, 0, 52-(ax-x), st.pal.ink)
 	b.cont()
 	y += 4.2
-	b.lv("birth_date", isoDate(birth), "3 DOB", st.capFont, capMM, usDate(birth), x, y, 30, ts)
+	b.lv("birth_date", isoDate(birth), cp("3 DOB", "DDN"), st.capFont, capMM, usDate(birth), x, y, 30, ts)
 	y += 3.9
 	if variant != 1 {
-		b.lv("issue_date", isoDate(issue), "4a ISS", st.capFont, capMM, usDate(issue), x, y, 28, ts)
+		b.lv("issue_date", isoDate(issue), cp("4a ISS", "DÉL"), st.capFont, capMM, usDate(issue), x, y, 28, ts)
 	}
-	b.lv("sex", sex, "15 SEX", st.capFont, capMM, sex, x+28, y, 24, ts)
+	b.lv("sex", sex, cp("15 SEX", "SEXE"), st.capFont, capMM, sex, x+28, y, 24, ts)
 	y += 3.9
-	b.lv("height", "", "16 HGT", st.capFont, capMM, height, x, y, 20, ts)
-	b.lv("eyes", eyes, "18 EYES", st.capFont, capMM, eyes, x+20, y, 20, ts)
+	b.lv("height", "", cp("16 HGT", "HAUT"), st.capFont, capMM, height, x, y, 20, ts)
+	b.lv("eyes", eyes, cp("18 EYES", "YEUX"), st.capFont, capMM, eyes, x+20, y, 20, ts)
 	y += 3.9
 	if y < 52 {
 		b.lv("document_discriminator", dd, "5 DD", st.capFont, capMM, dd, x, y, 52, ts)
@@ -188,7 +238,11 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	bk.specimen = false
 	bb := &builder{st: st, s: bk}
 	bb.text("", "", "9a END NONE     12 RESTR NONE", st.capFont, 1.2, 5, 5.5, 0, 70, st.pal.caption)
-	bb.text("", "", "THIS CARD IS THE PROPERTY OF THE STATE OF "+s.name, st.capFont, 1.0, 5, 8.5, 0, 76, st.pal.caption)
+	owner := "THIS CARD IS THE PROPERTY OF THE STATE OF " + s.name
+	if canada {
+		owner = "PROVINCE OF " + s.name
+	}
+	bb.text("", "", owner, st.capFont, 1.0, 5, 8.5, 0, 76, st.pal.caption)
 	mb := sym.Bounds()
 	mod := min(0.33, 77/float64(mb.Dx()))
 	w, h := mod*float64(mb.Dx()), mod*float64(mb.Dy())
@@ -205,5 +259,5 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 		FullName: strings.Join(strings.Fields(first+" "+middle+" "+family), " "), FirstName: first, MiddleName: middle, LastName: family,
 		Gender: sex, BirthDate: isoDate(birth), IssueDate: isoDate(issue), ExpireDate: isoDate(expiry), Number: number,
 	}
-	return &otherDoc{country: "USA", ocr: o, sides: []*sideSpec{f, bk}, variant: variant}, nil
+	return &otherDoc{country: country, ocr: o, sides: []*sideSpec{f, bk}, variant: variant}, nil
 }
