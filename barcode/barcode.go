@@ -129,11 +129,16 @@ func decodeRegion(g *image.Gray, q geometry.Quad) ([]Symbol, error) {
 		return nil, nil
 	}
 	syms, err := zxDecode(crop, true, true)
+	if err == nil && len(syms) == 0 {
+		// Blurred photos: once more with the edges sharpened.
+		syms, err = zxDecode(sharpen(crop, 2, 1.5), true, true)
+	}
 	for i := range syms {
+		zq := toImg.ApplyQuad(syms[i].Corners)
 		c := toImg.ApplyQuad(refine(crop, syms[i].Corners))
 		// Straighten again on the symbol itself and measure once more:
 		// the first crop was only as square as the region found.
-		for it := 0; it < 2; it++ {
+		for it := 0; it < 2 && plausible(c, q, g.Bounds()); it++ {
 			crop2, toImg2, ok := straighten(g, c, 0.06)
 			if !ok {
 				break
@@ -141,9 +146,20 @@ func decodeRegion(g *image.Gray, q geometry.Quad) ([]Symbol, error) {
 			w, h := float64(crop2.Bounds().Dx()), float64(crop2.Bounds().Dy())
 			mx, my := w*0.06/1.12, h*0.06/1.12
 			in := geometry.Quad{{X: mx, Y: my}, {X: w - mx, Y: my}, {X: w - mx, Y: h - my}, {X: mx, Y: h - my}}
-			c = toImg2.ApplyQuad(refine(crop2, in))
+			c2 := toImg2.ApplyQuad(refine(crop2, in))
+			if !plausible(c2, q, g.Bounds()) {
+				break
+			}
+			c = c2
 		}
-		syms[i].Corners = c
+		switch {
+		case plausible(c, q, g.Bounds()):
+			syms[i].Corners = c
+		case plausible(zq, q, g.Bounds()):
+			syms[i].Corners = zq
+		default:
+			syms[i].Corners = wholeImageCorners(g, syms[i].Data, q)
+		}
 	}
 	return syms, err
 }
@@ -191,4 +207,45 @@ func toGray(img image.Image) *image.Gray {
 		}
 	}
 	return g
+}
+
+// plausible reports whether a measured outline q can replace zxing's: it
+// is convex, its area between 0.3 and 1.3 times that of the region z the
+// symbol was found in, and it lies inside the image give or take 2 %.
+// (zxing's own outline is no reference: it is what may be short.)
+func plausible(q, z geometry.Quad, b image.Rectangle) bool {
+	if !q.Convex() && !(geometry.Quad{q[3], q[2], q[1], q[0]}).Convex() {
+		return false
+	}
+	r := math.Abs(q.Area() / z.Area())
+	if math.IsNaN(r) || r < 0.3 || r > 1.3 {
+		return false
+	}
+	m := 0.02 * float64(max(b.Dx(), b.Dy()))
+	for _, p := range q {
+		if p.X < float64(b.Min.X)-m || p.Y < float64(b.Min.Y)-m || p.X > float64(b.Max.X)+m || p.Y > float64(b.Max.Y)+m {
+			return false
+		}
+	}
+	return true
+}
+
+// wholeImageCorners is the last resort for the outline of a symbol decoded
+// in a region whose corners could not be measured: zxing's outline from the
+// whole image when it decodes the same data there and it is convex, else
+// the region itself, clamped to the image.
+func wholeImageCorners(g *image.Gray, data []byte, q geometry.Quad) geometry.Quad {
+	if syms, err := zxDecode(g, true, true); err == nil {
+		for _, s := range syms {
+			if string(s.Data) == string(data) && (s.Corners.Convex() || (geometry.Quad{s.Corners[3], s.Corners[2], s.Corners[1], s.Corners[0]}).Convex()) {
+				return s.Corners
+			}
+		}
+	}
+	b := g.Bounds()
+	for i := range q {
+		q[i].X = math.Max(float64(b.Min.X), math.Min(float64(b.Max.X), q[i].X))
+		q[i].Y = math.Max(float64(b.Min.Y), math.Min(float64(b.Max.Y), q[i].Y))
+	}
+	return q
 }

@@ -62,3 +62,53 @@ func shrink(g *image.Gray, k int) *image.Gray {
 	}
 	return out
 }
+
+// sharpen returns an unsharp-masked copy of g: g + amount·(g − blur(g)),
+// the blur a box filter of radius r applied twice (close to a Gaussian).
+func sharpen(g *image.Gray, r int, amount float64) *image.Gray {
+	b := g.Bounds()
+	w, h := b.Dx(), b.Dy()
+	src := make([]float64, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			src[y*w+x] = float64(g.Pix[g.PixOffset(b.Min.X+x, b.Min.Y+y)])
+		}
+	}
+	blur := boxBlur(boxBlur(src, w, h, r), w, h, r)
+	out := image.NewGray(image.Rect(0, 0, w, h))
+	for i, v := range src {
+		s := v + amount*(v-blur[i])
+		out.Pix[(i/w)*out.Stride+i%w] = uint8(max(0, min(255, s+0.5)))
+	}
+	return out
+}
+
+// boxBlur averages each pixel over a (2r+1)² square (edges clamped),
+// horizontally then vertically with running sums.
+func boxBlur(src []float64, w, h, r int) []float64 {
+	tmp := make([]float64, w*h)
+	out := make([]float64, w*h)
+	n := float64(2*r + 1)
+	for y := 0; y < h; y++ {
+		row := src[y*w : (y+1)*w]
+		var s float64
+		for k := -r; k <= r; k++ {
+			s += row[min(max(k, 0), w-1)]
+		}
+		for x := 0; x < w; x++ {
+			tmp[y*w+x] = s / n
+			s += row[min(x+r+1, w-1)] - row[max(x-r, 0)]
+		}
+	}
+	for x := 0; x < w; x++ {
+		var s float64
+		for k := -r; k <= r; k++ {
+			s += tmp[min(max(k, 0), h-1)*w+x]
+		}
+		for y := 0; y < h; y++ {
+			out[y*w+x] = s / n
+			s += tmp[min(y+r+1, h-1)*w+x] - tmp[max(y-r, 0)*w+x]
+		}
+	}
+	return out
+}

@@ -22,7 +22,7 @@ static char *dupmsg(const char *m) {
 	return s;
 }
 
-extern "C" int zx_decode_pdf417(const unsigned char *gray, int w, int h, int stride, int try_harder, int try_rotate, zx_symbol **out, char **err) {
+extern "C" int zx_decode_pdf417(const unsigned char *gray, int w, int h, int stride, int try_harder, int try_rotate, int binarizer, zx_symbol **out, char **err) {
 	*out = nullptr;
 	try {
 		ZXing::ImageView view(gray, w, h, ZXing::ImageFormat::Lum, stride, 1);
@@ -31,6 +31,8 @@ extern "C" int zx_decode_pdf417(const unsigned char *gray, int w, int h, int str
 		hints.setTryHarder(try_harder != 0);
 		hints.setTryRotate(try_rotate != 0);
 		hints.setTryDownscale(true);
+		if (binarizer == 1) hints.setBinarizer(ZXing::Binarizer::GlobalHistogram);
+		if (binarizer == 2) hints.setBinarizer(ZXing::Binarizer::FixedThreshold);
 		auto results = ZXing::ReadBarcodes(view, hints);
 		int n = 0;
 		for (auto &r : results)

@@ -14,7 +14,7 @@ typedef struct {
 // zx_decode_pdf417 finds PDF417 symbols in an 8-bit grey image. It returns
 // the number of symbols and sets *out to a malloc'ed array (free it with
 // zx_free_symbols), or returns -1 and sets *err to a malloc'ed message.
-int zx_decode_pdf417(const unsigned char *gray, int w, int h, int stride, int try_harder, int try_rotate, zx_symbol **out, char **err);
+int zx_decode_pdf417(const unsigned char *gray, int w, int h, int stride, int try_harder, int try_rotate, int binarizer, zx_symbol **out, char **err);
 void zx_free_symbols(zx_symbol *s, int n);
 
 // zx_encode_pdf417 renders data as a PDF417 symbol; it returns a malloc'ed

@@ -14,8 +14,20 @@ import (
 	"github.com/idrecog/idrecog/geometry"
 )
 
+// Binarizers of zxDecode (zxing's Binarizer).
+const (
+	binLocal  = 0 // LocalAverage, zxing's default
+	binGlobal = 1 // GlobalHistogram
+	binFixed  = 2 // FixedThreshold (127)
+)
+
 // zxDecode runs zxing-cpp's PDF417 reader on g once.
 func zxDecode(g *image.Gray, tryHarder, tryRotate bool) ([]Symbol, error) {
+	return zxDecodeBin(g, tryHarder, tryRotate, binLocal)
+}
+
+// zxDecodeBin is zxDecode with a chosen binarizer.
+func zxDecodeBin(g *image.Gray, tryHarder, tryRotate bool, bin int) ([]Symbol, error) {
 	b := g.Bounds()
 	if b.Dx() <= 0 || b.Dy() <= 0 {
 		return nil, nil
@@ -24,7 +36,7 @@ func zxDecode(g *image.Gray, tryHarder, tryRotate bool) ([]Symbol, error) {
 	var cerr *C.char
 	pix := g.Pix[g.PixOffset(b.Min.X, b.Min.Y):]
 	n := C.zx_decode_pdf417((*C.uchar)(unsafe.Pointer(&pix[0])), C.int(b.Dx()), C.int(b.Dy()), C.int(g.Stride),
-		cbool(tryHarder), cbool(tryRotate), &out, &cerr)
+		cbool(tryHarder), cbool(tryRotate), C.int(bin), &out, &cerr)
 	if n < 0 {
 		msg := C.GoString(cerr)
 		C.zx_free(unsafe.Pointer(cerr))
