@@ -28,8 +28,8 @@ type rectBand struct {
 	nLines, n int
 	linePitch float64
 	w, h      int
-	gray      *image.Gray
-	ink       []byte
+	gray      *image.Gray         // warped grey, what the classifier reads
+	ink       []byte              // its blackhat (ink darkness, background removed)
 	toImage   geometry.Homography // rectified pixel → upload pixel
 }
 
@@ -38,20 +38,19 @@ type rectBand struct {
 func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	// MRZ lines are left and right aligned: trust the innermost extents
 	// (a mark beside one line must not skew the band).
+	// A line's own ends may differ from the innermost by the skew of the
+	// band (perspective, rotation): keep up to half a pitch of it.
 	g = append([]textLine(nil), g...)
 	xl, xr := g[0].xl, g[0].xr
 	for _, l := range g {
 		xl, xr = math.Max(xl, l.xl), math.Min(xr, l.xr)
 	}
+	pitch := (xr - xl) / (float64(n) - 0.3)
 	for i := range g {
-		g[i].xl, g[i].xr = xl, xr
+		g[i].xl = math.Max(g[i].xl, xl-0.5*pitch)
+		g[i].xr = math.Min(g[i].xr, xr+0.5*pitch)
 	}
 	first, last := g[0], g[len(g)-1]
-	var pitch float64
-	for _, l := range g {
-		pitch += (l.xr - l.xl) / (float64(n) - 0.3)
-	}
-	pitch /= float64(len(g))
 	linePitch := rectPitch
 	if len(g) > 1 {
 		xm := (first.xl + first.xr) / 2
@@ -110,7 +109,11 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 		}
 		rb.ink, _ = inkOf(m, 0.95*rectPitch)
 	}
-	rb.gray = cleanBand(rb.ink, image.Rect(0, 0, rb.w, rb.h))
+	// The classifier gets the warped grey itself: blurred glyphs keep
+	// their shape there, while stretching the ink to black (as an earlier
+	// version did) fattens them into blobs.
+	rb.gray = image.NewGray(image.Rect(0, 0, rb.w, rb.h))
+	copy(rb.gray.Pix, m.ToBytes())
 	return rb, nil
 }
 
@@ -236,24 +239,6 @@ func (rb *rectBand) refineCentre(yc float64) float64 {
 		bot++
 	}
 	return float64(ya) + float64(top+bot+1)/2
-}
-
-// cleanBand renders the ink as dark on white with the faint background
-// (security printing, shading) removed: ink below half the Otsu level
-// becomes white, ink above twice of it black.
-func cleanBand(ink []byte, r image.Rectangle) *image.Gray {
-	t := float64(otsu(ink))
-	if t < 12 {
-		t = 12
-	}
-	lo, hi := 0.5*t, 1.5*t
-	g := image.NewGray(r)
-	for i, v := range ink {
-		f := (float64(v) - lo) / (hi - lo)
-		f = math.Min(math.Max(f, 0), 1)
-		g.Pix[i] = uint8(255 - 255*f + 0.5)
-	}
-	return g
 }
 
 // cellBounds places the n+1 cell boundaries of a line by dynamic

@@ -215,6 +215,10 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 	return best, nil
 }
 
+// maxCutScore caps the score of a reading whose lines seem to go on past
+// its last cell (attempt.cut).
+const maxCutScore = 50
+
 // minInvalidScore is the lowest score at which Read returns a reading that
 // fails its check digits; below it Read reports ErrNoMRZ.
 const minInvalidScore = 10
@@ -278,6 +282,9 @@ type attempt struct {
 	valid    bool
 	runnerUp []string
 	parsed   *mrz.Result
+	// cut: a 36-character reading of lines that go on past the last
+	// cell (maybe a 44-character MRZ cut short): two formats fit.
+	cut bool
 }
 
 func (a *attempt) rank() float64 {
@@ -285,10 +292,13 @@ func (a *attempt) rank() float64 {
 	if a.valid {
 		v += 10
 	}
+	if a.cut {
+		v -= 5 // below any valid reading of whole lines
+	}
 	return v
 }
 
-func (a *attempt) confident() bool { return a.valid && a.meanLogP > -0.3 }
+func (a *attempt) confident() bool { return a.valid && !a.cut && a.meanLogP > -0.3 }
 
 // formatsFor lists the formats with the band's shape.
 func formatsFor(nLines, n int) []mrz.Format {
@@ -343,9 +353,12 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 			cands[k][i] = r.classifyCell(rb.gray, c)
 		}
 	}
+	// Lines that go on past the last of 36 cells may be a 44-character
+	// MRZ cut short, which reads as a valid 36-character one.
+	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)
 	var best *attempt
 	for _, f := range fs {
-		a := &attempt{rb: rb, cells: cells, format: f}
+		a := &attempt{rb: rb, cells: cells, format: f, cut: cut}
 		if d, err := mrz.Decode(f, docCodeCands(f, cands)); err == nil && d != nil && len(d.Lines) == len(cells) {
 			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
 			a.parsed = d.Result
@@ -491,7 +504,11 @@ func score(a *attempt) (int, bool) {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
 	s := prob * math.Max(a.minP, 0)
-	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5
+	if a.cut {
+		// Two formats fit (the lines may go on): at most an even chance.
+		s = math.Min(s, maxCutScore/100.0)
+	}
+	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut
 }
 
 // charStats returns the mean log probability the classifier gave the
