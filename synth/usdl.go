@@ -190,7 +190,7 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	lic := pick(r, []string{"4d DLN", "4d DL", "4d LIC#"})
 	// Captions: English, or bilingual in Canada.
 	cp := func(en, fr string) string {
-		if canada {
+		if canada && fr != "" {
 			return en + "/" + fr
 		}
 		return en
@@ -204,9 +204,9 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	y += 3.9
 	if variant == 1 {
 		b.lv("issue_date", isoDate(issue), cp("4a ISS", "DÉL"), st.capFont, capMM, usDate(issue), x, y, 26, ts)
-		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", "EXP"), st.capFont, capMM, usDate(expiry), x+26, y, 26, ts)
+		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", ""), st.capFont, capMM, usDate(expiry), x+26, y, 26, ts)
 	} else {
-		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", "EXP"), st.capFont, capMM, usDate(expiry), x, y, 52, ts)
+		b.lv("expiry_date", isoDate(expiry), cp("4b EXP", ""), st.capFont, capMM, usDate(expiry), x, y, 52, ts)
 	}
 	y += 4.2
 	b.lv("surname", family, "1", st.capFont, capMM, family, x, y, 52, ts)
@@ -226,8 +226,12 @@ func designUSDL(r *rand.Rand, k *kind, st style, ts *typesetter, now time.Time) 
 	}
 	b.lv("sex", sex, cp("15 SEX", "SEXE"), st.capFont, capMM, sex, x+28, y, 24, ts)
 	y += 3.9
-	b.lv("height", "", cp("16 HGT", "HAUT"), st.capFont, capMM, height, x, y, 20, ts)
-	b.lv("eyes", eyes, cp("18 EYES", "YEUX"), st.capFont, capMM, eyes, x+20, y, 20, ts)
+	b.lv("height", "", cp("16 HGT", "HAUT"), st.capFont, capMM, height, x, y, 24, ts)
+	ex := x + 20
+	if canada {
+		ex = x + 25
+	}
+	b.lv("eyes", eyes, cp("18 EYES", "YEUX"), st.capFont, capMM, eyes, ex, y, 52-(ex-x), ts)
 	y += 3.9
 	if y < 52 {
 		b.lv("document_discriminator", dd, "5 DD", st.capFont, capMM, dd, x, y, 52, ts)
