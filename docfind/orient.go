@@ -6,6 +6,7 @@ import (
 	"image"
 	"math"
 	"sort"
+	"strings"
 	"unicode"
 
 	"github.com/idrecog/idrecog/docread"
@@ -15,7 +16,7 @@ import (
 // Orientation reading parameters.
 const (
 	orientWidth  = 1000 // the straightened document is read at this width, px
-	orientStrips = 3    // text strips read at most, each both ways
+	orientStrips = 4    // text strips read at most, each both ways
 	stripFrac    = 0.10 // strip height as a share of the document height
 	decisive     = 25.0 // evidence margin (confidence-weighted characters / 100) that ends the reading early
 )
@@ -76,11 +77,13 @@ func FindFunc(eng ocr.Engine) docread.FindFunc {
 
 // evidence scores a reading as upright text: the confidence-weighted
 // length of the words that look like words (at least three letters, or at
-// least two digits, and nothing else but inner punctuation).
+// least two digits, and nothing else but inner punctuation), plus the MRZ
+// filler characters '<' (read upside down they come out as '>').
 func evidence(t ocr.Text) float64 {
 	var e float64
 	for _, l := range t.Lines {
 		for _, w := range l.Words {
+			e += 0.5 * float64(strings.Count(w.Value, "<")) * float64(w.Score) / 100
 			var letters, digits, other int
 			for _, r := range w.Value {
 				switch {
