@@ -265,7 +265,8 @@ func (p *parser) slice(d Designator, start, desigEnd int) (string, bool) {
 			return "", false
 		}
 		end := off + d.Length
-		if d.Length < 3 || end > len(s) {
+		if d.Length < 3 || end > len(s) || s[end-1] != SegmentTerminator && subfileEnd(s, off) > end {
+			// Too long, or too short (the subfile runs on past it).
 			end = len(s)
 			p.repair("subfile %s length wrong", d.Type)
 		}

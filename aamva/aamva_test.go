@@ -213,6 +213,7 @@ func TestParseLenient(t *testing.T) {
 		{"no compliance indicator", v10USA[4:], "T64235789", "SAMPLE", "compliance indicator missing"},
 		{"wrong offset", strings.Replace(v10USA, "DL0041", "DL0037", 1), "T64235789", "SAMPLE", "offset"},
 		{"wrong length", v10USA[:27] + "9999" + v10USA[31:], "T64235789", "SAMPLE", "length"},
+		{"length too short", v10USA[:27] + "0100" + v10USA[31:], "T64235789", "SAMPLE", "length"},
 		{"no header at all", v10USA[41:], "T64235789", "SAMPLE", "header missing"},
 		{"garbage before", "xx" + v10USA[41:], "T64235789", "SAMPLE", "header missing"},
 		{"element separators lost", strings.ReplaceAll(v4USA, "\n", ""), "12345678", "DOE", "separators"},
@@ -245,6 +246,18 @@ func TestParseErrors(t *testing.T) {
 		var se *SyntaxError
 		if d != nil || !errors.Is(err, ErrNotAAMVA) || !errors.As(err, &se) {
 			t.Errorf("Parse(%q) = %v, %v; want nil and a *SyntaxError wrapping ErrNotAAMVA", in, d, err)
+		}
+	}
+}
+
+func BenchmarkParse(b *testing.B) {
+	data := []byte(v10USA)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(data); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
