@@ -114,6 +114,14 @@ func lineQuads(edges gocv.Mat, w, h int) []geometry.Quad {
 			pairs = append(pairs, pair{a, b, a.theta})
 		}
 	}
+	// The strongest pairs only: bounds the work on cluttered images.
+	const maxPairs = 60
+	if len(pairs) > maxPairs {
+		sort.Slice(pairs, func(i, j int) bool {
+			return pairs[i].a.support+pairs[i].b.support > pairs[j].a.support+pairs[j].b.support
+		})
+		pairs = pairs[:maxPairs]
+	}
 	if debugLines != nil {
 		debugLines(len(segs), len(cl), len(pairs), cl)
 	}
