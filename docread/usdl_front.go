@@ -69,6 +69,10 @@ var (
 	mrzLineRe       = regexp.MustCompile(`[A-Z0-9<]{20,}`)
 )
 
+// numberOnlyLabel are labels that are captions only after their number:
+// alone they are ordinary words ("DRIVER LICENSE", "ID", "NO").
+var numberOnlyLabel = map[string]bool{"ID": true, "NO": true, "DL": true, "LICENSE": true, "LIC": true, "ISSUED": true, "EXPIRES": true}
+
 func init() {
 	for i := range usdlCaptions {
 		c := &usdlCaptions[i]
@@ -116,7 +120,7 @@ func captionAt(words []string, i int) (*usdlCaption, int) {
 			}
 		}
 	}
-	if c, ok := captionByLabel[w]; ok && w != "ID" && w != "NO" && w != "DL" {
+	if c, ok := captionByLabel[w]; ok && !numberOnlyLabel[w] {
 		return c, 1
 	}
 	return nil, 0

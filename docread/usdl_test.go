@@ -87,7 +87,7 @@ func usdlBlank(w, h int) image.Image {
 }
 
 var usdlFrontLines = []string{
-	"CALIFORNIA DRIVER LICENSE",
+	"CALIFORNIA DRIVER LICENSE · USA",
 	"4d DLN D1234567 9 CLASS C",
 	"4b EXP 07/04/2028",
 	"1 SMITH",
