@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	_ "image/jpeg"
+	"os"
 	"reflect"
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -319,5 +323,63 @@ func TestCanadianLicence(t *testing.T) {
 	}
 	if found == 0 {
 		t.Fatal("no Canadian licence in 40 documents")
+	}
+}
+
+// TestUSDLBarcodeRate measures how many US licence backs decode to exactly
+// their payload at one level (a measurement for docs/synth.md, skipped
+// unless SYNTH_PDF417_RATE=level:n is set, e.g.
+// SYNTH_PDF417_RATE=photo:60 go test ./synth -run USDLBarcodeRate -v).
+func TestUSDLBarcodeRate(t *testing.T) {
+	spec := os.Getenv("SYNTH_PDF417_RATE")
+	if spec == "" {
+		t.Skip("set SYNTH_PDF417_RATE=level:n to measure")
+	}
+	level, ns, _ := strings.Cut(spec, ":")
+	n, err := strconv.Atoi(ns)
+	if err != nil || n <= 0 {
+		t.Fatalf("SYNTH_PDF417_RATE=%q: want level:n", spec)
+	}
+	g := newGen(t, Options{Seed: 424242, Types: []string{"usdl"}, Level: Level(level)})
+	ok := 0
+	for i := 0; i < n; i++ {
+		d, err := g.Generate(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := image.Decode(bytes.NewReader(d.Back))
+		if err != nil {
+			t.Fatal(err)
+		}
+		syms, err := barcode.DecodePDF417(img)
+		if err == nil && len(syms) > 0 && string(syms[0].Data) == d.Truth.Fields["pdf417"].Value {
+			ok++
+		}
+	}
+	t.Logf("%s: %d/%d backs decoded exactly", level, ok, n)
+}
+
+// TestOtherInkHeights measures how tall one value of each document type
+// without an MRZ ends up in its photos (a measurement for docs/synth.md,
+// skipped unless SYNTH_INK_HEIGHTS=level is set, e.g.
+// SYNTH_INK_HEIGHTS=photo go test ./synth -run OtherInkHeights -v).
+func TestOtherInkHeights(t *testing.T) {
+	level := os.Getenv("SYNTH_INK_HEIGHTS")
+	if level == "" {
+		t.Skip("set SYNTH_INK_HEIGHTS=level to measure")
+	}
+	for _, tk := range [][2]string{{"usdl", "license_number"}, {"aadhaar", "number"}, {"pan", "name"}, {"korrc", "number"}, {"kordl", "license_number"}, {"euvrc", "vin"}, {"korvrc", "vin"}} {
+		g := newGen(t, Options{Seed: 424242, Types: []string{tk[0]}, Level: Level(level)})
+		var hs []float64
+		for i := 0; i < 15; i++ {
+			d, err := g.Generate(i)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := d.Truth.Fields[tk[1]].OriginalQuad
+			hs = append(hs, (q[0].Dist(q[3])+q[1].Dist(q[2]))/2)
+		}
+		sort.Float64s(hs)
+		t.Logf("%s %s: ink height in the photo min %.0f median %.0f max %.0f px", tk[0], tk[1], hs[0], hs[len(hs)/2], hs[len(hs)-1])
 	}
 }
