@@ -91,6 +91,7 @@ type pageRead struct {
 func readPage(ctx context.Context, env *Env, g *image.Gray, geo *Geometry, lang string) (*pageRead, error) {
 	k := pageScale(geo.DocSize)
 	pg := warpPage(g, geo.DocToImage, geo.DocSize, k)
+	removeRules(pg)
 	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, lang, "", 3)
 	if err != nil {

@@ -164,6 +164,10 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 
 	k := pageScale(tmpl.Size)
 	pg := warpPage(grey(img), tmplToImage, tmpl.Size, k)
+	if tmpl.WhitenBackground {
+		whitenBackground(pg)
+	}
+	removeRules(pg)
 	guardStrip(pg)
 	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	_ "image/jpeg"
+	"image/png"
 	"os"
 	"strings"
 	"testing"
@@ -51,7 +52,17 @@ func TestDumpPage(t *testing.T) {
 	defer pool.Close()
 	k := pageScale(tmpl.Size)
 	pg := warpPage(grey(img), tr.DocToPhoto, tmpl.Size, k)
+	if tmpl.WhitenBackground {
+		whitenBackground(pg)
+	}
+	removeRules(pg)
 	guardStrip(pg)
+	if out := os.Getenv("DUMP_PNG"); out != "" {
+		if fo, err := os.Create(out); err == nil {
+			png.Encode(fo, pg)
+			fo.Close()
+		}
+	}
 	txt, err := pool.ReadRegion(context.Background(), pg, pageLang(tmpl), "", 3)
 	if err != nil {
 		t.Fatal(err)

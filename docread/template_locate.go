@@ -198,6 +198,38 @@ func (p *page) findCaption(captions []string) (li, wi, ri int, box image.Rectang
 			}
 		}
 	}
+	// No exact match: captions of four characters or more may be misread
+	// by one character (자동차등쪽번호 for 자동차등록번호), as whole words.
+	for _, c := range cs {
+		fc := []rune(foldCaption(c))
+		if len(fc) < 4 {
+			continue
+		}
+		for i := range p.lines {
+			l := &p.lines[i]
+			f := foldLine(l)
+			for at := range f.runes {
+				if f.fpos[at] != 0 {
+					continue
+				}
+				for _, n := range []int{len(fc), len(fc) - 1, len(fc) + 1} {
+					end := at + n
+					if end > len(f.runes) || (end < len(f.runes) && f.word[end] == f.word[end-1]) {
+						continue // must end a word
+					}
+					if !within1(f.runes[at:end], fc) {
+						continue
+					}
+					w0, w1 := f.word[at], f.word[end-1]
+					var cb image.Rectangle
+					for w := w0; w <= w1; w++ {
+						cb = cb.Union(l.words[w].box)
+					}
+					return i, w1 + 1, 0, cb, true
+				}
+			}
+		}
+	}
 	return 0, 0, 0, image.Rectangle{}, false
 }
 
@@ -493,8 +525,8 @@ func joinSyllables(s string) string {
 			if pending == "" {
 				return
 			}
-			if n := len(out); n > 0 && endsHangul(out[n-1]) {
-				out[n-1] += pending // a tail: 전라북 도 → 전라북도
+			if n := len(out); n > 0 && (endsHangul(out[n-1]) || endsDigit(out[n-1])) {
+				out[n-1] += pending // a tail: 전라북 도 → 전라북도, 229 루 → 229루
 			} else {
 				out = append(out, pending)
 			}
@@ -516,4 +548,29 @@ func joinSyllables(s string) string {
 		lines[i] = strings.Join(out, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+func endsDigit(s string) bool {
+	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
+}
+
+// within1 reports whether a and b are at most one edit apart.
+func within1(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return true // equal, or b is a with one more rune at the end
+	}
+	if len(a) == len(b) {
+		return string(a[i+1:]) == string(b[i+1:])
+	}
+	return string(a[i:]) == string(b[i+1:])
 }

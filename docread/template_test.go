@@ -394,11 +394,31 @@ func TestJoinSyllables(t *testing.T) {
 		{"전라북 도 경 찰 청 장", "전라북도경찰청장"},
 		{"서울특별시 종로구청장", "서울특별시 종로구청장"},
 		{"홍 길 동\n1 MAIN ST", "홍길동\n1 MAIN ST"},
+		{"229 루 1856", "229루 1856"},
 		{"", ""},
 	}
 	for _, tt := range tests {
 		if got := joinSyllables(tt.in); got != tt.want {
 			t.Errorf("joinSyllables(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWithin1(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"자동차등록번호", "자동차등쪽번호", true},
+		{"address", "adress", true},
+		{"address", "addresss", true},
+		{"address", "address", true},
+		{"address", "adres", false},
+		{"birth", "bitrh", false},
+	}
+	for _, tt := range tests {
+		if got := within1([]rune(tt.a), []rune(tt.b)); got != tt.want {
+			t.Errorf("within1(%q, %q) = %v", tt.a, tt.b, got)
 		}
 	}
 }

@@ -83,3 +83,112 @@ func guardStrip(g *image.Gray) {
 		}
 	}
 }
+
+// ruleLen is the shortest dark run, in page pixels, taken for a printed
+// rule (a table border) rather than part of a glyph.
+const ruleLen = 80
+
+// removeRules whitens long horizontal and vertical dark runs: the borders
+// of tables (the Korean vehicle registration certificate is one), which
+// make Tesseract merge a row's cells and captions into one line of junk.
+func removeRules(g *image.Gray) {
+	b := g.Rect
+	var hist [256]int
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for _, v := range g.Pix[g.PixOffset(b.Min.X, y) : g.PixOffset(b.Max.X-1, y)+1] {
+			hist[v]++
+		}
+	}
+	// Dark: the darkest 20 % of the page's pixels at most, and below 160.
+	total, acc, t := b.Dx()*b.Dy(), 0, 0
+	for ; t < 160; t++ {
+		acc += hist[t]
+		if acc > total/5 {
+			break
+		}
+	}
+	dark := func(x, y int) bool { return int(g.Pix[g.PixOffset(x, y)]) < t }
+	mask := make([]bool, b.Dx()*b.Dy())
+	at := func(x, y int) int { return (y-b.Min.Y)*b.Dx() + x - b.Min.X }
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; {
+			if !dark(x, y) {
+				x++
+				continue
+			}
+			e := x
+			for e < b.Max.X && dark(e, y) {
+				e++
+			}
+			if e-x >= ruleLen {
+				for i := x; i < e; i++ {
+					mask[at(i, y)] = true
+				}
+			}
+			x = e
+		}
+	}
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := b.Min.Y; y < b.Max.Y; {
+			if !dark(x, y) {
+				y++
+				continue
+			}
+			e := y
+			for e < b.Max.Y && dark(x, e) {
+				e++
+			}
+			if e-y >= ruleLen {
+				for i := y; i < e; i++ {
+					mask[at(x, i)] = true
+				}
+			}
+			y = e
+		}
+	}
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if mask[at(x, y)] {
+				g.Pix[g.PixOffset(x, y)] = 255
+			}
+		}
+	}
+}
+
+// whitenBackground sets to white every pixel lighter than 60 % of the way
+// from the ink (the 2nd percentile) to the paper (the median): guilloche
+// and tinted backgrounds, which Tesseract's layout analysis takes for text
+// and merges with the lines near them.
+func whitenBackground(g *image.Gray) {
+	b := g.Rect
+	var hist [256]int
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for _, v := range g.Pix[g.PixOffset(b.Min.X, y) : g.PixOffset(b.Max.X-1, y)+1] {
+			hist[v]++
+		}
+	}
+	total := b.Dx() * b.Dy()
+	pct := func(p float64) int {
+		acc := 0
+		for v, n := range hist {
+			acc += n
+			if float64(acc) >= p*float64(total) {
+				return v
+			}
+		}
+		return 255
+	}
+	ink, paper := pct(0.02), pct(0.5)
+	if paper-ink < 40 {
+		return // no contrast to go by
+	}
+	t := uint8(ink + (paper-ink)*6/10)
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		row := g.Pix[g.PixOffset(b.Min.X, y) : g.PixOffset(b.Max.X-1, y)+1]
+		for i, v := range row {
+			if v > t {
+				row[i] = 255
+			}
+		}
+	}
+}

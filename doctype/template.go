@@ -99,6 +99,12 @@ type Template struct {
 	// countries it is registered for (a harmonised document such as the EU
 	// vehicle registration certificate); IDType must then be set.
 	Countries []string `json:"countries,omitempty"`
+
+	// WhitenBackground asks readers of the whole page to whiten what is
+	// lighter than the ink before reading it: for documents printed over
+	// heavy guilloche or tints, which Tesseract's layout analysis merges
+	// with the text.
+	WhitenBackground bool `json:"whitenBackground,omitempty"`
 }
 
 // IssuedBy reports whether the template is registered for country.
@@ -140,6 +146,8 @@ type fileTemplate struct {
 	Fields  []fileField `json:"fields"`
 
 	Countries []string `json:"countries"`
+
+	WhitenBackground bool `json:"whitenBackground"`
 }
 
 type fileField struct {
@@ -196,6 +204,7 @@ func ParseTemplate(data []byte) (*Template, error) {
 	t := &Template{
 		Name: ft.Name, Country: strings.ToUpper(ft.Country), IDType: ft.IDType, Format: ft.Format,
 		Side: ft.Side, Size: image.Pt(conv(ft.Size[0]), conv(ft.Size[1])), Source: ft.Source,
+		WhitenBackground: ft.WhitenBackground,
 	}
 	if t.Side == "" {
 		t.Side = "front"

@@ -1,0 +1,49 @@
+package docread
+
+import (
+	"image"
+	"image/color"
+	"testing"
+)
+
+func TestRemoveRulesKeepsGlyphs(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 300, 200))
+	for i := range g.Pix {
+		g.Pix[i] = 230
+	}
+	for x := 10; x < 290; x++ { // a table rule
+		g.SetGray(x, 100, grayOf(20))
+	}
+	for y := 20; y < 50; y++ { // a glyph stroke, 30 px
+		g.SetGray(40, y, grayOf(20))
+	}
+	removeRules(g)
+	if g.GrayAt(150, 100).Y != 255 {
+		t.Error("rule kept")
+	}
+	if g.GrayAt(40, 30).Y != 20 {
+		t.Error("glyph stroke removed")
+	}
+}
+
+func TestWhitenBackground(t *testing.T) {
+	g := image.NewGray(image.Rect(0, 0, 100, 100))
+	for i := range g.Pix {
+		g.Pix[i] = 200 // paper
+	}
+	for i := 0; i < 1000; i += 3 {
+		g.Pix[i] = 150 // guilloche, lighter than ink
+	}
+	for i := 5000; i < 5500; i++ {
+		g.Pix[i] = 10 // ink
+	}
+	whitenBackground(g)
+	if g.Pix[0] != 255 || g.Pix[1] != 255 {
+		t.Errorf("background %d %d not whitened", g.Pix[0], g.Pix[1])
+	}
+	if g.Pix[5100] != 10 {
+		t.Errorf("ink %d changed", g.Pix[5100])
+	}
+}
+
+func grayOf(v uint8) color.Gray { return color.Gray{Y: v} }
