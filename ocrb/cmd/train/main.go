@@ -31,7 +31,7 @@ func main() {
 		samples = flag.Int("samples", 120000, "training cells per pool")
 		pools   = flag.Int("pools", 3, "number of freshly generated pools")
 		epochs  = flag.Int("epochs", 4, "passes over each pool")
-		hidden  = flag.String("hidden", "96", "hidden layer widths, comma-separated")
+		hidden  = flag.String("hidden", "128", "hidden layer widths, comma-separated")
 		cache   = flag.String("cache", "", "directory to cache generated pools in (speeds up experiments)")
 		inW     = flag.Int("inw", 14, "input width after resampling")
 		inH     = flag.Int("inh", 22, "input height after resampling")

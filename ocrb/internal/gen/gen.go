@@ -45,7 +45,7 @@ var Train = Params{
 	MinScale: 0.8, MaxScale: 1.2, Aspect: 0.08,
 	Rotate:     4,
 	Weight:     0.3,
-	Blur:       0.09,
+	Blur:       0.16,
 	MotionProb: 0.35, Motion: 0.6,
 	Noise:         20,
 	MinContrast:   35,
