@@ -56,9 +56,9 @@ type scoreParts struct {
 }
 
 // Find locates the document of canonical size size (e.g. 1011×638 for an
-// ID-1 card) in img. The result's Rotate is 0, 90 or 270 with the document's
-// long side horizontal once rotated; whether it is upside down is for Orient
-// to decide.
+// ID-1 card, 2480×3508 for an A4 portrait certificate) in img. The result's
+// Rotate is 0, 90 or 270, with the document's width horizontal once
+// rotated; whether it is upside down is for Orient to decide.
 func Find(ctx context.Context, img image.Image, size image.Point) (*docread.Geometry, error) {
 	if size.X <= 0 || size.Y <= 0 {
 		return nil, fmt.Errorf("docfind: invalid document size %v", size)
@@ -130,19 +130,25 @@ func frameScore(q geometry.Quad, target float64) float64 {
 	return 0.12 * aspectScore(q, q.Center(), target)
 }
 
-// geometryOf orders q's corners so that a long side is on top and points
-// as nearly rightwards as possible, and builds the Geometry.
+// geometryOf orders q's corners so that the side matching the document's
+// width (the long side of a landscape document, the short side of a
+// portrait one) is on top and points as nearly rightwards as possible, and
+// builds the Geometry.
 func geometryOf(q geometry.Quad, size image.Point, score float64) (*docread.Geometry, error) {
 	long := 0
 	if q[1].Dist(q[2])+q[3].Dist(q[0]) > q[0].Dist(q[1])+q[2].Dist(q[3]) {
 		long = 1
 	}
-	k := long
-	d := q[(long+1)%4].Sub(q[long])
-	// Of the two long sides (opposite directions), take the one pointing
-	// right; when vertical, the one pointing up (rotate 90).
+	top := long
+	if size.X < size.Y {
+		top = 1 - long
+	}
+	k := top
+	d := q[(top+1)%4].Sub(q[top])
+	// Of the two candidate top sides (opposite directions), take the one
+	// pointing right; when vertical, the one pointing up (rotate 90).
 	if d.X < -1e-9 || (math.Abs(d.X) <= 1e-9 && d.Y > 0) {
-		k = long + 2
+		k = top + 2
 	}
 	return geometryFrom(q.Shift(k%4), size, score)
 }
