@@ -1,7 +1,11 @@
 // Package synth generates synthetic specimen identity documents — passport
 // data pages (TD3), ID cards (TD1, with a back), TD2 documents, visas
 // (MRV-A, MRV-B) and the pre-2021 French ID card — with exact ground truth,
-// for training and benchmarking the recognizer.
+// for training and benchmarking the recognizer. Documents without an MRZ
+// (OtherTypes: US and Canadian driving licences with a PDF417 AAMVA barcode,
+// Aadhaar and PAN cards, the Korean resident registration card and driving
+// licence, EU and Korean vehicle registration certificates) are made on
+// request, with numbers valid by package idnum.
 //
 // Layouts follow ICAO Doc 9303 (Part 3 §3-4, Part 4 Figs 6-7, Parts 5-7) at
 // 300 dpi with several variants per type: field order, caption languages
@@ -56,7 +60,7 @@ var DefaultNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 // clean level with seed 0.
 type Options struct {
 	Seed    uint64
-	Types   []string  // subset of Types; empty: all. Document i is of type Types[(i/len(levels)) % len(Types)]
+	Types   []string  // subset of AllTypes; empty: Types (the MRZ documents). Document i is of type Types[(i/len(levels)) % len(Types)]
 	Level   Level     // "" means clean
 	Now     time.Time // reference date; zero: DefaultNow
 	Country string    // issuing State code (e.g. "UTO"); "" draws one per document
