@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/ocr"
 )
 
@@ -421,4 +422,36 @@ func TestWithin1(t *testing.T) {
 			t.Errorf("within1(%q, %q) = %v", tt.a, tt.b, got)
 		}
 	}
+}
+
+// FuzzLocate feeds arbitrary page text to the locating step of every
+// non-MRZ template: it must not panic, and located values come from the page.
+func FuzzLocate(f *testing.F) {
+	f.Add("주민등록증\n홍길동(洪吉童)\n800101-1234560\n2015. 3. 2.", "서 울 특별시")
+	f.Add("(A) B-MS 1234 (B) 14.03.2019\n(E) WVWZZZ1JZXW000001", "DOB:15/08/1985")
+	f.Add("", "")
+	f.Fuzz(func(t *testing.T, text, extra string) {
+		var ws []sceneWord
+		for i, l := range strings.Split(text+"\n"+extra, "\n") {
+			ws = append(ws, line(20, 20+40*(i%14), strings.Fields(l)...)...)
+		}
+		eng := &fakeOCR{words: ws}
+		tx, _ := eng.ReadRegion(context.Background(), image.NewGray(image.Rect(0, 0, 1011, 638)), "eng", "", 3)
+		for _, name := range []string{"kor-government_id", "ind-aadhaar-front", "eu-vehicle_registration_certificate", "kor-drivers_license"} {
+			var tm *doctype.Template
+			for _, c := range doctype.Default().Templates() {
+				if c.Name == name {
+					tm = c
+				}
+			}
+			p := newPage(tx, 1)
+			for key, s := range locate(p, tm) {
+				if s.line < 0 || s.line >= len(p.lines) {
+					t.Fatalf("%s: %s on line %d of %d", name, key, s.line, len(p.lines))
+				}
+			}
+		}
+		_ = joinSyllables(text)
+		_ = within1([]rune(text), []rune(extra))
+	})
 }

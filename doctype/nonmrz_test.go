@@ -149,3 +149,23 @@ func TestNormalizeYMDAndYear(t *testing.T) {
 		}
 	}
 }
+
+func FuzzNormalizeNonMRZ(f *testing.F) {
+	for _, s := range []string{"2015. 3. 2.", "2015년 3월 2일", "2028.01.01~2028.12.31", "Year of Birth : 1987", "TRANSGENDER", "a,\nb", ""} {
+		f.Add(s)
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, n := range []string{"date_ymd", "date_ymd_end", "year", "sex", "address"} {
+			v, ok := Normalize(n, s, now)
+			if ok && v == "" {
+				t.Fatalf("%s(%q) ok with an empty value", n, s)
+			}
+			if n == "date_ymd" || n == "date_ymd_end" {
+				if ok && len(v) != 10 {
+					t.Fatalf("%s(%q) = %q", n, s, v)
+				}
+			}
+		}
+	})
+}
