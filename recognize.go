@@ -460,6 +460,12 @@ func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*f
 	if err == nil && !j.back.present() {
 		return reading, "front", front, nil
 	}
+	if err != nil && errors.Is(err, fields.ErrNoMRZ) && !needsMRZ(j.idType) && r.opt.Documents != nil && !r.opt.MRZOnly {
+		// A licence, Aadhaar, PAN or registration certificate: the front
+		// showed no MRZ (so it is no passport or ID card sent under the
+		// wrong type) and its back is the document stage's to read.
+		return nil, "", nil, err
+	}
 	if err == nil && trusted(reading) {
 		// The MRZ is on the front; a back sent with it must not be the
 		// back of another document.
