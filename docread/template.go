@@ -158,6 +158,32 @@ func readSide(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Temp
 	if sr.geo.DocSize.X <= 0 || sr.geo.DocSize.Y <= 0 {
 		sr.geo.DocSize = tmpl.Size
 	}
+	out, err := readSideAt(ctx, env, img, tmpl, now, sr)
+	if !errors.Is(err, ErrNotThisDocument) {
+		return out, err
+	}
+	// Nothing of the template on the page: the finder may have the
+	// document upside down. Read it turned by 180° once.
+	sr2 := &sideRead{tmpl: tmpl, fields: map[string]readField{}, located: map[string]string{}, notes: sr.notes, geo: flipped(sr.geo)}
+	if out2, err2 := readSideAt(ctx, env, img, tmpl, now, sr2); err2 == nil {
+		out2.notes = append(out2.notes, "read turned by 180° from the finder's orientation")
+		return out2, nil
+	}
+	return out, err
+}
+
+// flipped is g turned by 180°: the same document read upside down.
+func flipped(g *Geometry) *Geometry {
+	w, h := float64(g.DocSize.X), float64(g.DocSize.Y)
+	f := *g
+	f.DocToImage = g.DocToImage.Mul(geometry.Homography{-1, 0, w, 0, -1, h, 0, 0, 1})
+	f.Rotate = (g.Rotate + 180) % 360
+	f.Quad = geometry.Quad{g.Quad[2], g.Quad[3], g.Quad[0], g.Quad[1]}
+	return &f
+}
+
+// readSideAt reads tmpl's fields from img with the geometry sr.geo.
+func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Template, now time.Time, sr *sideRead) (*sideRead, error) {
 	// Template px → the geometry's canonical px → upload px.
 	toDoc := geometry.Scale(float64(sr.geo.DocSize.X)/float64(tmpl.Size.X), float64(sr.geo.DocSize.Y)/float64(tmpl.Size.Y))
 	tmplToImage := sr.geo.DocToImage.Mul(toDoc)

@@ -84,7 +84,7 @@ func TestSynthAccuracy(t *testing.T) {
 		if tr.BackFile != "" {
 			back = load(tr.BackFile)
 		}
-		find := docfind.Find
+		find := docfind.FindFunc(pool)
 		if *oracle {
 			rot := 0
 			fmt.Sscan(tr.Rotate, &rot)
@@ -102,7 +102,7 @@ func TestSynthAccuracy(t *testing.T) {
 				if img == back && bg != nil {
 					return bg, nil
 				}
-				return docfind.Find(ctx, img, size)
+				return docfind.FindFunc(pool)(ctx, img, size)
 			}
 		}
 		env := &docread.Env{OCR: pool, Find: find}

@@ -3,6 +3,8 @@ package docread
 import (
 	"image"
 	"image/color"
+
+	"github.com/idrecog/idrecog/geometry"
 	"testing"
 )
 
@@ -47,3 +49,19 @@ func TestWhitenBackground(t *testing.T) {
 }
 
 func grayOf(v uint8) color.Gray { return color.Gray{Y: v} }
+
+func TestFlipped(t *testing.T) {
+	g := wholeImage(image.NewGray(image.Rect(0, 0, 200, 100)), image.Pt(1011, 638))
+	f := flipped(g)
+	if f.Rotate != 180 || flipped(f).Rotate != 0 {
+		t.Errorf("rotate %d", f.Rotate)
+	}
+	// The flipped document's top-left is the original's bottom-right.
+	p := f.DocToImage.Apply(geometry.Pt(0, 0))
+	if abs(int(p.X)-200) > 0 || abs(int(p.Y)-100) > 0 {
+		t.Errorf("flipped top-left at %v, want (200, 100)", p)
+	}
+	if f.Quad[0] != g.Quad[2] {
+		t.Errorf("quad %v from %v", f.Quad, g.Quad)
+	}
+}
