@@ -102,8 +102,8 @@ func viewsOf(t *synth.Truth, front, back image.Image, name string) []view {
 }
 
 // generated returns n synthetic photos made in memory.
-func generated(t testing.TB, level synth.Level, seed uint64, n int) []view {
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: level})
+func generated(t testing.TB, level synth.Level, seed uint64, n int, types ...string) []view {
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: level, Types: types})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,16 +197,19 @@ func TestSynthFind(t *testing.T) {
 		t.Skip("generates photos")
 	}
 	for _, c := range []struct {
+		name                string
 		level               synth.Level
+		types               []string
 		n                   int
 		minFound, minRot180 float64
 		maxCornerErr        float64
 	}{
-		{synth.LevelPhoto, 18, 0.9, 0.9, 6},
-		{synth.LevelHard, 18, 0.8, 0.8, 8},
+		{"photo", synth.LevelPhoto, nil, 12, 0.9, 0.9, 6},
+		{"hard", synth.LevelHard, nil, 12, 0.8, 0.8, 8},
+		{"photo-no-mrz", synth.LevelPhoto, synth.OtherTypes, 14, 0.85, 0.9, 6},
 	} {
-		t.Run(string(c.level), func(t *testing.T) {
-			vs := generated(t, c.level, 7, c.n)
+		t.Run(c.name, func(t *testing.T) {
+			vs := generated(t, c.level, 7, c.n, c.types...)
 			s := run(vs, docfind.Find)
 			t.Log(s)
 			for _, f := range s.fails {
@@ -226,5 +229,22 @@ func TestSynthFind(t *testing.T) {
 				t.Errorf("mean corner error %.2f px, want <= %.1f", mean, c.maxCornerErr)
 			}
 		})
+	}
+}
+
+// TestSynthOrient asserts that FindFunc (Find, then Orient with Tesseract)
+// gives the exact rotation on generated photos of documents with and
+// without an MRZ.
+func TestSynthOrient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates photos and reads them with Tesseract")
+	}
+	pool := ocr.NewPool(1)
+	defer pool.Close()
+	vs := append(generated(t, synth.LevelPhoto, 11, 6), generated(t, synth.LevelPhoto, 11, 6, synth.OtherTypes...)...)
+	s := run(vs, docfind.FindFunc(pool))
+	t.Log(s)
+	if r := float64(s.rotOK) / float64(s.n); r < 0.85 {
+		t.Errorf("rotate exact on %.2f of %d photos, want >= 0.85", r, s.n)
 	}
 }
