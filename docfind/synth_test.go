@@ -175,7 +175,8 @@ func run(vs []view, find docread.FindFunc) *stats {
 
 // TestSynthFind asserts the finder's rates on freshly generated photos
 // (seed 7, not the tuning seed). DOCFIND_DIR=dir evaluates a corpus written
-// by `idrecog synth` instead and only reports.
+// by `idrecog synth` instead and only reports (DOCFIND_ORIENT=1: with
+// Orient, reading with Tesseract; DOCFIND_N: the first N photos only).
 func TestSynthFind(t *testing.T) {
 	if dir := os.Getenv("DOCFIND_DIR"); dir != "" {
 		find := docread.FindFunc(docfind.Find)
@@ -184,7 +185,11 @@ func TestSynthFind(t *testing.T) {
 			defer pool.Close()
 			find = docfind.FindFunc(pool)
 		}
-		s := run(fromDir(t, dir), find)
+		vs := fromDir(t, dir)
+		if n, err := strconv.Atoi(os.Getenv("DOCFIND_N")); err == nil && n < len(vs) {
+			vs = vs[:n]
+		}
+		s := run(vs, find)
 		t.Logf("%s: %s", dir, s)
 		if os.Getenv("DOCFIND_VERBOSE") != "" {
 			for _, f := range s.fails {
