@@ -32,19 +32,19 @@ var genericSize = image.Pt(1011, 638)
 // genericCaptions maps the contract's raw keys to captions in English,
 // French, German, Spanish, Italian, Portuguese, Dutch, Korean and Hindi.
 var genericCaptions = []doctype.Field{
-	{Key: "surname", Kind: doctype.KindName, Normalizer: "name", Captions: []string{"Surname", "Last name", "Family name", "Nom", "Name", "Nachname", "Familienname", "Apellidos", "Apellido", "Cognome", "Apelido", "Achternaam"}},
-	{Key: "given_names", Kind: doctype.KindName, Normalizer: "name", Captions: []string{"Given names", "Given name", "First name", "First names", "Forenames", "Prénoms", "Prénom", "Vorname", "Vornamen", "Nombre", "Nombres", "Nome", "Voornamen"}},
+	{Key: "surname", Kind: doctype.KindName, Normalizer: "name", Captions: []string{"Surname", "Last name", "Family name", "Nom", "Name", "Apellido(s)", "Nachname", "Familienname", "Apellidos", "Apellido", "Cognome", "Apelido", "Achternaam"}},
+	{Key: "given_names", Kind: doctype.KindName, Normalizer: "name", Captions: []string{"Given names", "Given name", "First name", "First names", "Forenames", "Prénoms", "Prenoms", "Prénom", "Vorname", "Vornamen", "Nombre", "Nombres", "Nome", "Voornamen"}},
 	{Key: "name", Kind: doctype.KindName, Normalizer: "name", Captions: []string{"Full name", "Holder", "성명", "이름", "नाम"}},
-	{Key: "birth_date", Kind: doctype.KindDate, Normalizer: "date_birth", Captions: []string{"Date of birth", "Birth date", "DOB", "Date de naissance", "Né le", "Geburtsdatum", "Geboren am", "Fecha de nacimiento", "Data di nascita", "Data de nascimento", "Geboortedatum", "생년월일", "जन्म तिथि"}},
+	{Key: "birth_date", Kind: doctype.KindDate, Normalizer: "date_birth", Captions: []string{"Date of birth", "Birth date", "DOB", "Date de naissance", "Date of birth / Date de naissance", "Né le", "Geburtsdatum", "Geboren am", "Fecha de nacimiento", "Data di nascita", "Data de nascimento", "Geboortedatum", "생년월일", "जन्म तिथि"}},
 	{Key: "place_of_birth", Kind: doctype.KindText, Normalizer: "text", Captions: []string{"Place of birth", "Lieu de naissance", "Geburtsort", "Lugar de nacimiento", "Luogo di nascita", "Local de nascimento", "Geboorteplaats"}},
 	{Key: "sex", Kind: doctype.KindCode, Normalizer: "sex", Captions: []string{"Sex", "Gender", "Sexe", "Geschlecht", "Sexo", "Sesso", "Geslacht", "성별", "लिंग"}},
-	{Key: "nationality", Kind: doctype.KindCode, Normalizer: "code", Captions: []string{"Nationality", "Nationalité", "Staatsangehörigkeit", "Nacionalidad", "Nazionalità", "Nacionalidade", "Nationaliteit", "국적"}},
-	{Key: "issue_date", Kind: doctype.KindDate, Normalizer: "date_past", Captions: []string{"Date of issue", "Issue date", "Issued", "Date de délivrance", "Délivré le", "Ausstellungsdatum", "Fecha de expedición", "Fecha de emisión", "Data di rilascio", "Data de emissão", "Datum van afgifte", "발급일", "발행일"}},
+	{Key: "nationality", Kind: doctype.KindCode, Normalizer: "code", Captions: []string{"Nationality", "Nationalité", "Nationalite", "Staatsangehörigkeit", "Nacionalidad", "Nazionalità", "Nacionalidade", "Nationaliteit", "국적"}},
+	{Key: "issue_date", Kind: doctype.KindDate, Normalizer: "date_past", Captions: []string{"Date of issue", "Issue date", "Issued", "Date de délivrance", "Date de delivrance", "Délivré le", "Ausstellungsdatum", "Fecha de expedición", "Fecha de emisión", "Data di rilascio", "Data de emissão", "Datum van afgifte", "발급일", "발행일"}},
 	{Key: "expiry_date", Kind: doctype.KindDate, Normalizer: "date_expiry", Captions: []string{"Date of expiry", "Expiry date", "Expires", "Valid until", "Expiry", "Date d'expiration", "Valable jusqu'au", "Gültig bis", "Fecha de caducidad", "Válido hasta", "Scadenza", "Data di scadenza", "Válido até", "Geldig tot", "유효기간", "만료일"}},
 	{Key: "number", Kind: doctype.KindNumber, Normalizer: "number", Captions: []string{"Document No", "Document number", "Card No", "Card number", "Licence No", "License No", "Number", "No", "N°", "Nr", "Numéro", "Nummer", "Número", "Numero", "번호"}},
 	{Key: "personal_number", Kind: doctype.KindNumber, Normalizer: "number", Captions: []string{"Personal No", "Personal number", "ID number", "Identity number", "주민등록번호"}},
 	{Key: "address", Kind: doctype.KindAddress, Normalizer: "address", Lines: 2, Captions: []string{"Address", "Adresse", "Anschrift", "Wohnort", "Domicilio", "Dirección", "Indirizzo", "Morada", "Adres", "주소", "पता"}},
-	{Key: "authority", Kind: doctype.KindText, Normalizer: "text", Captions: []string{"Authority", "Issuing authority", "Issued by", "Autorité", "Behörde", "Autoridad", "Autorità", "발급기관"}},
+	{Key: "authority", Kind: doctype.KindText, Normalizer: "text", Captions: []string{"Authority", "Issuing authority", "Issued by", "Autorité", "Autorite", "Behörde", "Autoridad", "Autorità", "발급기관"}},
 }
 
 // genericLang is the Tesseract language list for a country's documents.

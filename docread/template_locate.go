@@ -15,6 +15,10 @@ import (
 // boxes in canonical (template) pixels.
 type page struct {
 	lines []pline
+	// capWords holds the folded words of every caption of the template
+	// being located (two characters or more): a bilingual caption's other
+	// half ("SURNAME / NOM") is skipped, not taken as the value.
+	capWords map[string]bool
 }
 
 type pline struct {
@@ -279,6 +283,11 @@ func (p *page) after(li, wi, ri int) (span, bool) {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
+		if len(parts) == 0 {
+			if fw := foldCaption(t); len([]rune(fw)) >= 2 && p.capWords[fw] {
+				continue // the caption's other language
+			}
+		}
 		parts = append(parts, t)
 		box = box.Union(b)
 		sum += word.score * len([]rune(t))
@@ -431,6 +440,24 @@ func (p *page) matchPattern(re *regexp.Regexp) (span, bool) {
 // absent from the map.
 func locate(p *page, tmpl *doctype.Template) map[string]span {
 	out := map[string]span{}
+	p.capWords = map[string]bool{}
+	for _, f := range tmpl.Fields {
+		for _, c := range f.Captions {
+			for _, w := range strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == '/' }) {
+				if fw := foldCaption(w); len([]rune(fw)) >= 2 {
+					p.capWords[fw] = true
+				}
+			}
+		}
+	}
+	for i := range p.lines {
+		// A line opening with a caption word is a caption, not a value.
+		if l := &p.lines[i]; len(l.words) > 0 {
+			if fw := foldCaption(l.words[0].text); len([]rune(fw)) >= 3 && p.capWords[fw] {
+				l.isCap = true
+			}
+		}
+	}
 	take := func(f doctype.Field, s span) {
 		if f.Lines > 1 {
 			s = p.extend(s, f.Lines)
