@@ -42,7 +42,7 @@ func Orient(ctx context.Context, eng ocr.Engine, img image.Image, g *docread.Geo
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		strip := crop(doc, r)
+		strip := crop(doc, inkSpan(doc, r))
 		a, err := eng.ReadRegion(ctx, strip, "eng", "", ocr.PSMBlock)
 		if err != nil {
 			return nil, err
@@ -51,8 +51,9 @@ func Orient(ctx context.Context, eng ocr.Engine, img image.Image, g *docread.Geo
 		if err != nil {
 			return nil, err
 		}
-		up += evidence(a)
-		down += evidence(b)
+		// MRZ fillers: '<' read upright come out as '>' upside down.
+		up += evidence(a) + 0.5*float64(strings.Count(a.Value, "<")+strings.Count(b.Value, ">"))
+		down += evidence(b) + 0.5*float64(strings.Count(b.Value, "<")+strings.Count(a.Value, ">"))
 		if math.Abs(up-down) >= decisive {
 			break
 		}
@@ -77,13 +78,11 @@ func FindFunc(eng ocr.Engine) docread.FindFunc {
 
 // evidence scores a reading as upright text: the confidence-weighted
 // length of the words that look like words (at least three letters, or at
-// least two digits, and nothing else but inner punctuation), plus the MRZ
-// filler characters '<' (read upside down they come out as '>').
+// least two digits, and nothing else but inner punctuation).
 func evidence(t ocr.Text) float64 {
 	var e float64
 	for _, l := range t.Lines {
 		for _, w := range l.Words {
-			e += 0.5 * float64(strings.Count(w.Value, "<")) * float64(w.Score) / 100
 			var letters, digits, other int
 			for _, r := range w.Value {
 				switch {
@@ -164,6 +163,36 @@ func textStrips(doc *image.Gray, n int) []image.Rectangle {
 		}
 	}
 	return out
+}
+
+// inkSpan narrows the strip r to the columns between its first and last
+// ink edges (plus a margin), so that Tesseract reads no empty paper.
+func inkSpan(doc *image.Gray, r image.Rectangle) image.Rectangle {
+	w := r.Dx()
+	col := make([]int, w)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := doc.Pix[y*doc.Stride:]
+		for x := r.Min.X; x < r.Max.X-1; x++ {
+			d := int(row[x+1]) - int(row[x])
+			if d > 24 || d < -24 {
+				col[x-r.Min.X]++
+			}
+		}
+	}
+	lo, hi := -1, -1
+	for x, c := range col {
+		if c >= 2 {
+			if lo < 0 {
+				lo = x
+			}
+			hi = x
+		}
+	}
+	if lo < 0 {
+		return r
+	}
+	m := r.Dy() / 2
+	return image.Rect(r.Min.X+max(0, lo-m), r.Min.Y, r.Min.X+min(w, hi+m), r.Max.Y)
 }
 
 func crop(g *image.Gray, r image.Rectangle) *image.Gray {
