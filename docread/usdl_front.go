@@ -388,6 +388,54 @@ func (f *usdlFront) findValue(key, want string) (image.Rectangle, bool) {
 	return image.Rectangle{}, false
 }
 
+// nearest returns the smallest edit distance between want (folded) and
+// any stretch of one line of the front (folded, spaces dropped): 0 when
+// the value is printed as is, 1 for one character misread, and so on.
+func (f *usdlFront) nearest(want string) int {
+	w := []rune(comparable(want))
+	best := len(w)
+	prev := make([]int, len(w)+1)
+	cur := make([]int, len(w)+1)
+	for _, l := range f.lines {
+		line := []rune(comparable(l.Value))
+		// Sellers: the match may start anywhere in the line (row 0 is
+		// all zeros) and end anywhere (minimum over the last row).
+		for i := range prev {
+			prev[i] = i
+		}
+		for _, c := range line {
+			cur[0] = 0
+			for i := 1; i <= len(w); i++ {
+				d := prev[i-1]
+				if w[i-1] != c {
+					d++
+				}
+				d = min(d, prev[i]+1, cur[i-1]+1)
+				cur[i] = d
+			}
+			best = min(best, cur[len(w)])
+			prev, cur = cur, prev
+		}
+	}
+	return best
+}
+
+// sexAfterCaption finds the sex where Tesseract garbled its caption: a
+// one-letter M, F or X right after a word ending in SEX (15SEX, ASSEX).
+func (f *usdlFront) sexAfterCaption() (frontField, bool) {
+	for _, l := range f.lines {
+		for i := 1; i < len(l.Words); i++ {
+			v := strings.ToUpper(strings.Trim(l.Words[i].Value, ".:,;"))
+			prev := strings.ToUpper(strings.Trim(l.Words[i-1].Value, ".:,;"))
+			if (v == "M" || v == "F" || v == "X") && strings.HasSuffix(prev, "SEX") {
+				w := l.Words[i]
+				return frontField{value: v, score: w.Score, box: scaleRect(w.Box, 1/f.k)}, true
+			}
+		}
+	}
+	return frontField{}, false
+}
+
 // frontDates returns every date printed on the front, as YYYY-MM-DD.
 func (f *usdlFront) frontDates() []string {
 	var out []string
@@ -447,6 +495,11 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 			}
 		}
 	}
+	if _, ok := front.fields["sex"]; !ok {
+		if ff, ok := front.sexAfterCaption(); ok {
+			front.fields["sex"] = ff
+		}
+	}
 	keys := make([]string, 0, len(front.fields))
 	for k := range front.fields {
 		keys = append(keys, k)
@@ -501,6 +554,56 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 		if !known[d] {
 			reasons = append(reasons, fmt.Sprintf("date: the front shows %s, which is none of the barcode's dates", d))
 			known[d] = true
+		}
+	}
+	// A value the front always prints, printed nowhere on a front that was
+	// read well (three other values found), disagrees. One character off
+	// is OCR noise for values of six characters or more; dates must match.
+	near := map[string]bool{}
+	for _, key := range crossCheckKeys {
+		bf, ok := out.Raw[key]
+		if !ok || key == "sex" {
+			continue
+		}
+		want := bf.Value
+		if key == "address" {
+			want = street
+		}
+		switch {
+		case found[key]:
+			near[key] = true
+		case strings.HasSuffix(key, "_date"):
+			// One digit misread is OCR noise here too: a date changed
+			// on the front is caught by the printed-date rule above.
+			if t, err := time.Parse("2006-01-02", want); err == nil {
+				if min(front.nearest(t.Format("01022006")), front.nearest(t.Format("20060102"))) <= 1 {
+					near[key] = true
+				}
+			}
+		default:
+			if d := front.nearest(want); d == 0 || d == 1 && len(comparable(want)) >= 6 {
+				near[key] = true
+			}
+		}
+	}
+	flagged := map[string]bool{}
+	for _, r := range reasons {
+		if i := strings.IndexByte(r, ':'); i > 0 {
+			flagged[r[:i]] = true
+		}
+	}
+	for _, key := range crossCheckKeys {
+		if _, ok := out.Raw[key]; !ok || key == "sex" || near[key] || flagged[key] {
+			continue
+		}
+		others := 0
+		for k := range near {
+			if k != key {
+				others++
+			}
+		}
+		if others >= 3 {
+			reasons = append(reasons, fmt.Sprintf("%s: the barcode's %q is printed nowhere on the front", key, out.Raw[key].Value))
 		}
 	}
 	return reasons

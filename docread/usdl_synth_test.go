@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"image"
 	_ "image/jpeg"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/idrecog/idrecog/aamva"
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/ocr"
 )
@@ -134,4 +136,101 @@ func TestUSDLSynth(t *testing.T) {
 	}
 	t.Logf("documents %d: barcode decoded on the back %d, every field right %d, review_front %d, review_back %d; mean %v per document",
 		docs, barcodes, allRight, reviewF, reviewB, (dur / time.Duration(docs)).Round(time.Millisecond))
+}
+
+// TestUSDLSynthTamper checks that a disagreement between front and barcode
+// sets review_front: for each synthetic licence it alters one field of the
+// decoded barcode at a time (another surname, given name, licence number,
+// street, a birth date a year later, an expiry two years later, the other
+// sex) and cross-checks the altered values against the real front read:
+//
+//	USDL_SYNTH_DIR=DIR go test ./docread -run TestUSDLSynthTamper -v
+func TestUSDLSynthTamper(t *testing.T) {
+	dir := os.Getenv("USDL_SYNTH_DIR")
+	if dir == "" {
+		t.Skip("set USDL_SYNTH_DIR to a synth corpus with -types usdl")
+	}
+	pool := ocr.NewPool(1)
+	defer pool.Close()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	sort.Strings(names)
+	tampers := []struct {
+		key  string
+		edit func(d *aamva.Document)
+	}{
+		{"surname", func(d *aamva.Document) { d.Elements["DCS"] = other(d.Elements["DCS"], "QUINTERO", "VANCE") }},
+		{"given_names", func(d *aamva.Document) { d.Elements["DAC"] = other(d.Elements["DAC"], "XAVIER", "YOLANDA") }},
+		{"license_number", func(d *aamva.Document) {
+			n := d.Elements["DAQ"]
+			d.Elements["DAQ"] = n[:len(n)-3] + other(n[len(n)-3:], "947", "361")
+		}},
+		{"address", func(d *aamva.Document) { d.Elements["DAG"] = other(d.Elements["DAG"], "77 HARBOR WAY", "5 RIVER CT") }},
+		{"birth_date", func(d *aamva.Document) { t, _ := d.BirthDate(); d.SetDate("DBB", t.AddDate(1, 0, 0)) }},
+		{"expiry_date", func(d *aamva.Document) { t, _ := d.ExpiryDate(); d.SetDate("DBA", t.AddDate(2, 0, 0)) }},
+		{"sex", func(d *aamva.Document) { d.Elements["DBC"] = map[string]string{"1": "2", "2": "1"}[d.Elements["DBC"]] }},
+	}
+	fired := map[string]int{}
+	tried := 0
+	for _, name := range names {
+		var truth struct {
+			File, BackFile, Type string
+			Rotate               string
+			DocToPhoto           geometry.Homography
+		}
+		b, err := os.ReadFile(name)
+		if err != nil || json.Unmarshal(b, &truth) != nil || truth.Type != "usdl" {
+			continue
+		}
+		load := func(f string) image.Image {
+			r, err := os.Open(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			img, _, err := image.Decode(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return img
+		}
+		doc, where, err := findAAMVA(context.Background(), Input{Front: load(truth.File), Back: load(truth.BackFile)})
+		if err != nil || where != "back" {
+			continue
+		}
+		find := func(ctx context.Context, img image.Image, size image.Point) (*Geometry, error) {
+			return &Geometry{DocSize: image.Pt(1011, 638), DocToImage: truth.DocToPhoto}, nil
+		}
+		front, err := readUSDLFront(context.Background(), &Env{OCR: pool, Find: find}, load(truth.File))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tried++
+		for _, tm := range tampers {
+			d := *doc
+			d.Elements = maps.Clone(doc.Elements)
+			tm.edit(&d)
+			out, problems := mapAAMVA(&d, time.Now())
+			a := d.Address()
+			problems = append(problems, crossCheck(&out, front, strings.TrimSpace(a.Street1+" "+a.Street2), a.City, nil)...)
+			for _, p := range problems {
+				if strings.HasPrefix(p, tm.key+":") || tm.key != "sex" && strings.HasPrefix(p, "date:") && strings.HasSuffix(tm.key, "_date") {
+					fired[tm.key]++
+					break
+				}
+			}
+		}
+	}
+	if tried == 0 {
+		t.Fatalf("no usdl documents with a readable back in %s", dir)
+	}
+	for _, tm := range tampers {
+		t.Logf("%-16s disagreement flagged %3d/%3d", tm.key, fired[tm.key], tried)
+	}
+}
+
+func other(v, a, b string) string {
+	if v == a {
+		return b
+	}
+	return a
 }
