@@ -557,33 +557,31 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 		}
 	}
 	// A value the front always prints, printed nowhere on a front that was
-	// read well (three other values found), disagrees. One character off
-	// is OCR noise for values of six characters or more; dates must match.
-	near := map[string]bool{}
+	// read well, disagrees. "Read well": every other of these values
+	// (surname, given names, licence number, street) found, at least three
+	// (a bad read misses several). OCR noise allowed: one character in six
+	// for values of six characters or more. Dates are left to the
+	// printed-date rule above (their digits are misread too often).
+	var missing []string
+	nearCount := 0
 	for _, key := range crossCheckKeys {
 		bf, ok := out.Raw[key]
-		if !ok || key == "sex" {
+		if !ok || key == "sex" || strings.HasSuffix(key, "_date") {
 			continue
 		}
 		want := bf.Value
 		if key == "address" {
 			want = street
 		}
-		switch {
-		case found[key]:
-			near[key] = true
-		case strings.HasSuffix(key, "_date"):
-			// One digit misread is OCR noise here too: a date changed
-			// on the front is caught by the printed-date rule above.
-			if t, err := time.Parse("2006-01-02", want); err == nil {
-				if min(front.nearest(t.Format("01022006")), front.nearest(t.Format("20060102"))) <= 1 {
-					near[key] = true
-				}
-			}
-		default:
-			if d := front.nearest(want); d == 0 || d == 1 && len(comparable(want)) >= 6 {
-				near[key] = true
-			}
+		n := len(comparable(want))
+		tol := 0
+		if n >= 6 {
+			tol = n / 6
+		}
+		if found[key] || front.nearest(want) <= tol {
+			nearCount++
+		} else {
+			missing = append(missing, key)
 		}
 	}
 	flagged := map[string]bool{}
@@ -592,18 +590,11 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 			flagged[r[:i]] = true
 		}
 	}
-	for _, key := range crossCheckKeys {
-		if _, ok := out.Raw[key]; !ok || key == "sex" || near[key] || flagged[key] {
-			continue
-		}
-		others := 0
-		for k := range near {
-			if k != key {
-				others++
+	if nearCount >= 3 && len(missing) == 1 {
+		for _, key := range missing {
+			if !flagged[key] {
+				reasons = append(reasons, fmt.Sprintf("%s: the barcode's %q is printed nowhere on the front", key, out.Raw[key].Value))
 			}
-		}
-		if others >= 3 {
-			reasons = append(reasons, fmt.Sprintf("%s: the barcode's %q is printed nowhere on the front", key, out.Raw[key].Value))
 		}
 	}
 	return reasons
