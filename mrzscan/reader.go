@@ -298,7 +298,13 @@ func (a *attempt) rank() float64 {
 	return v
 }
 
-func (a *attempt) confident() bool { return a.valid && !a.cut && a.meanLogP > -0.3 }
+// confident reports whether the search for a better reading can stop: a
+// valid reading of whole lines whose weakest character is also sure. A
+// valid reading with a doubtful character does not stop it: another band
+// (the same MRZ found at another pyramid level) often reads it better.
+func (a *attempt) confident() bool {
+	return a.valid && !a.cut && a.meanLogP > -0.3 && a.minP >= 0.8
+}
 
 // formatsFor lists the formats with the band's shape.
 func formatsFor(nLines, n int) []mrz.Format {
