@@ -372,6 +372,9 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 	if r.opt.VIZ != nil && !r.opt.MRZOnly {
 		t0 = time.Now()
 		in := VIZ{Country: j.country, IDType: j.idType, MRZ: parsed, Reading: reading, Now: now(), MRZSide: side}
+		if side == "back" {
+			in.Back = sideImg
+		}
 		if err := r.opt.VIZ.ReadVIZ(ctx, front, in, &out); err != nil {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, &Error{Status: http.StatusBadRequest, Code: CodeProcessFailed, Detail: ctxErr.Error(), Err: ctxErr}
@@ -419,7 +422,7 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		if !frontRead {
 			front = append(front, "the MRZ was read on the back; the front's visual zone was not read")
 		}
-		back := append(append(append([]string(nil), out.Reasons[:nMRZReasons]...), reasons[len(out.Reasons):]...), qWhy...)
+		back := append(append(append(append([]string(nil), out.Reasons[:nMRZReasons]...), out.BackReasons...), reasons[len(out.Reasons):]...), qWhy...)
 		res.ReviewBack = len(back) > 0
 		res.ReviewFront = len(front) > 0
 		reasons = back

@@ -23,8 +23,10 @@ type VIZ struct {
 	Reading         *fields.MRZReading
 	Now             time.Time
 	// MRZSide is the side the MRZ was read on. "back" (a TD1 card) means
-	// Reading's geometry is the back's: the stage finds the front itself.
+	// Reading's geometry is the back's, and Back is that image: the stage
+	// reads the back's visual zone with it and finds the front itself.
 	MRZSide string
+	Back    image.Image
 }
 
 // VIZStage reads the visual-zone fields (issue date, authority, place of
@@ -59,6 +61,23 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	}
 	opt := &viz.Options{Now: in.Now}
 	reading := in.Reading
+	if in.MRZSide == "back" && in.Back != nil {
+		// The back's own visual zone (issue date, authority...) lies above
+		// its MRZ, whose geometry places it; what it asks for review
+		// concerns the back.
+		if bt, ok := doctype.Default().LookupSide(in.Country, in.IDType, in.MRZ.Format.String(), "back"); ok {
+			bfs, err := viz.ReadWith(ctx, in.Back, in.Reading, bt, s.pool, opt)
+			if err != nil && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err == nil {
+				n := len(out.Reasons)
+				viz.Merge(out, bfs, bt, in.MRZ)
+				out.BackReasons = append(out.BackReasons, out.Reasons[n:]...)
+				out.Reasons = out.Reasons[:n]
+			}
+		}
+	}
 	if in.MRZSide == "back" {
 		// The MRZ geometry is the back's; find the front on its own.
 		if s.find == nil {

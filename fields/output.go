@@ -36,6 +36,10 @@ type Output struct {
 	// says why.
 	Review  bool
 	Reasons []string
+	// BackReasons are reasons that concern the back side when the front
+	// is judged separately (a TD1 card's back, read for its visual zone
+	// as well as its MRZ).
+	BackReasons []string
 	// Notes are remarks that do not ask for review (a possibly truncated
 	// name, for instance).
 	Notes []string
