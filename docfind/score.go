@@ -61,7 +61,7 @@ func (g *gradients) colour(p geometry.Point) ([3]float64, bool) {
 const (
 	edgeFull     = 18.0 // a central difference this strong counts fully
 	contrastFull = 45.0 // a colour distance across the border this large counts fully
-	aspectWidth  = 0.15 // tolerance on log(aspect ratio)
+	aspectWidth  = 0.2  // tolerance on log(aspect ratio)
 	angleWidth   = 40.0 // tolerance on corner angles, degrees
 )
 
