@@ -328,6 +328,11 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		if chosen < 0 {
 			continue
 		}
+		if f.Kind == doctype.KindDate && f.Key != "expiry_date" && len(rf.value) == 10 && rf.value > now.Format("2006-01-02") {
+			// A date of birth, issue or registration after today is a misread
+			// (or another date taken for it): not accepted.
+			rf.accepted, rf.trusted = boolp(false), false
+		}
 		c := cands[chosen]
 		rf.score, rf.quad, rf.imgQuad = c.score, c.quad, c.oquad
 		if f.Validate != "" {
@@ -373,6 +378,8 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		switch {
 		case rf.checkErr != nil && !rf.masked:
 			sr.review = append(sr.review, fmt.Sprintf("%s %q fails its %s check: %v", key, rf.value, f.Validate, rf.checkErr))
+		case ok && f.Kind == doctype.KindDate && rf.accepted != nil && !*rf.accepted:
+			sr.review = append(sr.review, fmt.Sprintf("%s %q is not a valid date, or lies in the future", key, rf.value))
 		case f.Required && (!ok || !rf.trusted) && !rf.masked:
 			sr.review = append(sr.review, fmt.Sprintf("%s missing or below its score threshold", key))
 		}

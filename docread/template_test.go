@@ -455,3 +455,23 @@ func FuzzLocate(f *testing.F) {
 		_ = within1([]rune(text), []rune(extra))
 	})
 }
+
+func TestTemplateFutureIssueDateNotAccepted(t *testing.T) {
+	words := korID("800101-1234560")
+	for i, w := range words {
+		if w.text == "2015." {
+			words[i].text = "2035."
+		}
+	}
+	res, err := readWith(t, words, Input{Country: "KOR", IDType: "government_id"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.Out.Raw["issue_date"]
+	if f.Value != "2035-03-02" || f.Accepted == nil || *f.Accepted {
+		t.Errorf("issue_date %q accepted %v: a future issue date must not be accepted", f.Value, f.Accepted)
+	}
+	if res.Out.Summary.IssueDate != "" || !res.Front.Review {
+		t.Errorf("summary issue date %q, review %v", res.Out.Summary.IssueDate, res.Front.Review)
+	}
+}
