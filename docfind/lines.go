@@ -18,8 +18,6 @@ type lineCluster struct {
 	line       geometry.Line
 }
 
-var debugLines func(segs, clusters, pairs int, cl []*lineCluster)
-
 // maxLines is how many line clusters quadrilaterals are built from.
 const maxLines = 20
 
@@ -121,9 +119,6 @@ func lineQuads(edges gocv.Mat, w, h int) []geometry.Quad {
 			return pairs[i].a.support+pairs[i].b.support > pairs[j].a.support+pairs[j].b.support
 		})
 		pairs = pairs[:maxPairs]
-	}
-	if debugLines != nil {
-		debugLines(len(segs), len(cl), len(pairs), cl)
 	}
 	var qs []geometry.Quad
 	lim := geometry.Pt(0.25*float64(w), 0.25*float64(h))
