@@ -104,6 +104,11 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
+	if in.MRZSide == "back" && fitness(tmpl, fs) >= 0.5 {
+		// raw.rotate describes the upload, the front: once the front is
+		// found and mostly read, its rotation replaces the back's.
+		out.Rotate = reading.Rotate
+	}
 	if in.MRZSide == "back" && fitness(tmpl, fs) < 1 {
 		// Merge does not miss a required field the MRZ gave; on a front
 		// found on its own, a missing one may mean it is not this card's
