@@ -78,20 +78,21 @@ func (r *Recognizer) runDocument(ctx context.Context, j *job, id string, front i
 	result := &Result{
 		Data:         Data{Raw: rawOf(out), OCR: ocrOf(out.Summary)},
 		DocumentType: docType,
-		ReviewFront:  res.Front.Review || out.Review,
-		ReviewBack:   back != nil && res.Back.Review,
+		ReviewFront:  res.Front.Review || len(res.Front.Reasons) > 0,
+		ReviewBack:   back != nil && (res.Back.Review || len(res.Back.Reasons) > 0),
 	}
 	resp := &Response{APIType: APIType, TransactionID: id, Result: result}
 	r.writeDebug(front, debugFields(out, nil))
 	if r.opt.Diagnostics {
+		// Out.Reasons mirrors the sides' reasons in docread's readers: the
+		// sides are what is reported, each reason once, named by its side.
 		var reasons []string
 		for _, why := range res.Front.Reasons {
-			reasons = append(reasons, "front: "+why)
+			reasons = append(reasons, "front: "+strings.TrimPrefix(why, "front: "))
 		}
-		reasons = append(reasons, out.Reasons...)
 		if back != nil {
 			for _, why := range res.Back.Reasons {
-				reasons = append(reasons, "back: "+why)
+				reasons = append(reasons, "back: "+strings.TrimPrefix(why, "back: "))
 			}
 		}
 		timings["total"] = float64(time.Since(start).Microseconds()) / 1000

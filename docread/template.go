@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/idrecog/idrecog/doctype"
@@ -341,7 +342,19 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			rf.trusted = rf.trusted || (hasV && chosen == 0 && v.Trusted)
 			rf.trusted = rf.trusted && rf.score >= f.MinScore
 		}
+		if isCaptionText(tmpl, rf.value) {
+			// A caption taken for a value ("DOB", "주민번호"): nothing read.
+			sr.notes = append(sr.notes, fmt.Sprintf("%s: %q is a caption, not a value", f.Key, rf.value))
+			continue
+		}
 		sr.fields[f.Key] = rf
+	}
+	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") && !hasScript(f.value, hangul) {
+		// A Korean name is written in Hangul: a reading without any is a
+		// misread, whatever Tesseract's confidence.
+		f.trusted = false
+		sr.fields["name"] = f
+		sr.review = append(sr.review, fmt.Sprintf("name %q has no Hangul", f.value))
 	}
 	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") {
 		var keep []string
@@ -382,12 +395,53 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			sr.review = append(sr.review, fmt.Sprintf("%s %q is not a valid date, or lies in the future", key, rf.value))
 		case f.Required && (!ok || !rf.trusted) && !rf.masked:
 			sr.review = append(sr.review, fmt.Sprintf("%s missing or below its score threshold", key))
+		case ok && rf.trusted && rf.score < fields.ReviewScore && !rf.masked:
+			// Nothing validates it and the OCR doubts it.
+			sr.review = append(sr.review, fmt.Sprintf("%s scores %d, below %d", key, rf.score, fields.ReviewScore))
 		}
 	}
 	return sr, nil
 }
 
 func boolp(b bool) *bool { return &b }
+
+// isCaptionText reports whether v, letters and digits only and case
+// folded, is one of tmpl's captions.
+func isCaptionText(tmpl *doctype.Template, v string) bool {
+	norm := func(s string) string {
+		var b strings.Builder
+		for _, r := range strings.ToUpper(s) {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	nv := norm(v)
+	if nv == "" {
+		return false
+	}
+	for _, f := range tmpl.Fields {
+		for _, c := range f.Captions {
+			if norm(c) == nv {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasScript reports whether s holds at least one rune of script.
+func hasScript(s string, script int) bool {
+	for _, w := range strings.Fields(s) {
+		for _, r := range w {
+			if isScript(string(r), script) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func hasField(t *doctype.Template, key string) bool { _, ok := t.Field(key); return ok }
 
