@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"math"
 	"sort"
 
 	"golang.org/x/image/font"
@@ -59,38 +58,17 @@ func drawFields(dst draw.Image, fs []debugField) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].key < fs[j].key })
 	for _, f := range fs {
 		if f.key == "document" {
-			drawQuad(dst, f.quad, debugFrame)
+			mrzscan.DrawQuad(dst, f.quad, debugFrame)
 			continue
 		}
 		c := debugOK
 		if f.score < fields.ReviewScore {
 			c = debugLow
 		}
-		drawQuad(dst, f.quad, c)
+		mrzscan.DrawQuad(dst, f.quad, c)
 		p := f.quad[0]
 		d := font.Drawer{Dst: dst, Src: image.NewUniform(c), Face: basicfont.Face7x13, Dot: fixed.P(int(p.X), int(p.Y)-3)}
 		d.DrawString(fmt.Sprintf("%s %d", f.key, f.score))
-	}
-}
-
-func drawQuad(dst draw.Image, q geometry.Quad, c color.Color) {
-	for i := range q {
-		a, b := q[i], q[(i+1)%4]
-		n := int(math.Ceil(math.Max(math.Abs(b.X-a.X), math.Abs(b.Y-a.Y))))
-		if n > 100000 || math.IsNaN(a.X+a.Y+b.X+b.Y) {
-			continue
-		}
-		bd := dst.Bounds()
-		for s := 0; s <= n; s++ {
-			t := 0.0
-			if n > 0 {
-				t = float64(s) / float64(n)
-			}
-			p := image.Pt(int(math.Round(a.X+(b.X-a.X)*t)), int(math.Round(a.Y+(b.Y-a.Y)*t)))
-			if p.In(bd) {
-				dst.Set(p.X, p.Y, c)
-			}
-		}
 	}
 }
 

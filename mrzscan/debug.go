@@ -33,14 +33,14 @@ func DrawDebug(dst draw.Image, res *Result) {
 	if res.DocSize.X > 0 {
 		w, h := float64(res.DocSize.X), float64(res.DocSize.Y)
 		q := res.DocToImage.ApplyQuad(geometry.Quad{{X: 0, Y: 0}, {X: w, Y: 0}, {X: w, Y: h}, {X: 0, Y: h}})
-		drawQuad(dst, q, debugFrame)
+		DrawQuad(dst, q, debugFrame)
 	}
 	for _, q := range res.LineQuads {
-		drawQuad(dst, q, debugLine)
+		DrawQuad(dst, q, debugLine)
 	}
 	for k, row := range res.ImageCharQuads {
 		for i, q := range row {
-			drawQuad(dst, q, debugCell)
+			DrawQuad(dst, q, debugCell)
 			if k < len(res.Lines) && i < len(res.Lines[k]) {
 				col := debugText
 				if k < len(res.CharProb) && i < len(res.CharProb[k]) && res.CharProb[k][i] < 0.9 {
@@ -56,7 +56,8 @@ func DrawDebug(dst draw.Image, res *Result) {
 	}
 }
 
-func drawQuad(dst draw.Image, q geometry.Quad, c color.Color) {
+// DrawQuad draws the outline of q over dst in colour c.
+func DrawQuad(dst draw.Image, q geometry.Quad, c color.Color) {
 	for i := range q {
 		drawLine(dst, q[i], q[(i+1)%4], c)
 	}
