@@ -8,8 +8,8 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
