@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/idrecog/idrecog/fields"
-	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/ocr"
 )
 
@@ -214,60 +213,13 @@ func readUSDLFront(ctx context.Context, env *Env, img image.Image) (*usdlFront, 
 	}
 	// Read at about 1011 px across: the captions are about 14 px tall.
 	k := math.Min(1.5, 1011/float64(size.X))
-	page := usdlWarp(usdlGrey(img), geo.DocToImage, size, k)
+	page := warpPage(grey(img), geo.DocToImage, size, k)
 	t, err := env.OCR.ReadRegion(ctx, page, "eng", "", 3)
 	if err != nil {
 		return nil, err
 	}
 	f, mrz := parseUSDLFront(t, k)
 	return &usdlFront{geo: geo, fields: f, mrz: mrz, lines: t.Lines, k: k}, nil
-}
-
-// usdlGrey converts img to grey once.
-func usdlGrey(img image.Image) *image.Gray {
-	if g, ok := img.(*image.Gray); ok {
-		return g
-	}
-	b := img.Bounds()
-	g := image.NewGray(b)
-	if m, ok := img.(*image.YCbCr); ok {
-		for y := b.Min.Y; y < b.Max.Y; y++ {
-			copy(g.Pix[g.PixOffset(b.Min.X, y):g.PixOffset(b.Max.X, y)], m.Y[m.YOffset(b.Min.X, y):m.YOffset(b.Max.X-1, y)+1])
-		}
-		return g
-	}
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, gg, bb, _ := img.At(x, y).RGBA()
-			g.Pix[g.PixOffset(x, y)] = uint8((299*r + 587*gg + 114*bb) / 1000 >> 8)
-		}
-	}
-	return g
-}
-
-// usdlWarp renders the card (canonical size, mapped into the upload by h)
-// at k page pixels per canonical pixel; outside the upload is white.
-func usdlWarp(src *image.Gray, h geometry.Homography, size image.Point, k float64) *image.Gray {
-	w, ht := max(1, int(math.Round(float64(size.X)*k))), max(1, int(math.Round(float64(size.Y)*k)))
-	out := image.NewGray(image.Rect(0, 0, w, ht))
-	b := src.Bounds()
-	at := func(x, y int) float64 {
-		if x < b.Min.X || y < b.Min.Y || x >= b.Max.X || y >= b.Max.Y {
-			return 255
-		}
-		return float64(src.Pix[src.PixOffset(x, y)])
-	}
-	for y := 0; y < ht; y++ {
-		for x := 0; x < w; x++ {
-			p := h.Apply(geometry.Pt((float64(x)+0.5)/k, (float64(y)+0.5)/k))
-			fx, fy := p.X-0.5, p.Y-0.5
-			x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
-			ax, ay := fx-float64(x0), fy-float64(y0)
-			v := (at(x0, y0)*(1-ax)+at(x0+1, y0)*ax)*(1-ay) + (at(x0, y0+1)*(1-ax)+at(x0+1, y0+1)*ax)*ay
-			out.Pix[y*out.Stride+x] = uint8(math.Round(min(255, max(0, v))))
-		}
-	}
-	return out
 }
 
 // frontDate reads a date printed on the front: MM/DD/YYYY (USA) or
