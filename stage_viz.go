@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"strings"
 	"time"
 
+	"github.com/idrecog/idrecog/docfind"
 	"github.com/idrecog/idrecog/docread"
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
@@ -59,6 +61,10 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	if !ok {
 		return nil
 	}
+	fromMRZ := make(map[string]bool, len(out.Raw))
+	for k := range out.Raw {
+		fromMRZ[k] = true
+	}
 	opt := &viz.Options{Now: in.Now}
 	reading := in.Reading
 	if in.MRZSide == "back" && in.Back != nil {
@@ -88,11 +94,41 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 			return err
 		}
 		reading = g.Reading()
+		// raw.rotate describes the upload, the front: once the front is
+		// found, its rotation replaces the back's, which says nothing
+		// about how the front was photographed.
+		out.Rotate = reading.Rotate
+		fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, opt)
+		if err != nil {
+			return err
+		}
+		if fitness(tmpl, fs) < 0.5 {
+			// Few required fields read: the finder may have taken the
+			// card upside down (which way is up is read from a few text
+			// strips); the card turned by 180° is read too and the
+			// better reading kept.
+			if fg, ferr := docfind.Flip(g); ferr == nil {
+				ffs, ferr := viz.ReadWith(ctx, img, fg.Reading(), tmpl, s.pool, opt)
+				if ferr == nil && fitness(tmpl, ffs) > fitness(tmpl, fs) {
+					reading, fs = fg.Reading(), ffs
+					out.Rotate = reading.Rotate
+				}
+			}
+		}
+		return s.mergeFront(ctx, img, in, tmpl, reading, fs, opt, out, fromMRZ)
 	}
 	fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, opt)
 	if err != nil {
 		return err
 	}
+	return s.mergeFront(ctx, img, in, tmpl, reading, fs, opt, out, fromMRZ)
+}
+
+// mergeFront merges fs, the front's visual zone read with tmpl at
+// reading's geometry, into out; a poorly read specific template is
+// replaced by the generic one when that reads better.
+func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl *doctype.Template, reading *fields.MRZReading,
+	fs []viz.Field, opt *viz.Options, out *fields.Output, fromMRZ map[string]bool) error {
 	// A country's own template fits its real documents; when most of its
 	// required fields do not read, the document is laid out otherwise (a
 	// newer series, a specimen), and the generic ICAO template, which
@@ -104,11 +140,7 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
-	if in.MRZSide == "back" && fitness(tmpl, fs) >= 0.5 {
-		// raw.rotate describes the upload, the front: once the front is
-		// found and mostly read, its rotation replaces the back's.
-		out.Rotate = reading.Rotate
-	}
+	placePrinted(out, fs, in.MRZ, fromMRZ)
 	if in.MRZSide == "back" && fitness(tmpl, fs) < 1 {
 		// Merge does not miss a required field the MRZ gave; on a front
 		// found on its own, a missing one may mean it is not this card's
@@ -116,6 +148,49 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		return fmt.Errorf("the front found shows %d of %d required fields", requiredRead(tmpl, fs), required(tmpl))
 	}
 	return nil
+}
+
+// placePrinted moves the boxes of the raw fields the MRZ gave (surname,
+// number, birth_date…) onto the printed field of the visual zone when the
+// visual zone read the same value there: a raw field is the document's
+// printed field, and its MRZ value keeps its check digits but not its
+// place in the MRZ line. A field the visual zone did not read, or read
+// otherwise, keeps the box of its MRZ characters.
+func placePrinted(out *fields.Output, fs []viz.Field, r *mrz.Result, fromMRZ map[string]bool) {
+	for _, f := range fs {
+		got, ok := out.Raw[f.Key]
+		if !ok || !fromMRZ[f.Key] || f.Value == "" || !agrees(f, got.Value, r) {
+			continue
+		}
+		q, oq := f.Quad, f.OriginalQuad
+		got.Quad, got.ImageQuad = &q, &oq
+		out.Raw[f.Key] = got
+	}
+}
+
+// agrees reports whether the visual-zone field f says what the MRZ r says;
+// mrzValue is the raw value the MRZ gave under f's key.
+func agrees(f viz.Field, mrzValue string, r *mrz.Result) bool {
+	switch f.Key {
+	case "surname", "given_names", "birth_date", "expiry_date", "number", "sex":
+	case "nationality":
+		if len(f.Value) != 3 {
+			// A nationality printed in words (UTOPIAN) is not compared
+			// with the MRZ's code; a trusted read is taken as placed.
+			return f.Trusted
+		}
+	default:
+		// A key CrossCheck does not compare (personal_number): the same
+		// characters, spacing and fillers aside.
+		squeeze := strings.NewReplacer(" ", "", "<", "", "-", "")
+		return squeeze.Replace(f.Value) == squeeze.Replace(mrzValue)
+	}
+	for _, d := range doctype.CrossCheck(map[string]string{f.Key: f.Value}, r) {
+		if d.Key == f.Key {
+			return false
+		}
+	}
+	return true
 }
 
 func required(tmpl *doctype.Template) int {

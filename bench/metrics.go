@@ -76,6 +76,7 @@ type DocScore struct {
 	RawWrong    []string  `json:"rawWrong,omitempty"`    // raw keys read wrong or missing
 	RawFalseAcc []string  `json:"rawFalseAcc,omitempty"` // wrong raw keys accepted or scored ≥ threshold, not merely transliterated
 	IoU         []float64 `json:"iou,omitempty"`         // per raw key with a quad in both truth and response
+	IoUKeys     []string  `json:"iouKeys,omitempty"`     // the raw key of each IoU
 	MRZIoU      *float64  `json:"mrzIou,omitempty"`      // the raw "mrz" quad against the true MRZ lines' outline
 	RotateKnown bool      `json:"-"`
 	RotateOK    bool      `json:"rotateOk"`
@@ -161,6 +162,7 @@ func Score(d *Doc, o *Outcome, opt *ScoreOptions) DocScore {
 		f, ok := raw[k]
 		if t.OriginalQuad != nil && ok && f.OriginalCoordinates != nil {
 			s.IoU = append(s.IoU, geometry.IoU(*t.OriginalQuad, coordsQuad(f.OriginalCoordinates)))
+			s.IoUKeys = append(s.IoUKeys, k)
 		}
 		if t.Value == "" {
 			continue
@@ -360,6 +362,8 @@ type Accuracy struct {
 		N       int     `json:"n"`       // field quads compared
 		MeanIoU float64 `json:"meanIoU"` // mean IoU in original coordinates
 		IoU50   Rate    `json:"iou50"`   // quads with IoU ≥ 0.5
+		// Key breaks MeanIoU down by raw key.
+		Key map[string]KeyIoU `json:"byKey,omitempty"`
 
 		// The raw "mrz" quad against the outline of the true MRZ lines.
 		MRZN       int     `json:"mrzN"`
@@ -389,6 +393,12 @@ type Accuracy struct {
 	Success Rate           `json:"success"` // documents answered without error
 	Errors  map[string]int `json:"errors"`  // "ok", contract codes, "other", "panic"
 	Crashes int            `json:"crashes"` // recovered panics
+}
+
+// KeyIoU is the mean IoU of one raw key's quads over N documents.
+type KeyIoU struct {
+	N    int     `json:"n"`
+	Mean float64 `json:"mean"`
 }
 
 // LevelAccuracy is the document-level accuracy of one synthetic level.
@@ -464,10 +474,19 @@ func Aggregate(scores []DocScore) Accuracy {
 			a.Boxes.MRZN++
 			mrzIoUSum += *s.MRZIoU
 		}
-		for _, v := range s.IoU {
+		for i, v := range s.IoU {
 			a.Boxes.N++
 			iouSum += v
 			a.Boxes.IoU50.add(v >= 0.5)
+			if i < len(s.IoUKeys) {
+				if a.Boxes.Key == nil {
+					a.Boxes.Key = map[string]KeyIoU{}
+				}
+				k := a.Boxes.Key[s.IoUKeys[i]]
+				k.Mean = (k.Mean*float64(k.N) + v) / float64(k.N+1)
+				k.N++
+				a.Boxes.Key[s.IoUKeys[i]] = k
+			}
 		}
 		if s.RotateKnown && s.Code == 0 {
 			a.Rotate.add(s.RotateOK)

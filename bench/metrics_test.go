@@ -182,6 +182,13 @@ func TestIoUOffset(t *testing.T) {
 	if len(s.IoU) != 1 || math.Abs(s.IoU[0]-1.0/3) > 1e-9 {
 		t.Errorf("IoU = %v, want [1/3]", s.IoU)
 	}
+	if len(s.IoUKeys) != 1 || s.IoUKeys[0] != "surname" {
+		t.Errorf("IoUKeys = %v, want [surname]", s.IoUKeys)
+	}
+	a := Aggregate([]DocScore{s, Score(passportDoc(), &Outcome{Response: response(td3, "L898902C3", "ERIKSSON", false)}, scoreOpt)})
+	if k := a.Boxes.Key["surname"]; k.N != 2 || math.Abs(k.Mean-2.0/3) > 1e-9 {
+		t.Errorf("surname IoU by key = %+v, want n 2 mean 2/3", k)
+	}
 }
 
 func TestEditDistance(t *testing.T) {

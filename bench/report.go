@@ -150,6 +150,16 @@ func (r *Report) WriteMarkdown(w io.Writer, baseline *Report) error {
 		}
 		p.f("\n\n")
 	}
+	if bk := r.Accuracy.Boxes.Key; len(bk) > 0 {
+		p.f("Box IoU by key: ")
+		for i, k := range sortedKeys(bk) {
+			if i > 0 {
+				p.f(", ")
+			}
+			p.f("%s %.2f (%d)", k, bk[k].Mean, bk[k].N)
+		}
+		p.f("\n\n")
+	}
 	p.f("### Error codes\n\n| code | documents |\n| --- | ---: |\n")
 	for _, k := range sortedKeys(r.Accuracy.Errors) {
 		p.f("| %s | %d |\n", k, r.Accuracy.Errors[k])
