@@ -12,6 +12,7 @@ import (
 	"github.com/idrecog/idrecog/docread"
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocr"
 	"github.com/idrecog/idrecog/viz"
@@ -140,7 +141,25 @@ func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
-	placePrinted(out, fs, in.MRZ, fromMRZ)
+	placed := placePrinted(out, fs, in.MRZ, fromMRZ)
+	// The MRZ's fields the template did not find printed are looked for
+	// in the whole page; a TD1 card's front has no MRZ, so its whole
+	// page is read.
+	keys := map[string]bool{}
+	for _, k := range locatable {
+		if _, ok := out.Raw[k]; ok && fromMRZ[k] && !placed[k] {
+			keys[k] = true
+		}
+	}
+	if len(keys) > 0 {
+		var mrzTop *geometry.Quad
+		if l1, ok := out.Raw["mrz_line1"]; ok && in.MRZSide != "back" {
+			mrzTop = l1.Quad
+		}
+		if _, err := locateMRZFields(ctx, s.pool, img, reading, in.MRZ, out, keys, mrzTop, in.Now); err != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
 	if in.MRZSide == "back" && fitness(tmpl, fs) < 1 {
 		// Merge does not miss a required field the MRZ gave; on a front
 		// found on its own, a missing one may mean it is not this card's
@@ -156,7 +175,8 @@ func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl
 // printed field, and its MRZ value keeps its check digits but not its
 // place in the MRZ line. A field the visual zone did not read, or read
 // otherwise, keeps the box of its MRZ characters.
-func placePrinted(out *fields.Output, fs []viz.Field, r *mrz.Result, fromMRZ map[string]bool) {
+func placePrinted(out *fields.Output, fs []viz.Field, r *mrz.Result, fromMRZ map[string]bool) map[string]bool {
+	placed := map[string]bool{}
 	for _, f := range fs {
 		got, ok := out.Raw[f.Key]
 		if !ok || !fromMRZ[f.Key] || f.Value == "" || !agrees(f, got.Value, r) {
@@ -165,7 +185,9 @@ func placePrinted(out *fields.Output, fs []viz.Field, r *mrz.Result, fromMRZ map
 		q, oq := f.Quad, f.OriginalQuad
 		got.Quad, got.ImageQuad = &q, &oq
 		out.Raw[f.Key] = got
+		placed[f.Key] = true
 	}
+	return placed
 }
 
 // agrees reports whether the visual-zone field f says what the MRZ r says;

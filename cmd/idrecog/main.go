@@ -38,6 +38,7 @@ var commands = map[string]command{
 }
 
 func main() {
+	singleThreadedOCR()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
