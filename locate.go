@@ -24,7 +24,7 @@ import (
 
 // locatable are the raw keys looked for in the page, in the order they are
 // matched (a run of words claimed by one is not given to the next).
-var locatable = []string{"number", "personal_number", "birth_date", "expiry_date", "surname", "given_names", "sex"}
+var locatable = []string{"number", "personal_number", "birth_date", "expiry_date", "surname", "given_names", "sex", "nationality"}
 
 // maxRun is the most words a printed value may span (17 DIC/DEC 1933,
 // DE LA FONTAINE SAINT-EXUPÉRY).
@@ -37,9 +37,10 @@ const locateScale = 0.75
 // locateMRZFields reads the page of the document placed by reading (its
 // canonical frame, above mrzTop, the first MRZ line's box in that frame,
 // or all of it when nil) and moves the box of every field of keys found
-// printed there. It returns the keys it placed.
+// printed there; printed are the keys whose box is already the printed
+// field's. It returns the keys it placed.
 func locateMRZFields(ctx context.Context, eng ocr.Engine, img image.Image, reading *fields.MRZReading,
-	r *mrz.Result, out *fields.Output, keys map[string]bool, mrzTop *geometry.Quad, now time.Time) ([]string, error) {
+	r *mrz.Result, out *fields.Output, keys, printed map[string]bool, mrzTop *geometry.Quad, now time.Time) ([]string, error) {
 	if len(keys) == 0 || reading == nil || reading.DocToImage == (geometry.Homography{}) || r == nil {
 		return nil, nil
 	}
@@ -66,6 +67,20 @@ func locateMRZFields(ctx context.Context, eng ocr.Engine, img image.Image, readi
 		return nil, err
 	}
 	found := findPrinted(t, r, keys, now)
+	// Sex and nationality are a letter and a code, printed anywhere else
+	// too (the issuing state's code, an M in a word): they are looked for
+	// only on the printed birth date's row, where ICAO layouts put them.
+	var birth image.Rectangle
+	if b, ok := found["birth_date"]; ok {
+		birth = b
+	} else if bd, ok := out.Raw["birth_date"]; ok && printed["birth_date"] && bd.Quad != nil {
+		birth = quadRect(*bd.Quad, locateScale)
+	}
+	if !birth.Empty() {
+		for k, b := range findOnRow(t, birth, r, keys, found) {
+			found[k] = b
+		}
+	}
 	var placed []string
 	for _, k := range locatable {
 		box, ok := found[k]
@@ -190,6 +205,51 @@ func findPrinted(t ocr.Text, r *mrz.Result, keys map[string]bool, now time.Time)
 		out[key] = best.box
 	}
 	return out
+}
+
+// findOnRow looks for the sex letter and the nationality code among the
+// words of t on the row of birth (the birth date's box), for the keys not
+// found yet.
+func findOnRow(t ocr.Text, birth image.Rectangle, r *mrz.Result, keys map[string]bool, found map[string]image.Rectangle) map[string]image.Rectangle {
+	want := map[string][]string{}
+	if keys["sex"] && (r.Sex == "M" || r.Sex == "F") {
+		want["sex"] = []string{r.Sex, r.Sex + "/" + r.Sex}
+	}
+	if n := strings.Trim(r.Nationality, "<"); keys["nationality"] && len(n) == 3 {
+		want["nationality"] = []string{n}
+	}
+	out := map[string]image.Rectangle{}
+	for k, vs := range want {
+		if _, ok := found[k]; ok {
+			continue
+		}
+		bestConf := -1
+		for _, l := range t.Lines {
+			for _, w := range l.Words {
+				ov := min(w.Box.Max.Y, birth.Max.Y) - max(w.Box.Min.Y, birth.Min.Y)
+				if 2*ov < min(w.Box.Dy(), birth.Dy()) || w.Box.Overlaps(birth) {
+					continue // not on the row, or part of the date
+				}
+				v := strings.Trim(w.Value, ".,;:")
+				for _, x := range vs {
+					if v == x && w.Score > bestConf {
+						bestConf = w.Score
+						out[k] = w.Box
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// quadRect returns the bounding box of q scaled by s.
+func quadRect(q geometry.Quad, s float64) image.Rectangle {
+	x0, y0, x1, y1 := q[0].X, q[0].Y, q[0].X, q[0].Y
+	for _, p := range q[1:] {
+		x0, y0, x1, y1 = math.Min(x0, p.X), math.Min(y0, p.Y), math.Max(x1, p.X), math.Max(y1, p.Y)
+	}
+	return image.Rect(int(x0*s), int(y0*s), int(math.Ceil(x1*s)), int(math.Ceil(y1*s)))
 }
 
 // matcher returns the test a run of printed words must pass to be the

@@ -111,3 +111,36 @@ func TestWarpGray(t *testing.T) {
 		t.Error("unusable sizes warped")
 	}
 }
+
+func TestFindOnRow(t *testing.T) {
+	p, err := mrz.Parse([]string{
+		"IDKORD690889900<<<<<<<<<<<<<<<",
+		"1008069M3402144KOR<<<<<<<<<<<2",
+		"LEE<<SEO<JUN<<<<<<<<<<<<<<<<<<",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{"sex": true, "nationality": true, "birth_date": true}
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	text := ocr.Text{Lines: []ocr.Line{
+		line(0, "REPUBLIC", "OF", "KOREA", "KOR", "M"),
+		line(40, "M", "KOR", "06.08.10"),
+	}}
+	found := findPrinted(text, p, keys, now)
+	birth, ok := found["birth_date"]
+	if !ok {
+		t.Fatal("birth date not found")
+	}
+	got := findOnRow(text, birth, p, keys, found)
+	for _, k := range []string{"sex", "nationality"} {
+		if b, ok := got[k]; !ok || b.Min.Y != 40 {
+			t.Errorf("%s found at %v (%v), want on the birth date's row", k, b, ok)
+		}
+	}
+	// Nothing on the row: nothing found, the header's KOR and M are not
+	// taken.
+	if got := findOnRow(ocr.Text{Lines: text.Lines[:1]}, birth, p, keys, found); len(got) != 0 {
+		t.Errorf("found %v off the row", got)
+	}
+}

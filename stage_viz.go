@@ -156,7 +156,7 @@ func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl
 		if l1, ok := out.Raw["mrz_line1"]; ok && in.MRZSide != "back" {
 			mrzTop = l1.Quad
 		}
-		if _, err := locateMRZFields(ctx, s.pool, img, reading, in.MRZ, out, keys, mrzTop, in.Now); err != nil && ctx.Err() != nil {
+		if _, err := locateMRZFields(ctx, s.pool, img, reading, in.MRZ, out, keys, placed, mrzTop, in.Now); err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}
