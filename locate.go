@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
@@ -199,12 +200,36 @@ func findPrinted(t ocr.Text, r *mrz.Result, keys map[string]bool, now time.Time)
 		if best == nil {
 			continue
 		}
+		if (key == "surname" || key == "given_names") && r.NameTruncated {
+			// The MRZ cut the name short: the printed one goes on, up to
+			// the first word that is not a name's.
+			ws := t.Lines[best.line].Words
+			for j := best.first + best.words; j < len(ws) && isNameWord(ws[j].Value) && !claimed[[2]int{best.line, j}]; j++ {
+				best.box = best.box.Union(ws[j].Box)
+				best.words++
+			}
+		}
 		for j := best.first; j < best.first+best.words; j++ {
 			claimed[[2]int{best.line, j}] = true
 		}
 		out[key] = best.box
 	}
 	return out
+}
+
+// isNameWord reports whether w reads as part of a printed name: letters,
+// with hyphens, apostrophes and a trailing comma.
+func isNameWord(w string) bool {
+	w = strings.TrimSuffix(w, ",")
+	if w == "" {
+		return false
+	}
+	for _, c := range w {
+		if !unicode.IsLetter(c) && c != '-' && c != '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // findOnRow looks for the sex letter and the nationality code among the
@@ -230,7 +255,11 @@ func findOnRow(t ocr.Text, birth image.Rectangle, r *mrz.Result, keys map[string
 				if 2*ov < min(w.Box.Dy(), birth.Dy()) || w.Box.Overlaps(birth) {
 					continue // not on the row, or part of the date
 				}
-				v := strings.Trim(w.Value, ".,;:")
+				v := w.Value
+				if i := strings.LastIndexByte(v, ':'); i >= 0 && k == "sex" {
+					v = v[i+1:] // the caption run into the value: "Sexe:M"
+				}
+				v = strings.Trim(v, ".,;:")
 				for _, x := range vs {
 					if v == x && w.Score > bestConf {
 						bestConf = w.Score

@@ -78,6 +78,26 @@ func TestFindPrinted(t *testing.T) {
 	}
 }
 
+func TestFindPrintedTruncated(t *testing.T) {
+	p, err := mrz.Parse([]string{
+		"IDFRASAINT<EXUPERY<<<<<<<<<<<<<<<<<<",
+		"200280A600181JEAN<<PIERRE<T9504224M2",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.NameTruncated {
+		t.Skip("the MRZ does not read as truncated")
+	}
+	text := ocr.Text{Lines: []ocr.Line{line(0, "Prénom(s):", "JEAN-PIERRE,", "THÉO,", "GYÖRGY,", "GÜNTHER", "1,93m")}}
+	got := findPrinted(text, p, map[string]bool{"given_names": true}, time.Now())
+	ws := text.Lines[0].Words
+	want := ws[1].Box.Union(ws[4].Box)
+	if got["given_names"] != want {
+		t.Errorf("given names at %v, want %v (every printed name)", got["given_names"], want)
+	}
+}
+
 func TestEditDistance(t *testing.T) {
 	for _, c := range []struct {
 		a, b string
@@ -125,7 +145,7 @@ func TestFindOnRow(t *testing.T) {
 	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 	text := ocr.Text{Lines: []ocr.Line{
 		line(0, "REPUBLIC", "OF", "KOREA", "KOR", "M"),
-		line(40, "M", "KOR", "06.08.10"),
+		line(40, "Sexe:M", "KOR", "06.08.10"),
 	}}
 	found := findPrinted(text, p, keys, now)
 	birth, ok := found["birth_date"]
