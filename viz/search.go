@@ -20,6 +20,7 @@ type zword struct {
 	norm string // upper case, letters and digits only, diacritics folded
 	box  image.Rectangle
 	line int // index of the OCR line it came from
+	lh   int // the line's text height (Line.Height)
 }
 
 // normWord folds a word for caption matching: upper case, diacritics
@@ -55,7 +56,7 @@ func zoneWords(t ocr.Text) []zword {
 		for _, w := range l.Words {
 			for _, part := range strings.Split(w.Value, "/") {
 				if n := normWord(part); n != "" {
-					ws = append(ws, zword{norm: n, box: w.Box, line: i})
+					ws = append(ws, zword{norm: n, box: w.Box, line: i, lh: max(1, l.Height)})
 				}
 			}
 		}
@@ -194,7 +195,7 @@ func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
 	}
 	var hs []int
 	for _, i := range best.words {
-		hs = append(hs, ws[i].box.Dy())
+		hs = append(hs, ws[i].lh)
 	}
 	sort.Ints(hs)
 	best.h = hs[len(hs)/2]
@@ -281,7 +282,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 	if len(hs) > 0 {
 		hMed := float64(hs[len(hs)/2])
 		for i, w := range ws {
-			if vocab[w.norm] && float64(w.box.Dy()) < 1.15*hMed {
+			if vocab[w.norm] && float64(w.lh) < 1.15*hMed {
 				isCaption[i] = true
 			}
 		}
@@ -330,10 +331,10 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			if b.Max.X <= left || b.Min.X >= right {
 				continue
 			}
-			if float64(b.Dy()) < 1.3*float64(hC) && len(w.norm) > 1 {
+			if float64(w.lh) < 1.3*float64(hC) && len(w.norm) > 1 {
 				continue // caption-sized text (a second caption line)
 			}
-			if b.Dy() > 4*hC {
+			if w.lh > 4*hC {
 				continue
 			}
 			cands = append(cands, w)
