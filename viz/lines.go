@@ -42,12 +42,13 @@ type component struct {
 func inkMask(g *image.Gray, r int) []bool {
 	w, h := g.Rect.Dx(), g.Rect.Dy()
 	// Integral image, (w+1)×(h+1).
-	sum := make([]int64, (w+1)*(h+1))
+	// Sums fit in 32 bits below 16.8 Mpx.
+	sum := make([]uint32, (w+1)*(h+1))
 	for y := 0; y < h; y++ {
-		var row int64
+		var row uint32
 		p := g.Pix[y*g.Stride : y*g.Stride+w]
 		for x := 0; x < w; x++ {
-			row += int64(p[x])
+			row += uint32(p[x])
 			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
 		}
 	}
@@ -58,10 +59,9 @@ func inkMask(g *image.Gray, r int) []bool {
 		for x := 0; x < w; x++ {
 			x0, x1 := max(0, x-r), min(w, x+r+1)
 			s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
-			n := int64((y1 - y0) * (x1 - x0))
-			mean := float64(s) / float64(n)
-			v := float64(p[x])
-			mask[y*w+x] = v < mean*0.88-6
+			n := uint32((y1 - y0) * (x1 - x0))
+			// v < 0.88·mean - 6, in integers: 100·v·n < 88·s - 600·n.
+			mask[y*w+x] = 100*uint64(p[x])*uint64(n)+600*uint64(n) < 88*uint64(s)
 		}
 	}
 	return mask
@@ -217,15 +217,35 @@ const (
 // rescaling).
 const lineCapPx = 30
 
+// captionReadH is how much of a caption line is read, in letter heights
+// (about 20 letters).
+const captionReadH = 16
+
 // readLines reads each line of ls (template px, found in g, the zone's
-// warp through h) once as a single text line (PSM 7) and returns them
-// together as one zone read, boxes in template px. A line read that fails
-// is skipped.
+// warp through h) once as a single text line (PSM 7; in one call when eng
+// is an ocr.LineReader) and returns them together as one zone read, boxes
+// in template px. A line read that fails is skipped.
 func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *image.Gray, eng ocr.Engine, ls []textLine) (ocr.Text, error) {
-	var t ocr.Text
+	imgs := make([]*image.Gray, 0, len(ls))
+	scales := make([]float64, 0, len(ls))
+	heights := make([]int, 0, len(ls))
+	// Captions are the smaller text; their first words name them (the
+	// other language versions follow), so only their start is read:
+	// Tesseract's cost grows with the text's length.
+	var hs []int
 	for _, l := range ls {
-		if err := ctx.Err(); err != nil {
-			return ocr.Text{}, err
+		if l.n >= 3 {
+			hs = append(hs, l.h)
+		}
+	}
+	sort.Ints(hs)
+	hValue := 0
+	if len(hs) > 0 {
+		hValue = hs[len(hs)*3/4]
+	}
+	for _, l := range ls {
+		if float64(l.h) < 0.75*float64(hValue) && l.box.Dx() > captionReadH*l.h {
+			l.box.Max.X = l.box.Min.X + captionReadH*l.h
 		}
 		dy, dx := max(3, l.h/2), max(4, l.h)
 		r := image.Rect(l.box.Min.X-dx, l.box.Min.Y-dy, l.box.Max.X+dx, l.box.Max.Y+dy).Intersect(g.Rect)
@@ -249,13 +269,32 @@ func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 		bin := binarize(crop, max(8, int(float64(l.h)*k)))
 		keep := image.Rect(int(float64(l.box.Min.X-2)*k), int(float64(l.box.Min.Y-2)*k), int(math.Ceil(float64(l.box.Max.X+2)*k)), int(math.Ceil(float64(l.box.Max.Y+2)*k)))
 		whiten(bin, keep)
-		lt, err := eng.ReadRegion(ctx, bin, "eng", "", ocr.PSMLine)
-		if err != nil {
-			if ctx.Err() != nil {
-				return ocr.Text{}, ctx.Err()
-			}
-			continue
+		imgs = append(imgs, bin)
+		scales = append(scales, k)
+		heights = append(heights, l.h)
+	}
+	var reads []ocr.Text
+	if lr, ok := eng.(ocr.LineReader); ok {
+		var err error
+		if reads, err = lr.ReadLines(ctx, imgs, "eng", ""); err != nil {
+			return ocr.Text{}, err
 		}
+	} else {
+		reads = make([]ocr.Text, len(imgs))
+		for i, img := range imgs {
+			lt, err := eng.ReadRegion(ctx, img, "eng", "", ocr.PSMLine)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ocr.Text{}, ctx.Err()
+				}
+				continue
+			}
+			reads[i] = lt
+		}
+	}
+	var t ocr.Text
+	for i, lt := range reads {
+		k := scales[i]
 		down := func(b image.Rectangle) image.Rectangle {
 			if k == 1 {
 				return b
@@ -269,7 +308,7 @@ func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 			// The letters' median height tells captions (often mixed
 			// case, small) from values better than Tesseract's word
 			// boxes, which include ascenders and descenders.
-			ln.Height = l.h
+			ln.Height = heights[i]
 			ln.Box = down(ln.Box)
 			for j := range ln.Words {
 				ln.Words[j].Box = down(ln.Words[j].Box)
