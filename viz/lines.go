@@ -217,10 +217,6 @@ const (
 // rescaling).
 const lineCapPx = 30
 
-// captionReadH is how much of a caption line is read, in letter heights
-// (about 20 letters).
-const captionReadH = 16
-
 // readLines reads each line of ls (template px, found in g, the zone's
 // warp through h) once as a single text line (PSM 7; in one call when eng
 // is an ocr.LineReader) and returns them together as one zone read, boxes
@@ -229,24 +225,7 @@ func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 	imgs := make([]*image.Gray, 0, len(ls))
 	scales := make([]float64, 0, len(ls))
 	heights := make([]int, 0, len(ls))
-	// Captions are the smaller text; their first words name them (the
-	// other language versions follow), so only their start is read:
-	// Tesseract's cost grows with the text's length.
-	var hs []int
 	for _, l := range ls {
-		if l.n >= 3 {
-			hs = append(hs, l.h)
-		}
-	}
-	sort.Ints(hs)
-	hValue := 0
-	if len(hs) > 0 {
-		hValue = hs[len(hs)*3/4]
-	}
-	for _, l := range ls {
-		if float64(l.h) < 0.75*float64(hValue) && l.box.Dx() > captionReadH*l.h {
-			l.box.Max.X = l.box.Min.X + captionReadH*l.h
-		}
 		dy, dx := max(3, l.h/2), max(4, l.h)
 		r := image.Rect(l.box.Min.X-dx, l.box.Min.Y-dy, l.box.Max.X+dx, l.box.Max.Y+dy).Intersect(g.Rect)
 		if r.Dx() < 2 || r.Dy() < 2 {
