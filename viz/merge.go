@@ -20,7 +20,9 @@ import (
 //     any summary value still empty (no MRZ) from the trusted VIZ value;
 //   - review is asked, with a reason each, when the visual zone disagrees
 //     with the MRZ r (see CrossCheck) or a required field of tmpl is
-//     missing or below its score threshold.
+//     missing or below its score threshold; a visual-zone value the MRZ
+//     contradicts (or an issue date its dates rule out) keeps a score of at
+//     most 30 and is not accepted.
 //
 // out must not be nil; r and tmpl may be.
 func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result) {
@@ -68,6 +70,22 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 	for _, d := range doctype.CrossCheck(v, r) {
 		out.Review = true
 		out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
+		// A visual-zone value the MRZ contradicts is reported, but not as
+		// trustworthy.
+		keys := []string{d.Key}
+		if d.Key == "surname" || d.Key == "given_names" {
+			keys = append(keys, "name")
+		}
+		for _, k := range keys {
+			if f, ok := out.Raw[k]; ok && isVIZOnly(fs, k, f) {
+				f.Score = min(f.Score, implausibleScore)
+				if f.Accepted != nil {
+					no := false
+					f.Accepted = &no
+				}
+				out.Raw[k] = f
+			}
+		}
 	}
 	for _, k := range Missing(tmpl, fs) {
 		if f, fromMRZ := out.Raw[k]; fromMRZ && f.Value != "" && !isVIZOnly(fs, k, f) {

@@ -78,3 +78,19 @@ func TestMergeDistrustsImplausibleIssueDate(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeDistrustsContradictedName(t *testing.T) {
+	r := &mrz.Result{Surname: "ERIKSSON", GivenNames: "ANNA MARIA"}
+	out := &fields.Output{Raw: map[string]fields.Field{"surname": {Value: "ERIKSSON", Score: 99}}}
+	fs := []Field{{Key: "name", Value: "ERIKSEN, ANNA MARIA", Score: 95, Trusted: true}}
+	Merge(out, fs, nil, r)
+	if f := out.Raw["name"]; f.Value != "ERIKSEN, ANNA MARIA" || f.Score > implausibleScore || !out.Review {
+		t.Errorf("name = %+v, review %v: want the value kept with a low score, and review", f, out.Review)
+	}
+	out = &fields.Output{Raw: map[string]fields.Field{}}
+	fs = []Field{{Key: "name", Value: "ERIKSSON, ANNA MARIA", Score: 95, Trusted: true}}
+	Merge(out, fs, nil, r)
+	if f := out.Raw["name"]; f.Score != 95 || out.Review {
+		t.Errorf("name = %+v, review %v: want it kept as read", f, out.Review)
+	}
+}

@@ -317,7 +317,10 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 		acc := rd.ok
 		vf.Accepted = &acc
 	}
-	vf.Trusted = rd.ok && rd.score >= f.MinScore
+	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
+		vf.Score = min(vf.Score, ambiguousScore)
+	}
+	vf.Trusted = rd.ok && vf.Score >= f.MinScore
 	box := rd.box
 	if box.Empty() {
 		box = r
@@ -464,4 +467,28 @@ func Missing(tmpl *doctype.Template, fs []Field) []string {
 func localScale(h geometry.Homography, p geometry.Point) float64 {
 	a := h.Apply(p)
 	return math.Max(a.Dist(h.Apply(p.Add(geometry.Pt(1, 0)))), a.Dist(h.Apply(p.Add(geometry.Pt(0, 1)))))
+}
+
+// ambiguousScore caps the score of a number whose letters and digits may
+// have been confused.
+const ambiguousScore = 70
+
+// ambiguousGlyphs reports whether v, a document number read without a check
+// digit, mixes letters and digits and holds a glyph OCR-B or the fonts of
+// visual zones barely tell from another (O/0/Q/D, I/1): such a read cannot
+// be trusted at a high score.
+func ambiguousGlyphs(v string) bool {
+	letters, digits, amb := false, false, false
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r >= 'A' && r <= 'Z':
+			letters = true
+		}
+		if strings.ContainsRune("O0QDI1", r) {
+			amb = true
+		}
+	}
+	return letters && digits && amb
 }

@@ -315,3 +315,11 @@ func TestWarpSupersamplesAndPadsWhite(t *testing.T) {
 }
 
 func ptr(b bool) *bool { return &b }
+
+func TestAmbiguousGlyphs(t *testing.T) {
+	for v, want := range map[string]bool{"AO0798839": true, "L898902C3": true, "L898942C3": false, "57082062531": false, "X4I12": true, "ZENITH": false, "": false} {
+		if got := ambiguousGlyphs(v); got != want {
+			t.Errorf("ambiguousGlyphs(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
