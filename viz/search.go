@@ -214,6 +214,34 @@ func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
 			}
 		}
 	}
+	// The caption's first language may be misread and match no phrase
+	// ("echa de expedicién/Date of issue"): when the match starts after a
+	// slash inside an OCR word, the words running into it from the left on
+	// its line, a word gap apart, belong to it, so that its column starts
+	// where the caption does.
+	first := best.words[0]
+	for _, i := range best.words {
+		if ws[i].box.Min.X < ws[first].box.Min.X {
+			first = i
+		}
+	}
+	line := ws[first].line
+	gap := max(6, best.h*4/5)
+	afterSlash := first > 0 && ws[first-1].line == line && ws[first-1].box == ws[first].box
+	for grown := afterSlash; grown; {
+		grown = false
+		for i, w := range ws {
+			if w.line != line || w.box.Max.X > best.box.Min.X || best.box.Min.X-w.box.Max.X > gap {
+				continue
+			}
+			if w.box.Min.Y >= best.box.Max.Y || w.box.Max.Y <= best.box.Min.Y {
+				continue
+			}
+			best.box = best.box.Union(w.box)
+			best.words = append(best.words, i)
+			grown = true
+		}
+	}
 	return best, true
 }
 

@@ -124,9 +124,17 @@ func TestFindCaptionFuzzy(t *testing.T) {
 	if _, ok := findCaption(ws, []string{"Date of expiry"}); ok {
 		t.Error("short token DATE matched DAFE: only tokens of 5+ letters allow an edit")
 	}
-	// "expiry/Date" splits at the slash; the longest phrase wins.
-	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[3].box.Min.X {
-		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION", m, ok)
+	// "expiry/Date" splits at the slash; the longest phrase wins, and as
+	// it starts after the slash, the caption runs from the line's start
+	// (the misread "Dafe of expiry/").
+	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[0].box.Min.X {
+		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION from the line's start", m, ok)
+	}
+	// A caption glued to the previous column's without a slash keeps its
+	// own start.
+	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Sex", "Nationality")}})
+	if m, ok := findCaption(ws, []string{"Nationality"}); !ok || m.box != ws[1].box {
+		t.Errorf("NATIONALITY after SEX: %+v, %v", m, ok)
 	}
 	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Natlonality/", "Nationalité")}})
 	if _, ok := findCaption(ws, []string{"Nationality"}); !ok {
