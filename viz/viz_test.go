@@ -323,3 +323,20 @@ func TestAmbiguousGlyphs(t *testing.T) {
 		}
 	}
 }
+
+func TestSamplerPlaneMatchesGeneric(t *testing.T) {
+	g := image.NewGray(image.Rect(3, 5, 40, 30))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i * 37 % 251)
+	}
+	fast := newSampler(g)
+	slow := newSampler(image.Image(struct{ image.Image }{g})) // hides the type: the generic path
+	if fast.plane == nil || slow.plane != nil {
+		t.Fatal("sampler paths not as expected")
+	}
+	for _, p := range [][2]float64{{3, 5}, {3.5, 5.5}, {10.25, 17.8}, {39.4, 29.4}, {39.9, 29.9}, {2, 4}, {41, 31}, {20.7, 6.1}} {
+		if a, b := fast.bilinear(p[0], p[1]), slow.bilinear(p[0], p[1]); math.Abs(a-b) > 1e-9 {
+			t.Errorf("bilinear(%v) = %v with the plane, %v generic", p, a, b)
+		}
+	}
+}
