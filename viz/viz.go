@@ -316,6 +316,10 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 	if f.Kind == doctype.KindDate {
 		acc := rd.ok
 		vf.Accepted = &acc
+		if !rd.ok {
+			// Not a date: kept as read, but never reported as trustworthy.
+			vf.Score = min(vf.Score, unreadableDateScore)
+		}
 	}
 	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
 		vf.Score = min(vf.Score, ambiguousScore)
@@ -468,6 +472,10 @@ func localScale(h geometry.Homography, p geometry.Point) float64 {
 	a := h.Apply(p)
 	return math.Max(a.Dist(h.Apply(p.Add(geometry.Pt(1, 0)))), a.Dist(h.Apply(p.Add(geometry.Pt(0, 1)))))
 }
+
+// unreadableDateScore caps the score of a date field whose text is not a
+// date.
+const unreadableDateScore = 30
 
 // ambiguousScore caps the score of a number whose letters and digits may
 // have been confused.

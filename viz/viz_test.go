@@ -212,6 +212,9 @@ func TestReadInvalidDate(t *testing.T) {
 	if len(got) != 1 || got[0].Accepted == nil || *got[0].Accepted || got[0].Trusted || got[0].Value != "31 FEB 07" {
 		t.Fatalf("got %+v, want the text kept, not accepted, not trusted", got)
 	}
+	if got[0].Score > unreadableDateScore {
+		t.Errorf("score %d for a date field that is not a date, want at most %d", got[0].Score, unreadableDateScore)
+	}
 	if got[0].Quad != geometry.RectQuad(testTemplate.Fields[1].Region) {
 		t.Errorf("without a text box the quad is the region: %v", got[0].Quad)
 	}
