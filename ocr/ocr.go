@@ -54,5 +54,14 @@ type Engine interface {
 	ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (Text, error)
 }
 
+// LineReader is implemented by engines that read many single-line images
+// in one call (one client, no per-image set-up or retries); callers fall
+// back to ReadRegion with PSMLine per image when an Engine lacks it.
+type LineReader interface {
+	// ReadLines reads each image as one line of dark text on white; the
+	// result has one Text per image, in order.
+	ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelist string) ([]Text, error)
+}
+
 // ErrClosed is returned by a closed pool.
 var ErrClosed = errors.New("ocr: pool closed")

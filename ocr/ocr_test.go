@@ -297,3 +297,41 @@ func TestClearEdgeBands(t *testing.T) {
 		t.Error("single band cleared")
 	}
 }
+
+func TestReadLinesStacked(t *testing.T) {
+	p := NewPool(1)
+	defer p.Close()
+	texts := []string{"PASSPORT OFFICE", "", "16 APR 2007", "Date of issue", "ANNA MARIA"}
+	sizes := []float64{30, 30, 40, 16, 28}
+	imgs := make([]*image.Gray, len(texts))
+	for i, tx := range texts {
+		if tx == "" {
+			imgs[i] = image.NewGray(image.Rect(0, 0, 80, 30)) // blank (all one shade)
+			continue
+		}
+		imgs[i] = render(t, tx, sizes[i])
+	}
+	got, err := p.ReadLines(context.Background(), imgs, "eng", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(texts) {
+		t.Fatalf("%d reads for %d images", len(got), len(texts))
+	}
+	for i, tx := range texts {
+		if got[i].Value != tx {
+			t.Errorf("image %d: read %q, want %q", i, got[i].Value, tx)
+		}
+		if tx != "" && (!got[i].Box.In(imgs[i].Rect) || got[i].Box.Empty()) {
+			t.Errorf("image %d: box %v outside %v", i, got[i].Box, imgs[i].Rect)
+		}
+	}
+	if out, err := p.ReadLines(context.Background(), nil, "eng", ""); err != nil || len(out) != 0 {
+		t.Errorf("no images: %v, %v", out, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := p.ReadLines(ctx, imgs, "eng", ""); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}

@@ -178,10 +178,112 @@ func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist 
 	return t, nil
 }
 
+// ReadLines implements LineReader: it reads the images of imgs, one text
+// line each, in one Tesseract call: the prepared images are stacked, a
+// blank band between them, and read as a block (PSM 6), and each word is
+// given back to the image whose band holds it. One client is taken once,
+// and Tesseract's inverted retry of low-confidence lines is off
+// (tessedit_do_invert=0: the images are dark text on white). A blank image
+// gives an empty Text; out[i] is imgs[i]'s read.
+func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelist string) ([]Text, error) {
+	out := make([]Text, len(imgs))
+	if len(imgs) == 0 {
+		return out, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	type strip struct {
+		i   int // index in imgs
+		pre Prepared
+		y   int // top in the stack
+	}
+	var strips []strip
+	w, h := 0, 0
+	for i, img := range imgs {
+		if img == nil || img.Rect.Dx() < 2 || img.Rect.Dy() < 2 || Blank(img) {
+			continue
+		}
+		pre := Prepare(img)
+		strips = append(strips, strip{i: i, pre: pre, y: h})
+		w = max(w, pre.Img.Rect.Dx())
+		h += pre.Img.Rect.Dy() + stackGap
+	}
+	if len(strips) == 0 {
+		return out, nil
+	}
+	stack := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range stack.Pix {
+		stack.Pix[i] = 255
+	}
+	for _, s := range strips {
+		g := s.pre.Img
+		for y := 0; y < g.Rect.Dy(); y++ {
+			copy(stack.Pix[(s.y+y)*stack.Stride:], g.Pix[y*g.Stride:y*g.Stride+g.Rect.Dx()])
+		}
+	}
+	c, err := p.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Put(c)
+	if lang == "" {
+		lang = "eng"
+	}
+	lang = p.language(lang)
+	if c.tc == nil {
+		return nil, ErrClosed
+	}
+	_ = c.tc.SetVariable("tessedit_do_invert", "0")
+	defer func() {
+		if c.tc != nil {
+			_ = c.tc.SetVariable("tessedit_do_invert", "1")
+		}
+	}()
+	ws, err := c.words(Prepared{Img: stack, Scale: 1}, lang, whitelist, PSMBlock)
+	if err != nil {
+		return nil, err
+	}
+	per := make([][]word, len(imgs))
+	for _, wd := range ws {
+		cy := (wd.box.Min.Y + wd.box.Max.Y) / 2
+		k := sort.Search(len(strips), func(j int) bool { return strips[j].y > cy }) - 1
+		if k < 0 {
+			continue
+		}
+		s := strips[k]
+		if cy >= s.y+s.pre.Img.Rect.Dy() {
+			continue // in the gap
+		}
+		wd.box = s.pre.Unmap(wd.box.Sub(image.Pt(0, s.y)))
+		wd.line = [3]int{0, 0, 0} // one line per image
+		per[s.i] = append(per[s.i], wd)
+	}
+	for i, pw := range per {
+		if len(pw) > 0 {
+			out[i] = assemble(pw)
+		}
+	}
+	return out, nil
+}
+
+// stackGap is the blank band between stacked line images, px.
+const stackGap = 24
+
 // read runs Tesseract on a prepared image and maps boxes back.
 func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, error) {
+	ws, err := c.words(pre, lang, whitelist, psm)
+	if err != nil {
+		return Text{}, err
+	}
+	return assemble(ws), nil
+}
+
+// words runs Tesseract on a prepared image and returns its words, boxes
+// mapped back to the input image.
+func (c *Client) words(pre Prepared, lang, whitelist string, psm int) ([]word, error) {
 	if c.tc == nil {
-		return Text{}, ErrClosed
+		return nil, ErrClosed
 	}
 	if lang == "" {
 		lang = "eng"
@@ -191,7 +293,7 @@ func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, erro
 	}
 	if lang != c.lang {
 		if err := c.tc.SetLanguage(strings.Split(lang, "+")...); err != nil {
-			return Text{}, fmt.Errorf("ocr: %w", err)
+			return nil, fmt.Errorf("ocr: %w", err)
 		}
 		c.lang = lang
 	}
@@ -200,15 +302,15 @@ func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, erro
 	_ = c.tc.SetVariable("user_defined_dpi", "300")
 	data, err := encodePNM(pre.Img)
 	if err != nil {
-		return Text{}, err
+		return nil, err
 	}
 	if err := c.tc.SetImageFromBytes(data); err != nil {
-		return Text{}, fmt.Errorf("ocr: %w", err)
+		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	words, err := c.tc.GetBoundingBoxesVerbose()
 	if err != nil {
 		c.lang = "" // force a fresh init next time
-		return Text{}, fmt.Errorf("ocr: %w", err)
+		return nil, fmt.Errorf("ocr: %w", err)
 	}
 	ws := make([]word, 0, len(words))
 	for _, w := range words {
@@ -221,7 +323,7 @@ func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, erro
 			line: [3]int{w.BlockNum, w.ParNum, w.LineNum}, n: w.WordNum,
 		})
 	}
-	return assemble(ws), nil
+	return ws, nil
 }
 
 type word struct {

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
@@ -19,13 +20,16 @@ import (
 //     any summary value still empty (no MRZ) from the trusted VIZ value;
 //   - review is asked, with a reason each, when the visual zone disagrees
 //     with the MRZ r (see CrossCheck) or a required field of tmpl is
-//     missing or below its score threshold.
+//     missing or below its score threshold; a visual-zone value the MRZ
+//     contradicts (or an issue date its dates rule out) keeps a score of at
+//     most 30 and is not accepted.
 //
 // out must not be nil; r and tmpl may be.
 func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result) {
 	if out.Raw == nil {
 		out.Raw = map[string]fields.Field{}
 	}
+	fs = distrustImplausible(fs, r)
 	for _, f := range fs {
 		if _, ok := out.Raw[f.Key]; ok {
 			continue
@@ -66,6 +70,22 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 	for _, d := range doctype.CrossCheck(v, r) {
 		out.Review = true
 		out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
+		// A visual-zone value the MRZ contradicts is reported, but not as
+		// trustworthy.
+		keys := []string{d.Key}
+		if d.Key == "surname" || d.Key == "given_names" {
+			keys = append(keys, "name")
+		}
+		for _, k := range keys {
+			if f, ok := out.Raw[k]; ok && isVIZOnly(fs, k, f) {
+				f.Score = min(f.Score, implausibleScore)
+				if f.Accepted != nil {
+					no := false
+					f.Accepted = &no
+				}
+				out.Raw[k] = f
+			}
+		}
 	}
 	for _, k := range Missing(tmpl, fs) {
 		if f, fromMRZ := out.Raw[k]; fromMRZ && f.Value != "" && !isVIZOnly(fs, k, f) {
@@ -85,4 +105,61 @@ func isVIZOnly(fs []Field, key string, got fields.Field) bool {
 		}
 	}
 	return false
+}
+
+// maxValidity bounds how long before its expiry a document is issued
+// (passports 10 years, some identity cards 15): an issue date earlier than
+// that, later than the expiry, or before the holder's birth is misread.
+const maxValidityYears = 16
+
+// distrustImplausible returns fs with an issue date that cannot be right
+// given the MRZ's birth and expiry dates (r, protected by check digits)
+// neither accepted nor trusted, and its score capped, so that a misread
+// date is never reported as trustworthy. fs itself is not modified.
+func distrustImplausible(fs []Field, r *mrz.Result) []Field {
+	if r == nil {
+		return fs
+	}
+	var out []Field
+	for i, f := range fs {
+		if f.Key != "issue_date" || f.Accepted == nil || !*f.Accepted || plausibleIssue(f.Value, r) {
+			continue
+		}
+		if out == nil {
+			out = append([]Field(nil), fs...)
+		}
+		no := false
+		out[i].Accepted = &no
+		out[i].Trusted = false
+		out[i].Score = min(f.Score, implausibleScore)
+	}
+	if out == nil {
+		return fs
+	}
+	return out
+}
+
+// implausibleScore caps the score of a value that contradicts the MRZ.
+const implausibleScore = 30
+
+// plausibleIssue reports whether issue (YYYY-MM-DD) can be the issue date
+// of a document whose MRZ is r.
+func plausibleIssue(issue string, r *mrz.Result) bool {
+	d, err := time.Parse("2006-01-02", issue)
+	if err != nil {
+		return false
+	}
+	if r.ExpiryDate.Valid {
+		e, err := time.Parse("2006-01-02", r.ExpiryDate.String())
+		if err == nil && (!d.Before(e) || d.Before(e.AddDate(-maxValidityYears, 0, 0))) {
+			return false
+		}
+	}
+	if r.BirthDate.Valid {
+		b, err := time.Parse("2006-01-02", r.BirthDate.String())
+		if err == nil && d.Before(b) {
+			return false
+		}
+	}
+	return true
 }

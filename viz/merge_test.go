@@ -47,3 +47,50 @@ func TestMerge(t *testing.T) {
 		t.Errorf("reasons %q", out.Reasons)
 	}
 }
+
+func TestMergeDistrustsImplausibleIssueDate(t *testing.T) {
+	r := &mrz.Result{Surname: "ERIKSSON", BirthDate: mrz.Date{Year: 1974, Month: 8, Day: 12, Valid: true},
+		ExpiryDate: mrz.Date{Year: 2027, Month: 4, Day: 15, Valid: true}}
+	tests := []struct {
+		issue string
+		ok    bool
+	}{
+		{"2017-04-16", true},
+		{"2027-04-15", false}, // on the expiry day
+		{"2028-01-01", false}, // after expiry
+		{"1970-01-01", false}, // before birth
+		{"2001-01-01", false}, // 26 years before expiry
+		{"2012-05-01", true},  // 15 years (identity cards)
+	}
+	for _, tt := range tests {
+		out := &fields.Output{Raw: map[string]fields.Field{"surname": {Value: "ERIKSSON", Score: 99}}}
+		fs := []Field{{Key: "issue_date", Value: tt.issue, Score: 95, Trusted: true, Accepted: ptr(true)}}
+		Merge(out, fs, testTemplate, r)
+		f := out.Raw["issue_date"]
+		if got := f.Accepted != nil && *f.Accepted; got != tt.ok {
+			t.Errorf("%s: accepted %v, want %v", tt.issue, got, tt.ok)
+		}
+		if !tt.ok && (f.Score > implausibleScore || out.Summary.IssueDate != "" || !out.Review) {
+			t.Errorf("%s: score %d, ocr_issueDate %q, review %v", tt.issue, f.Score, out.Summary.IssueDate, out.Review)
+		}
+		if !*fs[0].Accepted {
+			t.Errorf("%s: the caller's fields were modified", tt.issue)
+		}
+	}
+}
+
+func TestMergeDistrustsContradictedName(t *testing.T) {
+	r := &mrz.Result{Surname: "ERIKSSON", GivenNames: "ANNA MARIA"}
+	out := &fields.Output{Raw: map[string]fields.Field{"surname": {Value: "ERIKSSON", Score: 99}}}
+	fs := []Field{{Key: "name", Value: "ERIKSEN, ANNA MARIA", Score: 95, Trusted: true}}
+	Merge(out, fs, nil, r)
+	if f := out.Raw["name"]; f.Value != "ERIKSEN, ANNA MARIA" || f.Score > implausibleScore || !out.Review {
+		t.Errorf("name = %+v, review %v: want the value kept with a low score, and review", f, out.Review)
+	}
+	out = &fields.Output{Raw: map[string]fields.Field{}}
+	fs = []Field{{Key: "name", Value: "ERIKSSON, ANNA MARIA", Score: 95, Trusted: true}}
+	Merge(out, fs, nil, r)
+	if f := out.Raw["name"]; f.Score != 95 || out.Review {
+		t.Errorf("name = %+v, review %v: want it kept as read", f, out.Review)
+	}
+}

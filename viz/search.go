@@ -20,6 +20,7 @@ type zword struct {
 	norm string // upper case, letters and digits only, diacritics folded
 	box  image.Rectangle
 	line int // index of the OCR line it came from
+	lh   int // the line's text height (Line.Height)
 }
 
 // normWord folds a word for caption matching: upper case, diacritics
@@ -55,7 +56,7 @@ func zoneWords(t ocr.Text) []zword {
 		for _, w := range l.Words {
 			for _, part := range strings.Split(w.Value, "/") {
 				if n := normWord(part); n != "" {
-					ws = append(ws, zword{norm: n, box: w.Box, line: i})
+					ws = append(ws, zword{norm: n, box: w.Box, line: i, lh: max(1, l.Height)})
 				}
 			}
 		}
@@ -194,7 +195,7 @@ func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
 	}
 	var hs []int
 	for _, i := range best.words {
-		hs = append(hs, ws[i].box.Dy())
+		hs = append(hs, ws[i].lh)
 	}
 	sort.Ints(hs)
 	best.h = hs[len(hs)/2]
@@ -211,6 +212,34 @@ func findCaption(ws []zword, phrases []string) (captionMatch, bool) {
 				best.words = append(best.words, m.words...)
 				grown = true
 			}
+		}
+	}
+	// The caption's first language may be misread and match no phrase
+	// ("echa de expedicién/Date of issue"): when the match starts after a
+	// slash inside an OCR word, the words running into it from the left on
+	// its line, a word gap apart, belong to it, so that its column starts
+	// where the caption does.
+	first := best.words[0]
+	for _, i := range best.words {
+		if ws[i].box.Min.X < ws[first].box.Min.X {
+			first = i
+		}
+	}
+	line := ws[first].line
+	gap := max(6, best.h*4/5)
+	afterSlash := first > 0 && ws[first-1].line == line && ws[first-1].box == ws[first].box
+	for grown := afterSlash; grown; {
+		grown = false
+		for i, w := range ws {
+			if w.line != line || w.box.Max.X > best.box.Min.X || best.box.Min.X-w.box.Max.X > gap {
+				continue
+			}
+			if w.box.Min.Y >= best.box.Max.Y || w.box.Max.Y <= best.box.Min.Y {
+				continue
+			}
+			best.box = best.box.Union(w.box)
+			best.words = append(best.words, i)
+			grown = true
 		}
 	}
 	return best, true
@@ -281,7 +310,7 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 	if len(hs) > 0 {
 		hMed := float64(hs[len(hs)/2])
 		for i, w := range ws {
-			if vocab[w.norm] && float64(w.box.Dy()) < 1.15*hMed {
+			if vocab[w.norm] && float64(w.lh) < 1.15*hMed {
 				isCaption[i] = true
 			}
 		}
@@ -330,10 +359,10 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			if b.Max.X <= left || b.Min.X >= right {
 				continue
 			}
-			if float64(b.Dy()) < 1.3*float64(hC) && len(w.norm) > 1 {
+			if float64(w.lh) < 1.3*float64(hC) && len(w.norm) > 1 {
 				continue // caption-sized text (a second caption line)
 			}
-			if b.Dy() > 4*hC {
+			if w.lh > 4*hC {
 				continue
 			}
 			cands = append(cands, w)

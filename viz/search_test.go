@@ -124,9 +124,17 @@ func TestFindCaptionFuzzy(t *testing.T) {
 	if _, ok := findCaption(ws, []string{"Date of expiry"}); ok {
 		t.Error("short token DATE matched DAFE: only tokens of 5+ letters allow an edit")
 	}
-	// "expiry/Date" splits at the slash; the longest phrase wins.
-	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[3].box.Min.X {
-		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION", m, ok)
+	// "expiry/Date" splits at the slash; the longest phrase wins, and as
+	// it starts after the slash, the caption runs from the line's start
+	// (the misread "Dafe of expiry/").
+	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[0].box.Min.X {
+		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION from the line's start", m, ok)
+	}
+	// A caption glued to the previous column's without a slash keeps its
+	// own start.
+	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Sex", "Nationality")}})
+	if m, ok := findCaption(ws, []string{"Nationality"}); !ok || m.box != ws[1].box {
+		t.Errorf("NATIONALITY after SEX: %+v, %v", m, ok)
 	}
 	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Natlonality/", "Nationalité")}})
 	if _, ok := findCaption(ws, []string{"Nationality"}); !ok {
@@ -204,40 +212,101 @@ func TestLocateValuesStopsAtNextCaption(t *testing.T) {
 	}
 }
 
-// zoneEngine2x reads captions only in the zone read at twice the
-// resolution.
-type zoneEngine2x struct {
-	zone2x ocr.Text
-	zones  []image.Rectangle
-	reads  []image.Rectangle
+// lineEngine answers each line read in turn with the next of its texts,
+// as one word covering the crop's ink.
+type lineEngine struct {
+	texts []string
+	reads []image.Rectangle
+	psms  []int
 }
 
-func (e *zoneEngine2x) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
-	if psm == psmZone {
-		e.zones = append(e.zones, img.Rect)
-		if len(e.zones) == 2 {
-			return e.zone2x, nil
-		}
+func (e *lineEngine) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
+	e.reads = append(e.reads, img.Rect)
+	e.psms = append(e.psms, psm)
+	if len(e.reads) > len(e.texts) {
 		return ocr.Text{}, nil
 	}
-	e.reads = append(e.reads, img.Rect)
-	return ocr.Text{Value: "ERIKSSON", Score: 90, Lines: []ocr.Line{{Value: "ERIKSSON", Score: 90, Height: 30}}}, nil
+	v := e.texts[len(e.reads)-1]
+	var ink image.Rectangle // the word's box: where the crop is dark
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		for x := img.Rect.Min.X; x < img.Rect.Max.X; x++ {
+			if img.GrayAt(x, y).Y < 128 {
+				ink = ink.Union(image.Rect(x, y, x+1, y+1))
+			}
+		}
+	}
+	w := ocr.Word{Value: v, Score: 90, Box: ink}
+	return ocr.Text{Value: v, Score: 90, Box: ink, Lines: []ocr.Line{{Value: v, Score: 90, Box: ink, Height: ink.Dy(), Words: []ocr.Word{w}}}}, nil
 }
 
-func TestReadZoneTwiceTheResolution(t *testing.T) {
+// drawLine paints n letter-sized dark blocks h px high from x on a white
+// image, as a text line.
+func drawLine(g *image.Gray, x, y, h, n int) image.Rectangle {
+	var box image.Rectangle
+	for i := 0; i < n; i++ {
+		b := image.Rect(x, y, x+h*6/10, y+h)
+		for yy := b.Min.Y; yy < b.Max.Y; yy++ {
+			for xx := b.Min.X; xx < b.Max.X; xx++ {
+				g.Pix[g.PixOffset(xx, yy)] = 20
+			}
+		}
+		box = box.Union(b)
+		x += h * 9 / 10
+	}
+	return box
+}
+
+func whitePage(w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range g.Pix {
+		g.Pix[i] = 235
+	}
+	return g
+}
+
+func TestFindLines(t *testing.T) {
+	g := whitePage(600, 200)
+	capBox := drawLine(g, 40, 30, 14, 12)
+	valBox := drawLine(g, 42, 60, 30, 8)
+	other := drawLine(g, 420, 60, 30, 3) // another column: too far to be the same line
+	got := findLines(g, minLetterPx, maxLetterPx)
+	if len(got) != 3 {
+		t.Fatalf("found %d lines %+v, want 3", len(got), got)
+	}
+	for i, want := range []image.Rectangle{capBox, valBox, other} {
+		if got[i].box != want {
+			t.Errorf("line %d at %v, want %v", i, got[i].box, want)
+		}
+	}
+	if got[0].h != 14 || got[1].h != 30 {
+		t.Errorf("heights %d, %d, want 14, 30", got[0].h, got[1].h)
+	}
+	if ls := findLines(whitePage(300, 100), minLetterPx, maxLetterPx); len(ls) != 0 {
+		t.Errorf("blank page: %d lines", len(ls))
+	}
+}
+
+func TestReadZoneLines(t *testing.T) {
 	tm := searchTemplate()
 	tm.Fields = tm.Fields[:1]
 	tm.Fields[0].Kind, tm.Fields[0].Normalizer, tm.Fields[0].PSM = doctype.KindName, "name", 6
-	eng := &zoneEngine2x{zone2x: ocr.Text{Lines: []ocr.Line{line(1040, 440, 36, "Surname/", "Nom"), line(1050, 490, 64, "ERIKSSON")}}}
+	page := whitePage(1476, 1039)
+	drawLine(page, 520, 220, 14, 11)
+	value := drawLine(page, 522, 242, 30, 8)
+	eng := &lineEngine{texts: []string{"Surname/Nom", "ERIKSSON"}}
 	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
-	if _, err := Read(context.Background(), image.NewGray(image.Rect(0, 0, 1476, 1039)), reading, tm, eng); err != nil {
+	got, err := Read(context.Background(), page, reading, tm, eng)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(eng.zones) != 2 || eng.zones[1] != (image.Rectangle{Min: tm.Zone.Min.Mul(2), Max: tm.Zone.Max.Mul(2)}) {
-		t.Fatalf("zone reads %v, want the zone then the zone at 2x", eng.zones)
+	if len(eng.reads) != 2 || eng.psms[0] != ocr.PSMLine || eng.psms[1] != ocr.PSMLine {
+		t.Fatalf("reads %v psm %v: want each line read once as a line", eng.reads, eng.psms)
 	}
-	value := image.Rect(525, 245, 525+(14*8)/2, 245+32) // the 2x value box halved
-	if len(eng.reads) != 1 || !value.In(eng.reads[0]) || eng.reads[0].Dy() > 2*value.Dy() {
-		t.Errorf("line reads %v, want one around %v", eng.reads, value)
+	if len(got) != 1 || got[0].Value != "ERIKSSON" {
+		t.Fatalf("got %+v", got)
+	}
+	b := got[0].Quad.Bounds()
+	if !value.In(b.Inset(-1)) || b.Dy() > 2*value.Dy() {
+		t.Errorf("value box %v, want about %v", b, value)
 	}
 }

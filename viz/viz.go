@@ -110,22 +110,39 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	src := newSampler(img)
 
 	// Generic templates: find the values below their captions in the zone.
+	// The zone's text lines are found in Go and each is read once; the
+	// fields' values are taken from those reads.
 	var located map[string]valueLoc
+	var zone ocr.Text
+	zoneRead, nominal := false, true
+	var used []image.Rectangle // value boxes located by caption
 	if !tmpl.Zone.Empty() {
-		located = readZone(ctx, src, tmplToImage, tmpl, eng, 1)
-		captioned := 0
-		for _, f := range tmpl.Fields {
-			if len(f.Captions) > 0 {
-				captioned++
+		g := warp(src, tmplToImage, tmpl.Zone)
+		if ls := findLines(g, minLetterPx, maxLetterPx); len(ls) > 0 {
+			t, err := readLines(ctx, src, tmplToImage, g, eng, ls)
+			if err != nil {
+				return nil, err
 			}
-		}
-		if ctx.Err() == nil && 2*len(located) < captioned {
-			// Captions are printed 1.0-1.8 mm high, about 12-20 px at
-			// 300 dpi: too small for Tesseract on some documents. Read
-			// the zone again at twice the resolution.
-			if l2 := readZone(ctx, src, tmplToImage, tmpl, eng, 2); len(l2) > len(located) {
-				located = l2
+			zone, zoneRead = t, len(t.Lines) > 0
+			located = locateValues(zone, tmpl)
+			captioned := 0
+			for _, f := range tmpl.Fields {
+				if len(f.Captions) > 0 {
+					captioned++
+				}
 			}
+			// With most captions found, a field whose caption is not is
+			// taken as absent from this document (its nominal region
+			// holds another field's value); otherwise the layout is not
+			// the captioned one and the nominal regions are read.
+			nominal = 2*len(located) < captioned
+			for _, l := range located {
+				used = append(used, l.box)
+			}
+		} else {
+			// No line found (a patterned background defeats the ink
+			// mask): Tesseract's own page layout over the zone.
+			located = readZone(ctx, src, tmplToImage, tmpl, eng, 1)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -162,6 +179,24 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		if located != nil {
 			at = located[f.Key].box
 		}
+		if zoneRead {
+			// Every line was read already: the value is the located
+			// words, else the tallest line in the field's region.
+			var rd fieldRead
+			if !at.Empty() {
+				text, score, box := zoneValue(zone, at)
+				rd = finish(text, score, box, f, o.Now)
+			} else if nominal {
+				fz := f
+				fz.Caption = true
+				text, score, box := pick(zoneRegion(zone, r, used), fz)
+				rd = finish(text, score, box, f, o.Now)
+			}
+			if vf, ok := field(rd, f, r, toDoc, reading); ok {
+				out = append(out, vf)
+			}
+			continue
+		}
 		rd, err := readField(ctx, src, tmplToImage, r, f, eng, at, o.Now)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -189,24 +224,9 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 				}
 			}
 		}
-		text, score, box, value, ok := rd.text, rd.score, rd.box, rd.value, rd.ok
-		if value == "" {
-			continue
+		if vf, ok := field(rd, f, r, toDoc, reading); ok {
+			out = append(out, vf)
 		}
-		vf := Field{Key: f.Key, Value: value, Text: text, Score: score, Required: f.Required}
-		if f.Kind == doctype.KindDate {
-			acc := ok
-			vf.Accepted = &acc
-		}
-		vf.Trusted = ok && score >= f.MinScore
-		if box.Empty() {
-			box = r
-		} else {
-			box = box.Intersect(r) // the crop's pixel grid is the template's
-		}
-		vf.Quad = toDoc.ApplyQuad(geometry.RectQuad(box))
-		vf.OriginalQuad = reading.DocToImage.ApplyQuad(vf.Quad)
-		out = append(out, vf)
 	}
 	if failures > 0 && failures == len(tmpl.Fields) {
 		return nil, firstErr
@@ -271,14 +291,52 @@ func readField(ctx context.Context, src *sampler, tmplToImage geometry.Homograph
 	if !at.Empty() {
 		text, score, box = contiguous(t, at, text, score, box)
 	}
+	return finish(text, score, box, f, now), nil
+}
+
+// finish normalises a field's text by its kind.
+func finish(text string, score int, box image.Rectangle, f doctype.Field, now time.Time) fieldRead {
 	if strings.TrimSpace(text) == "" {
-		return fieldRead{}, nil
+		return fieldRead{}
 	}
 	value, ok := doctype.Normalize(f.Normalizer, text, now)
 	if f.Kind == doctype.KindDate && !ok {
 		value = strings.Join(strings.Fields(strings.ToUpper(text)), " ") // kept as read, not accepted
 	}
-	return fieldRead{text: text, value: value, score: score, box: box, ok: ok}, nil
+	return fieldRead{text: text, value: value, score: score, box: box, ok: ok}
+}
+
+// field makes the Field of a read of f in region r (template px); false
+// when nothing was read.
+func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homography, reading *fields.MRZReading) (Field, bool) {
+	if rd.value == "" {
+		return Field{}, false
+	}
+	vf := Field{Key: f.Key, Value: rd.value, Text: rd.text, Score: rd.score, Required: f.Required}
+	if f.Kind == doctype.KindDate {
+		acc := rd.ok
+		vf.Accepted = &acc
+		if !rd.ok {
+			// Not a date: kept as read, but never reported as trustworthy.
+			vf.Score = min(vf.Score, unreadableDateScore)
+		}
+	}
+	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
+		vf.Score = min(vf.Score, ambiguousScore)
+	}
+	vf.Trusted = rd.ok && vf.Score >= f.MinScore
+	box := rd.box
+	if box.Empty() {
+		box = r
+	} else {
+		box = box.Intersect(r) // the crop's pixel grid is the template's
+		if box.Empty() {
+			box = rd.box
+		}
+	}
+	vf.Quad = toDoc.ApplyQuad(geometry.RectQuad(box))
+	vf.OriginalQuad = reading.DocToImage.ApplyQuad(vf.Quad)
+	return vf, true
 }
 
 // pick chooses the text of a region read. With a caption in the region, the
@@ -413,4 +471,32 @@ func Missing(tmpl *doctype.Template, fs []Field) []string {
 func localScale(h geometry.Homography, p geometry.Point) float64 {
 	a := h.Apply(p)
 	return math.Max(a.Dist(h.Apply(p.Add(geometry.Pt(1, 0)))), a.Dist(h.Apply(p.Add(geometry.Pt(0, 1)))))
+}
+
+// unreadableDateScore caps the score of a date field whose text is not a
+// date.
+const unreadableDateScore = 30
+
+// ambiguousScore caps the score of a number whose letters and digits may
+// have been confused.
+const ambiguousScore = 70
+
+// ambiguousGlyphs reports whether v, a document number read without a check
+// digit, mixes letters and digits and holds a glyph OCR-B or the fonts of
+// visual zones barely tell from another (O/0/Q/D, I/1): such a read cannot
+// be trusted at a high score.
+func ambiguousGlyphs(v string) bool {
+	letters, digits, amb := false, false, false
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = true
+		case r >= 'A' && r <= 'Z':
+			letters = true
+		}
+		if strings.ContainsRune("O0QDI1", r) {
+			amb = true
+		}
+	}
+	return letters && digits && amb
 }

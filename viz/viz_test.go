@@ -212,6 +212,9 @@ func TestReadInvalidDate(t *testing.T) {
 	if len(got) != 1 || got[0].Accepted == nil || *got[0].Accepted || got[0].Trusted || got[0].Value != "31 FEB 07" {
 		t.Fatalf("got %+v, want the text kept, not accepted, not trusted", got)
 	}
+	if got[0].Score > unreadableDateScore {
+		t.Errorf("score %d for a date field that is not a date, want at most %d", got[0].Score, unreadableDateScore)
+	}
 	if got[0].Quad != geometry.RectQuad(testTemplate.Fields[1].Region) {
 		t.Errorf("without a text box the quad is the region: %v", got[0].Quad)
 	}
@@ -315,3 +318,28 @@ func TestWarpSupersamplesAndPadsWhite(t *testing.T) {
 }
 
 func ptr(b bool) *bool { return &b }
+
+func TestAmbiguousGlyphs(t *testing.T) {
+	for v, want := range map[string]bool{"AO0798839": true, "L898902C3": true, "L898942C3": false, "57082062531": false, "X4I12": true, "ZENITH": false, "": false} {
+		if got := ambiguousGlyphs(v); got != want {
+			t.Errorf("ambiguousGlyphs(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestSamplerPlaneMatchesGeneric(t *testing.T) {
+	g := image.NewGray(image.Rect(3, 5, 40, 30))
+	for i := range g.Pix {
+		g.Pix[i] = uint8(i * 37 % 251)
+	}
+	fast := newSampler(g)
+	slow := newSampler(image.Image(struct{ image.Image }{g})) // hides the type: the generic path
+	if fast.plane == nil || slow.plane != nil {
+		t.Fatal("sampler paths not as expected")
+	}
+	for _, p := range [][2]float64{{3, 5}, {3.5, 5.5}, {10.25, 17.8}, {39.4, 29.4}, {39.9, 29.9}, {2, 4}, {41, 31}, {20.7, 6.1}} {
+		if a, b := fast.bilinear(p[0], p[1]), slow.bilinear(p[0], p[1]); math.Abs(a-b) > 1e-9 {
+			t.Errorf("bilinear(%v) = %v with the plane, %v generic", p, a, b)
+		}
+	}
+}

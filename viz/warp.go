@@ -14,6 +14,11 @@ type sampler struct {
 	b   image.Rectangle
 	at  func(x, y int) float64
 	img image.Image
+
+	// plane is the grey plane when the image has one (Gray, YCbCr's Y):
+	// plane[(y-b.Min.Y)*stride+(x-b.Min.X)], read without a call.
+	plane  []uint8
+	stride int
 }
 
 func newSampler(img image.Image) *sampler {
@@ -21,8 +26,10 @@ func newSampler(img image.Image) *sampler {
 	switch m := img.(type) {
 	case *image.Gray:
 		s.at = func(x, y int) float64 { return float64(m.Pix[m.PixOffset(x, y)]) }
+		s.plane, s.stride = m.Pix, m.Stride
 	case *image.YCbCr:
 		s.at = func(x, y int) float64 { return float64(m.Y[m.YOffset(x, y)]) }
+		s.plane, s.stride = m.Y, m.YStride
 	case *image.RGBA:
 		s.at = func(x, y int) float64 {
 			i := m.PixOffset(x, y)
@@ -50,6 +57,13 @@ func (s *sampler) bilinear(x, y float64) float64 {
 	y -= 0.5
 	x0, y0 := int(math.Floor(x)), int(math.Floor(y))
 	fx, fy := x-float64(x0), y-float64(y0)
+	if s.plane != nil && x0 >= s.b.Min.X && y0 >= s.b.Min.Y && x0+1 < s.b.Max.X && y0+1 < s.b.Max.Y {
+		i := (y0-s.b.Min.Y)*s.stride + (x0 - s.b.Min.X)
+		p := s.plane[i : i+s.stride+2]
+		a, b := float64(p[0]), float64(p[1])
+		c, d := float64(p[s.stride]), float64(p[s.stride+1])
+		return (a*(1-fx)+b*fx)*(1-fy) + (c*(1-fx)+d*fx)*fy
+	}
 	get := func(xi, yi int) float64 {
 		if xi < s.b.Min.X || yi < s.b.Min.Y || xi >= s.b.Max.X || yi >= s.b.Max.Y {
 			return 255

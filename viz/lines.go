@@ -1,0 +1,395 @@
+package viz
+
+import (
+	"context"
+	"image"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// Text lines found in pure Go, so that Tesseract reads each printed line
+// once, as one line (its cost grows with the pixels it is given; over a
+// whole zone its page layout analysis and the reading of background
+// patterns cost more than the text itself).
+//
+// findLines marks ink with a local-mean threshold (lighting gradients and
+// tinted bands do not matter), labels the ink's 8-connected components,
+// keeps the letter-sized ones, and chains components of similar height
+// whose vertical centres agree and that are no further apart than about a
+// letter height. Guilloche curves, dots and picture blobs are left out by
+// size, shape and ink density.
+
+// textLine is one line found: its box (the image's coordinates) and the
+// median height of its letters.
+type textLine struct {
+	box image.Rectangle
+	h   int // median component height
+	n   int // components chained
+}
+
+// component is one 8-connected blob of ink.
+type component struct {
+	box image.Rectangle
+	ink int
+}
+
+// inkMask returns, for g (any Rect), a mask (row-major, g's size) of the
+// pixels darker than the mean of their (2r+1)² neighbourhood by a margin.
+func inkMask(g *image.Gray, r int) []bool {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	// Integral image, (w+1)×(h+1).
+	// Sums fit in 32 bits below 16.8 Mpx.
+	sum := make([]uint32, (w+1)*(h+1))
+	for y := 0; y < h; y++ {
+		var row uint32
+		p := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x := 0; x < w; x++ {
+			row += uint32(p[x])
+			sum[(y+1)*(w+1)+x+1] = sum[y*(w+1)+x+1] + row
+		}
+	}
+	mask := make([]bool, w*h)
+	for y := 0; y < h; y++ {
+		y0, y1 := max(0, y-r), min(h, y+r+1)
+		p := g.Pix[y*g.Stride : y*g.Stride+w]
+		for x := 0; x < w; x++ {
+			x0, x1 := max(0, x-r), min(w, x+r+1)
+			s := sum[y1*(w+1)+x1] - sum[y0*(w+1)+x1] - sum[y1*(w+1)+x0] + sum[y0*(w+1)+x0]
+			n := uint32((y1 - y0) * (x1 - x0))
+			// v < 0.88·mean - 6, in integers: 100·v·n < 88·s - 600·n.
+			mask[y*w+x] = 100*uint64(p[x])*uint64(n)+600*uint64(n) < 88*uint64(s)
+		}
+	}
+	return mask
+}
+
+// components labels the 8-connected components of mask (w×h) with a
+// union-find over horizontal runs; boxes are offset by at.
+func components(mask []bool, w, h int, at image.Point) []component {
+	type run struct{ y, x0, x1, id int }
+	parent := []int{}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	var prev, cur []run
+	var all []run
+	for y := 0; y < h; y++ {
+		cur = cur[:0]
+		row := mask[y*w : y*w+w]
+		for x := 0; x < w; {
+			if !row[x] {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && row[x] {
+				x++
+			}
+			id := len(parent)
+			parent = append(parent, id)
+			rn := run{y, x0, x, id}
+			for _, p := range prev {
+				if p.x1 >= x0 && p.x0 <= x { // 8-connected: touching diagonally
+					a, b := find(p.id), find(id)
+					if a != b {
+						parent[b] = a
+					}
+				}
+			}
+			cur = append(cur, rn)
+		}
+		all = append(all, cur...)
+		prev = append(prev[:0], cur...)
+	}
+	byRoot := map[int]int{}
+	var out []component
+	for _, rn := range all {
+		root := find(rn.id)
+		i, ok := byRoot[root]
+		if !ok {
+			i = len(out)
+			byRoot[root] = i
+			out = append(out, component{box: image.Rect(rn.x0, rn.y, rn.x1, rn.y+1)})
+		}
+		c := &out[i]
+		c.box = c.box.Union(image.Rect(rn.x0, rn.y, rn.x1, rn.y+1))
+		c.ink += rn.x1 - rn.x0
+	}
+	for i := range out {
+		out[i].box = out[i].box.Add(at)
+	}
+	return out
+}
+
+// findLines returns the text lines of g whose letters are minH to maxH
+// pixels high, top to bottom.
+func findLines(g *image.Gray, minH, maxH int) []textLine {
+	w, h := g.Rect.Dx(), g.Rect.Dy()
+	if w < 4 || h < 4 {
+		return nil
+	}
+	mask := inkMask(g, max(8, maxH/2))
+	comps := components(mask, w, h, g.Rect.Min)
+	var letters []component
+	for _, c := range comps {
+		bw, bh := c.box.Dx(), c.box.Dy()
+		if bh < minH || bh > maxH {
+			continue
+		}
+		density := float64(c.ink) / float64(bw*bh)
+		if density < 0.12 || bw > 8*bh {
+			continue // a curve of a background pattern, or a rule
+		}
+		letters = append(letters, c)
+	}
+	sort.Slice(letters, func(i, j int) bool { return letters[i].box.Min.X < letters[j].box.Min.X })
+	type chain struct {
+		box   image.Rectangle
+		hs    []int
+		cy, h float64 // running vertical centre and height
+	}
+	var chains []*chain
+	for _, c := range letters {
+		ch := float64(c.box.Dy())
+		cy := float64(c.box.Min.Y+c.box.Max.Y) / 2
+		var best *chain
+		bestD := 0.0
+		for _, l := range chains {
+			gap := float64(c.box.Min.X - l.box.Max.X)
+			if gap > 1.1*l.h || gap < -l.h {
+				continue
+			}
+			if ch < 0.55*l.h || ch > 1.8*l.h {
+				continue
+			}
+			d := cy - l.cy
+			if d < 0 {
+				d = -d
+			}
+			if d > 0.35*max(l.h, ch) {
+				continue
+			}
+			if best == nil || d < bestD {
+				best, bestD = l, d
+			}
+		}
+		if best == nil {
+			chains = append(chains, &chain{box: c.box, hs: []int{c.box.Dy()}, cy: cy, h: ch})
+			continue
+		}
+		best.box = best.box.Union(c.box)
+		best.hs = append(best.hs, c.box.Dy())
+		n := float64(len(best.hs))
+		best.cy += (cy - best.cy) / n
+		best.h += (ch - best.h) / n
+	}
+	var out []textLine
+	for _, l := range chains {
+		sort.Ints(l.hs)
+		m := l.hs[len(l.hs)/2]
+		if len(l.hs) < 2 && (l.box.Dy() < 2*minH || 3*l.box.Dx() < l.box.Dy() || l.box.Dx() > 2*l.box.Dy()) {
+			continue // a lone speck, stroke or blob: a one-letter value is about as wide as high
+		}
+		out = append(out, textLine{box: l.box, h: m, n: len(l.hs)})
+	}
+	sort.Slice(out, func(i, j int) bool { return less(out[i].box, out[j].box) })
+	return out
+}
+
+// Letter heights searched in a zone, canonical (300 dpi) px: caption
+// capitals from about 0.7 mm, values to about 5 mm with descenders.
+const (
+	minLetterPx = 7
+	maxLetterPx = 64
+)
+
+// lineCapPx is the letter height lines are read at: small captions are
+// warped again from the upload at a larger scale (Tesseract misreads
+// letters under about 20 px, and a patterned background defeats its own
+// rescaling).
+const lineCapPx = 30
+
+// readLines reads each line of ls (template px, found in g, the zone's
+// warp through h) once as a single text line (PSM 7; in one call when eng
+// is an ocr.LineReader) and returns them together as one zone read, boxes
+// in template px. A line read that fails is skipped.
+func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *image.Gray, eng ocr.Engine, ls []textLine) (ocr.Text, error) {
+	imgs := make([]*image.Gray, 0, len(ls))
+	scales := make([]float64, 0, len(ls))
+	heights := make([]int, 0, len(ls))
+	for _, l := range ls {
+		dy, dx := max(3, l.h/2), max(4, l.h)
+		r := image.Rect(l.box.Min.X-dx, l.box.Min.Y-dy, l.box.Max.X+dx, l.box.Max.Y+dy).Intersect(g.Rect)
+		if r.Dx() < 2 || r.Dy() < 2 {
+			continue
+		}
+		k := math.Max(1, math.Min(3, float64(lineCapPx)/float64(max(1, l.h))))
+		var crop *image.Gray
+		if k < 1.2 {
+			k = 1
+			crop, _ = g.SubImage(r).(*image.Gray)
+		} else {
+			rk := image.Rect(int(float64(r.Min.X)*k), int(float64(r.Min.Y)*k), int(math.Ceil(float64(r.Max.X)*k)), int(math.Ceil(float64(r.Max.Y)*k)))
+			crop = warp(src, h.Mul(geometry.Scale(1/k, 1/k)), rk)
+		}
+		if crop == nil {
+			continue
+		}
+		// Black ink on white, and white around the line's own box: the
+		// margin Tesseract needs without the neighbouring lines' edges.
+		bin := binarize(crop, max(8, int(float64(l.h)*k)))
+		keep := image.Rect(int(float64(l.box.Min.X-2)*k), int(float64(l.box.Min.Y-2)*k), int(math.Ceil(float64(l.box.Max.X+2)*k)), int(math.Ceil(float64(l.box.Max.Y+2)*k)))
+		whiten(bin, keep)
+		imgs = append(imgs, bin)
+		scales = append(scales, k)
+		heights = append(heights, l.h)
+	}
+	var reads []ocr.Text
+	if lr, ok := eng.(ocr.LineReader); ok {
+		var err error
+		if reads, err = lr.ReadLines(ctx, imgs, "eng", ""); err != nil {
+			return ocr.Text{}, err
+		}
+	} else {
+		reads = make([]ocr.Text, len(imgs))
+		for i, img := range imgs {
+			lt, err := eng.ReadRegion(ctx, img, "eng", "", ocr.PSMLine)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ocr.Text{}, ctx.Err()
+				}
+				continue
+			}
+			reads[i] = lt
+		}
+	}
+	var t ocr.Text
+	for i, lt := range reads {
+		k := scales[i]
+		down := func(b image.Rectangle) image.Rectangle {
+			if k == 1 {
+				return b
+			}
+			return image.Rect(int(float64(b.Min.X)/k), int(float64(b.Min.Y)/k), int(math.Ceil(float64(b.Max.X)/k)), int(math.Ceil(float64(b.Max.Y)/k)))
+		}
+		for _, ln := range lt.Lines {
+			if len(ln.Words) == 0 {
+				continue
+			}
+			// The letters' median height tells captions (often mixed
+			// case, small) from values better than Tesseract's word
+			// boxes, which include ascenders and descenders.
+			ln.Height = heights[i]
+			ln.Box = down(ln.Box)
+			for j := range ln.Words {
+				ln.Words[j].Box = down(ln.Words[j].Box)
+			}
+			t.Lines = append(t.Lines, ln)
+			t.Box = t.Box.Union(ln.Box)
+		}
+	}
+	sort.SliceStable(t.Lines, func(i, j int) bool { return t.Lines[i].Box.Min.Y < t.Lines[j].Box.Min.Y })
+	vals := make([]string, len(t.Lines))
+	for i, l := range t.Lines {
+		vals[i] = l.Value
+	}
+	t.Value = strings.Join(vals, "\n")
+	return t, nil
+}
+
+// zoneValue returns the words of the zone read t that make up the value
+// located at at (template px): the words of the line(s) overlapping at
+// that lie within it, as one line of text, then contiguous from at's start.
+func zoneValue(t ocr.Text, at image.Rectangle) (string, int, image.Rectangle) {
+	var ws []ocr.Word
+	var hs []int
+	for _, l := range t.Lines {
+		for _, w := range l.Words {
+			c := image.Pt((w.Box.Min.X+w.Box.Max.X)/2, (w.Box.Min.Y+w.Box.Max.Y)/2)
+			if c.In(at) {
+				ws = append(ws, w)
+				hs = append(hs, w.Box.Dy())
+			}
+		}
+	}
+	if len(ws) == 0 {
+		return "", 0, image.Rectangle{}
+	}
+	sort.Slice(ws, func(i, j int) bool { return ws[i].Box.Min.X < ws[j].Box.Min.X })
+	sort.Ints(hs)
+	line := ocr.Line{Height: hs[len(hs)/2], Words: ws}
+	var parts []string
+	sum, n := 0, 0
+	for _, w := range ws {
+		parts = append(parts, w.Value)
+		line.Box = line.Box.Union(w.Box)
+		sum += w.Score * len(w.Value)
+		n += len(w.Value)
+	}
+	line.Value = strings.Join(parts, " ")
+	line.Score = sum / max(1, n)
+	return contiguous(ocr.Text{Lines: []ocr.Line{line}}, at, line.Value, line.Score, line.Box)
+}
+
+// zoneRegion returns the lines of the zone read t whose centre lies in r
+// and that do not overlap a box of used (values taken by other fields), as
+// a read of r.
+func zoneRegion(t ocr.Text, r image.Rectangle, used []image.Rectangle) ocr.Text {
+	var out ocr.Text
+	var vals []string
+	sum, n := 0, 0
+lines:
+	for _, l := range t.Lines {
+		c := image.Pt((l.Box.Min.X+l.Box.Max.X)/2, (l.Box.Min.Y+l.Box.Max.Y)/2)
+		if !c.In(r) {
+			continue
+		}
+		for _, u := range used {
+			if u.Overlaps(l.Box) {
+				continue lines
+			}
+		}
+		out.Lines = append(out.Lines, l)
+		out.Box = out.Box.Union(l.Box)
+		vals = append(vals, l.Value)
+		sum += l.Score * len(l.Value)
+		n += len(l.Value)
+	}
+	out.Value = strings.Join(vals, "\n")
+	out.Score = sum / max(1, n)
+	return out
+}
+
+// binarize returns g with its ink (inkMask with radius r) black on white:
+// what Tesseract reads best when the background is patterned.
+func binarize(g *image.Gray, r int) *image.Gray {
+	mask := inkMask(g, r)
+	out := image.NewGray(g.Rect)
+	w := g.Rect.Dx()
+	for i, ink := range mask {
+		if !ink {
+			out.Pix[(i/w)*out.Stride+i%w] = 255
+		}
+	}
+	return out
+}
+
+// whiten paints white every pixel of g outside keep.
+func whiten(g *image.Gray, keep image.Rectangle) {
+	for y := g.Rect.Min.Y; y < g.Rect.Max.Y; y++ {
+		row := g.Pix[g.PixOffset(g.Rect.Min.X, y) : g.PixOffset(g.Rect.Min.X, y)+g.Rect.Dx()]
+		for i := range row {
+			if !image.Pt(g.Rect.Min.X+i, y).In(keep) {
+				row[i] = 255
+			}
+		}
+	}
+}
