@@ -290,3 +290,37 @@ func TestParseUSDLFrontCaptions(t *testing.T) {
 		t.Error("frontDate")
 	}
 }
+
+// TestUSDLConsensus: reads of one line that each misread another character
+// confirm a value; a value printed otherwise (another year, or another date
+// sharing its day and month) is not confirmed.
+func TestUSDLConsensus(t *testing.T) {
+	lines := func(vs ...string) []ocr.Line {
+		var ls []ocr.Line
+		for _, v := range vs {
+			ls = append(ls, ocr.Line{Value: v})
+		}
+		return ls
+	}
+	tests := []struct {
+		name, key, want string
+		lines           []string
+		ok              bool
+	}{
+		{"misreads at different places", "license_number", "WDL9RC0WLPU6", []string{"4d DL WDL9RCOWLPUG", "ag WDLSRCOWLPU6 9", "WOL9RCOWLPU6"}, true},
+		{"one read alone", "license_number", "WDL9RC0WLPU6", []string{"4d DL WDL9RCOWLPUG"}, false},
+		{"two reads, a tie at each misread: no majority", "license_number", "WDL9RC0WLPU6", []string{"WDL9RCOWLPUG", "WDLSRC0WLPU6"}, false},
+		{"two reads agreeing, a third misread", "license_number", "WDL9RC0WLPU6", []string{"WDL9RCOWLPUG", "WDL9RC0WLPU6X", "x WDL9RC0WLPU6"}, true},
+		{"another year printed", "birth_date", "1981-07-04", []string{"3 DOB 07/04/1980", "DOB 07/04/1980", "07/04/I980"}, false},
+		{"another date with the same day and month", "birth_date", "1981-07-04", []string{"3 DOB 07/04/1980", "4b EXP 07/04/2031", "EXP 07/04/2031"}, false},
+		{"a date misread twice at different places", "birth_date", "1980-07-04", []string{"3 DOB 07/04/1930", "DOB 07/01/1980", "07/04/1980 x"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &usdlFront{lines: lines(tt.lines...)}
+			if got := f.consensus(tt.key, tt.want); got != tt.ok {
+				t.Errorf("consensus(%q) = %v, want %v", tt.want, got, tt.ok)
+			}
+		})
+	}
+}

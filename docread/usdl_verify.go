@@ -94,11 +94,14 @@ func (f *usdlFront) confirms(key, want string) bool {
 
 // consensus reports whether the reads that show a value of want's shape
 // agree on want by majority, character by character: several reads of one
-// line, each with another character misread (WDL9RCOWLPUG, WDLORCOWLPU6),
-// confirm WDL9RC0WLPU6; a value printed otherwise is misread the same way
-// by no majority. Each read is a stretch of one line as long as want
-// (folded; dates in their printed forms) within two characters of it;
-// at least two reads are needed, and ties go to want.
+// line, each with another character misread (WDL9RCOWLPUG, WDLORCOWLPU6,
+// WOL9RCOWLPU6), confirm WDL9RC0WLPU6. Each read is a stretch of one line
+// as long as want (folded; dates in their printed forms) that differs from
+// it in one character at most, so that another value printed on the card
+// (a date with the same day and month) takes no part; at least two reads
+// are needed, and at every position want's character must have more
+// votes than any other: a value printed otherwise is misread the same way
+// by no majority.
 func (f *usdlFront) consensus(key, want string) bool {
 	for _, form := range displayForms(key, want) {
 		w := []rune(comparable(form))
@@ -120,7 +123,7 @@ func (f *usdlFront) consensus(key, want string) bool {
 					best, at = d, i
 				}
 			}
-			if at >= 0 && best <= 2 {
+			if at >= 0 && best <= 1 {
 				reads = append(reads, line[at:at+len(w)])
 			}
 		}
@@ -134,12 +137,9 @@ func (f *usdlFront) consensus(key, want string) bool {
 				votes[r[j]]++
 			}
 			for c, n := range votes {
-				if c != w[j] && n > votes[w[j]] {
+				if c != w[j] && n >= votes[w[j]] {
 					ok = false
 				}
-			}
-			if votes[w[j]] == 0 {
-				ok = false
 			}
 		}
 		if ok {
