@@ -508,8 +508,10 @@ func isScript(s string, script int) bool {
 var hanOnlyLang = map[string]bool{"chi_tra": true, "chi_sim": true}
 
 // readHanjaName reads the Hanja of a Korean name (name_chn, when its
-// template field names a Chinese language) on the name's line: the line is
-// read again with that language alone, and the Han characters inside its
+// template field names a Chinese language) on the name's line, and the
+// name's Hangul again: the line is read with the Korean model alone (the
+// Hangul that opens it becomes name, hangulName), and with the Chinese
+// language alone, and the Han characters inside its
 // parentheses, 홍길동(洪吉童), become name_chn (without parentheses a
 // Chinese model's reading of the Hangul could pass for Hanja: nothing). A
 // Hangul model reads Hanja as noise; a Chinese model reads them, and its
@@ -555,6 +557,19 @@ func readHanjaName(ctx context.Context, env *Env, pg *image.Gray, k float64, toD
 	if err != nil {
 		return err
 	}
+	// The Hangul before the parenthesis, read with the Korean model alone:
+	// with kor+eng the English model turns the name into Latin letters.
+	if tk, err := env.OCR.ReadRegion(ctx, pg.SubImage(r).(*image.Gray), "kor", "", ocr.PSMLine); err == nil {
+		if name, score, box, ok := hangulName(tk); ok {
+			fn, _ := tmpl.Field("name")
+			q := toDoc.ApplyQuad(geometry.RectQuad(scaleRect(box, 1/k)))
+			sr.fields["name"] = readField{f: fn, value: name, score: score,
+				quad: q, imgQuad: sr.geo.DocToImage.ApplyQuad(q), trusted: score >= fn.MinScore}
+			sr.located["name"] += ", Hangul read again (kor)"
+		}
+	} else if ctx.Err() != nil {
+		return err
+	}
 	var hanja []rune
 	var hbox image.Rectangle
 	score, open := 0, false
@@ -582,6 +597,34 @@ func readHanjaName(ctx context.Context, env *Env, pg *image.Gray, k float64, toD
 		quad: q, imgQuad: sr.geo.DocToImage.ApplyQuad(q), trusted: score/len(hanja) >= fc.MinScore}
 	sr.located["name_chn"] = "name line, " + lang
 	return nil
+}
+
+// hangulName takes a Korean name from a line read with the Korean model:
+// the Hangul syllables that open the line, up to the first character of
+// another kind (the parenthesis before the Hanja), Tesseract's spaces
+// between syllables dropped; two to five syllables, else nothing.
+func hangulName(t ocr.Text) (string, int, image.Rectangle, bool) {
+	if len(t.Lines) == 0 {
+		return "", 0, image.Rectangle{}, false
+	}
+	var name []rune
+	var box image.Rectangle
+	score := 0
+words:
+	for _, w := range t.Lines[0].Words {
+		for _, c := range w.Value {
+			if !unicode.Is(unicode.Hangul, c) {
+				break words
+			}
+		}
+		name = append(name, []rune(w.Value)...)
+		box = box.Union(w.Box)
+		score += w.Score * len([]rune(w.Value))
+	}
+	if len(name) < 2 || len(name) > 5 {
+		return "", 0, image.Rectangle{}, false
+	}
+	return string(name), score / len(name), box, true
 }
 
 // pageLang is every language the template's fields name, "+"-joined, eng
