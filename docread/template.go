@@ -285,6 +285,22 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			for i := range cands {
 				cands[i].text = joinSyllables(cands[i].text)
 			}
+			if f.Kind == doctype.KindName {
+				// A caption glued to the name (성명오연철) is no part of it.
+				for i := range cands {
+					for _, c := range f.Captions {
+						if rest := strings.TrimSpace(strings.TrimPrefix(cands[i].text, c)); rest != cands[i].text && rest != "" {
+							cands[i].text = strings.TrimLeft(rest, ":： ")
+						}
+					}
+				}
+				// A Korean name is written in Hangul: a reading with
+				// some goes before one without (Latin letters read by
+				// the English model).
+				sort.SliceStable(cands, func(i, j int) bool {
+					return hasScript(cands[i].text, hangul) && !hasScript(cands[j].text, hangul)
+				})
+			}
 		}
 		chosen := -1
 		if f.Validate != "" {
