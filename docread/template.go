@@ -285,6 +285,22 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			for i := range cands {
 				cands[i].text = joinSyllables(cands[i].text)
 			}
+			if f.Kind == doctype.KindName {
+				// A caption glued to the name (성명오연철) is no part of it.
+				for i := range cands {
+					for _, c := range f.Captions {
+						if rest := strings.TrimSpace(strings.TrimPrefix(cands[i].text, c)); rest != cands[i].text && rest != "" {
+							cands[i].text = strings.TrimLeft(rest, ":： ")
+						}
+					}
+				}
+				// A Korean name is written in Hangul: a reading with
+				// some goes before one without (Latin letters read by
+				// the English model).
+				sort.SliceStable(cands, func(i, j int) bool {
+					return hasScript(cands[i].text, hangul) && !hasScript(cands[j].text, hangul)
+				})
+			}
 		}
 		chosen := -1
 		if f.Validate != "" {
@@ -370,6 +386,9 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		if hasField(tmpl, "name_chn") {
 			splitHanja(sr, f)
 		}
+	}
+	if err := readHanjaName(ctx, env, pg, k, toDoc, tmpl, sr); err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
 	// Verdicts on this side.
 	found := 0
@@ -500,13 +519,140 @@ func isScript(s string, script int) bool {
 	return s != ""
 }
 
+// hanOnlyLang are the Tesseract languages of Han-only fields (a Korean
+// name's Hanja): the page read leaves them out.
+var hanOnlyLang = map[string]bool{"chi_tra": true, "chi_sim": true}
+
+// readHanjaName reads the Hanja of a Korean name (name_chn, when its
+// template field names a Chinese language) on the name's line, and the
+// name's Hangul again: the line is read with the Korean model alone (the
+// Hangul that opens it becomes name, hangulName), and with the Chinese
+// language alone, and the Han characters inside its
+// parentheses, 홍길동(洪吉童), become name_chn (without parentheses a
+// Chinese model's reading of the Hangul could pass for Hanja: nothing). A
+// Hangul model reads Hanja as noise; a Chinese model reads them, and its
+// reading of the Hangul part is left aside. pg is the page at k page px
+// per template px; toDoc maps template px to the canonical document.
+func readHanjaName(ctx context.Context, env *Env, pg *image.Gray, k float64, toDoc geometry.Homography, tmpl *doctype.Template, sr *sideRead) error {
+	fc, ok := tmpl.Field("name_chn")
+	if !ok {
+		return nil
+	}
+	lang := ""
+	for _, l := range strings.Split(fc.Lang, "+") {
+		if hanOnlyLang[l] {
+			lang = l
+		}
+	}
+	if lang == "" {
+		return nil
+	}
+	// The name's line in template px: where the name was read, else
+	// the name field's region.
+	var box image.Rectangle
+	if fn, ok := sr.fields["name"]; ok && fn.quad != (geometry.Quad{}) {
+		inv, err := toDoc.Inverse()
+		if err == nil {
+			box = inv.ApplyQuad(fn.quad).Bounds()
+		}
+	}
+	if fn, ok := tmpl.Field("name"); ok && box.Empty() {
+		box = fn.Region
+	}
+	if box.Empty() {
+		return nil
+	}
+	// The Hanja follow the Hangul on the same line: read on to the right.
+	h := box.Dy()
+	box = image.Rect(box.Min.X-h/2, box.Min.Y-h*3/10, box.Max.X+6*h, box.Max.Y+h*3/10).Intersect(image.Rectangle{Max: tmpl.Size})
+	r := scaleRect(box, k).Intersect(pg.Rect)
+	if r.Dx() < 8 || r.Dy() < 8 {
+		return nil
+	}
+	t, err := env.OCR.ReadRegion(ctx, pg.SubImage(r).(*image.Gray), lang, "", ocr.PSMLine)
+	if err != nil {
+		return err
+	}
+	// The Hangul before the parenthesis, read with the Korean model alone:
+	// with kor+eng the English model turns the name into Latin letters.
+	if tk, err := env.OCR.ReadRegion(ctx, pg.SubImage(r).(*image.Gray), "kor", "", ocr.PSMLine); err == nil {
+		if name, score, box, ok := hangulName(tk); ok {
+			fn, _ := tmpl.Field("name")
+			q := toDoc.ApplyQuad(geometry.RectQuad(scaleRect(box, 1/k)))
+			sr.fields["name"] = readField{f: fn, value: name, score: score,
+				quad: q, imgQuad: sr.geo.DocToImage.ApplyQuad(q), trusted: score >= fn.MinScore}
+			sr.located["name"] += ", Hangul read again (kor)"
+		}
+	} else if ctx.Err() != nil {
+		return err
+	}
+	var hanja []rune
+	var hbox image.Rectangle
+	score, open := 0, false
+	for _, l := range t.Lines {
+		for _, w := range l.Words {
+			for _, c := range w.Value {
+				switch {
+				case c == '(' || c == '（':
+					open = true
+				case c == ')' || c == '）':
+					open = false
+				case unicode.Is(unicode.Han, c) && open:
+					hanja = append(hanja, c)
+					hbox = hbox.Union(w.Box)
+					score += w.Score
+				}
+			}
+		}
+	}
+	if len(hanja) < 2 || len(hanja) > 6 {
+		return nil
+	}
+	q := toDoc.ApplyQuad(geometry.RectQuad(scaleRect(hbox, 1/k)))
+	sr.fields["name_chn"] = readField{f: fc, value: string(hanja), score: score / len(hanja),
+		quad: q, imgQuad: sr.geo.DocToImage.ApplyQuad(q), trusted: score/len(hanja) >= fc.MinScore}
+	sr.located["name_chn"] = "name line, " + lang
+	return nil
+}
+
+// hangulName takes a Korean name from a line read with the Korean model:
+// the Hangul syllables that open the line, up to the first character of
+// another kind (the parenthesis before the Hanja), Tesseract's spaces
+// between syllables dropped; two to five syllables, else nothing.
+func hangulName(t ocr.Text) (string, int, image.Rectangle, bool) {
+	if len(t.Lines) == 0 {
+		return "", 0, image.Rectangle{}, false
+	}
+	var name []rune
+	var box image.Rectangle
+	score := 0
+words:
+	for _, w := range t.Lines[0].Words {
+		for _, c := range w.Value {
+			if !unicode.Is(unicode.Hangul, c) {
+				break words
+			}
+		}
+		name = append(name, []rune(w.Value)...)
+		box = box.Union(w.Box)
+		score += w.Score * len([]rune(w.Value))
+	}
+	if len(name) < 2 || len(name) > 5 {
+		return "", 0, image.Rectangle{}, false
+	}
+	return string(name), score / len(name), box, true
+}
+
 // pageLang is every language the template's fields name, "+"-joined, eng
-// last.
+// last (Han-only languages left out).
 func pageLang(t *doctype.Template) string {
 	seen := map[string]bool{}
 	var ls []string
 	for _, f := range t.Fields {
 		for _, l := range strings.Split(f.Lang, "+") {
+			if hanOnlyLang[l] {
+				continue // read line by line (readHanjaName), not on the page
+			}
 			if l != "" && l != "eng" && !seen[l] {
 				seen[l] = true
 				ls = append(ls, l)

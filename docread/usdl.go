@@ -113,15 +113,17 @@ func (USDL) Read(ctx context.Context, env *Env, in Input) (*Result, error) {
 	if front != nil {
 		res.Out.Rotate = front.geo.Rotate
 		res.Diagnostics["front_fields_read"] = len(front.fields)
-		a := doc.Address()
-		var other []string
-		for _, id := range []string{"DDB", "DDC", "DDH", "DDI", "DDJ"} {
-			if t, err := doc.Date(id); err == nil {
-				other = append(other, t.Format("2006-01-02"))
-			}
+		disagree, err := verifyFront(ctx, env, &res.Out, front, doc)
+		if err != nil {
+			return nil, err
 		}
-		city := strings.TrimSpace(a.City + ", " + strings.TrimSpace(a.State+" "+a.PostalCode))
-		disagree := crossCheck(&res.Out, front, strings.TrimSpace(a.Street1+" "+a.Street2), city, other)
+		if where == "front" && len(disagree) == 1 && strings.HasPrefix(disagree[0], "front:") {
+			// The barcode was on the image sent as the front, and no
+			// value of the visual zone was read there: a barcode side,
+			// with nothing to cross-check.
+			res.Diagnostics["front"] = "no visual zone read"
+			disagree = nil
+		}
 		problems = append(problems, disagree...)
 	} else {
 		res.Diagnostics["front"] = "not read"

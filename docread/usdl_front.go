@@ -23,6 +23,11 @@ type usdlFront struct {
 	mrz    bool                  // a machine-readable zone was seen
 	lines  []ocr.Line            // the page read (page pixels)
 	k      float64               // page pixels per canonical pixel
+	page   *image.Gray           // the card warped upright, k page pixels per canonical pixel
+	src    *image.Gray           // the upload, grey (re-reads warp regions of it finer)
+	ink    *image.Gray           // page with its background dropped (inkPage), made on demand
+	more   []ocr.Line            // lines of the re-reads (confirmFront), page pixels
+	cache  map[readKey]ocr.Text  // re-reads done, by region and mode
 }
 
 // frontField is one captioned value read on the front.
@@ -213,13 +218,14 @@ func readUSDLFront(ctx context.Context, env *Env, img image.Image) (*usdlFront, 
 	}
 	// Read at about 1011 px across: the captions are about 14 px tall.
 	k := math.Min(1.5, 1011/float64(size.X))
-	page := warpPage(grey(img), geo.DocToImage, size, k)
+	src := grey(img)
+	page := warpPage(src, geo.DocToImage, size, k)
 	t, err := env.OCR.ReadRegion(ctx, page, "eng", "", 3)
 	if err != nil {
 		return nil, err
 	}
 	f, mrz := parseUSDLFront(t, k)
-	return &usdlFront{geo: geo, fields: f, mrz: mrz, lines: t.Lines, k: k}, nil
+	return &usdlFront{geo: geo, fields: f, mrz: mrz, lines: t.Lines, k: k, page: page, src: src}, nil
 }
 
 // frontDate reads a date printed on the front: MM/DD/YYYY (USA) or
@@ -316,8 +322,8 @@ func (f *usdlFront) findValue(key, want string) (image.Rectangle, bool) {
 	if len(w) < 2 {
 		return image.Rectangle{}, false
 	}
-	isDate := key == "birth_date" || key == "issue_date" || key == "expiry_date"
-	for _, l := range f.lines {
+	isDate := isDateKey(key)
+	for _, l := range f.all() {
 		for i := range l.Words {
 			var text []string
 			var box image.Rectangle
@@ -348,7 +354,7 @@ func (f *usdlFront) nearest(want string) int {
 	best := len(w)
 	prev := make([]int, len(w)+1)
 	cur := make([]int, len(w)+1)
-	for _, l := range f.lines {
+	for _, l := range f.all() {
 		line := []rune(comparable(l.Value))
 		// Sellers: the match may start anywhere in the line (row 0 is
 		// all zeros) and end anywhere (minimum over the last row).
@@ -388,7 +394,8 @@ func (f *usdlFront) sexAfterCaption() (frontField, bool) {
 	return frontField{}, false
 }
 
-// frontDates returns every date printed on the front, as YYYY-MM-DD.
+// frontDates returns every date printed on the front (page read), as
+// YYYY-MM-DD.
 func (f *usdlFront) frontDates() []string {
 	var out []string
 	for _, l := range f.lines {
@@ -402,12 +409,16 @@ func (f *usdlFront) frontDates() []string {
 }
 
 // crossCheck gives the barcode's fields the places read on the front and
-// returns one reason per field on which the two disagree. A field
-// disagrees when the front's caption shows another value and the barcode's
-// value is printed nowhere on the front (so a misread caption next to the
-// right value is no disagreement); a date printed on the front that is none
-// of the barcode's dates disagrees too. street and city are the address
-// lines as the barcode has them.
+// returns one reason per field the front does not confirm. Each value the
+// front always prints (crossCheckKeys; the address by its street) must be
+// confirmed by some read of the front (usdlFront.confirms): a value the
+// front cannot confirm is a reason to look, whether its caption shows
+// another value ("surname: front "JONES", barcode "SMITH"") or nothing
+// readable ("surname: not confirmed on the front"). Dates printed on the
+// front that are none of the barcode's are named in the reasons of the
+// unconfirmed dates. A front on which no value at all is confirmed gives
+// one reason for the whole side. street and city are the address lines
+// as the barcode has them; otherDates are the barcode's other dates.
 func crossCheck(out *fields.Output, front *usdlFront, street, city string, otherDates []string) []string {
 	var reasons []string
 	place := func(key string, box image.Rectangle) {
@@ -415,27 +426,27 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 		f.Quad, f.ImageQuad = quadPair(front.geo, box)
 		out.Raw[key] = f
 	}
+	if _, ok := front.fields["sex"]; !ok {
+		if ff, ok := front.sexAfterCaption(); ok {
+			front.fields["sex"] = ff
+		}
+	}
 	found := map[string]bool{}
-	for _, key := range crossCheckKeys {
-		bf, ok := out.Raw[key]
-		if !ok {
-			continue
-		}
-		want := bf.Value
-		if key == "address" {
-			want = street
-		}
-		if key == "sex" {
-			continue // one letter: only by its caption
-		}
-		if box, ok := front.findValue(key, want); ok {
-			found[key] = true
-			if key == "address" && city != "" {
+	var unconfirmed []expectation
+	exps := frontExpectations(out, street)
+	for _, e := range exps {
+		if box, ok := front.findValue(e.key, e.want); ok {
+			found[e.key] = true
+			if e.key == "address" && city != "" {
 				if cb, ok := front.findValue("address", city); ok {
 					box = box.Union(cb)
 				}
 			}
-			place(key, box)
+			place(e.key, box)
+			continue
+		}
+		if !front.confirms(e.key, e.want) {
+			unconfirmed = append(unconfirmed, e)
 		}
 	}
 	// Other barcode values are only placed (OCR on them is no verdict).
@@ -445,11 +456,6 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 				found[key] = true
 				place(key, box)
 			}
-		}
-	}
-	if _, ok := front.fields["sex"]; !ok {
-		if ff, ok := front.sexAfterCaption(); ok {
-			front.fields["sex"] = ff
 		}
 	}
 	keys := make([]string, 0, len(front.fields))
@@ -469,29 +475,15 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 			}
 			continue
 		}
-		if found[key] {
-			continue
-		}
-		if bf.Quad == nil {
+		if !found[key] && bf.Quad == nil {
 			place(key, ff.box)
 		}
-		if !slices.Contains(crossCheckKeys, key) {
-			continue
-		}
-		fv := frontValue(key, ff.value)
-		switch {
-		case key == "address":
-			a, b := comparable(fv), comparable(bf.Value)
-			n := min(len(a), len(b), 12)
-			if n > 0 && a[:n] != b[:n] {
-				reasons = append(reasons, fmt.Sprintf("address: front %q, barcode %q", fv, bf.Value))
-			}
-		case fv == "":
-			// The caption was found but its value is unreadable: no
-			// verdict on the field.
-		case comparable(fv) != comparable(bf.Value):
-			reasons = append(reasons, fmt.Sprintf("%s: front %q, barcode %q", key, fv, bf.Value))
-		}
+	}
+	if len(unconfirmed) == 0 {
+		return nil
+	}
+	if len(unconfirmed) == len(exps) {
+		return []string{"front: none of the barcode's values could be confirmed on the front"}
 	}
 	known := map[string]bool{}
 	for _, k := range []string{"birth_date", "issue_date", "expiry_date"} {
@@ -502,51 +494,25 @@ func crossCheck(out *fields.Output, front *usdlFront, street, city string, other
 	for _, d := range otherDates {
 		known[d] = true
 	}
+	var strange []string
 	for _, d := range front.frontDates() {
-		if !known[d] {
-			reasons = append(reasons, fmt.Sprintf("date: the front shows %s, which is none of the barcode's dates", d))
-			known[d] = true
+		if !known[d] && !slices.Contains(strange, d) {
+			strange = append(strange, d)
 		}
 	}
-	// A value the front always prints, printed nowhere on a front that was
-	// read well, disagrees. "Read well": every other of these values
-	// (surname, given names, licence number, street) found, at least three
-	// (a bad read misses several). OCR noise allowed: one character in six
-	// for values of six characters or more. Dates are left to the
-	// printed-date rule above (their digits are misread too often).
-	var missing []string
-	nearCount := 0
-	for _, key := range crossCheckKeys {
-		bf, ok := out.Raw[key]
-		if !ok || key == "sex" || strings.HasSuffix(key, "_date") {
-			continue
+	for _, e := range unconfirmed {
+		bv := out.Raw[e.key].Value
+		fv := ""
+		if ff, ok := front.fields[e.key]; ok {
+			fv = frontValue(e.key, ff.value)
 		}
-		want := bf.Value
-		if key == "address" {
-			want = street
-		}
-		n := len(comparable(want))
-		tol := 0
-		if n >= 6 {
-			tol = n / 6
-		}
-		if found[key] || front.nearest(want) <= tol {
-			nearCount++
-		} else {
-			missing = append(missing, key)
-		}
-	}
-	flagged := map[string]bool{}
-	for _, r := range reasons {
-		if i := strings.IndexByte(r, ':'); i > 0 {
-			flagged[r[:i]] = true
-		}
-	}
-	if nearCount >= 3 && len(missing) == 1 {
-		for _, key := range missing {
-			if !flagged[key] {
-				reasons = append(reasons, fmt.Sprintf("%s: the barcode's %q is printed nowhere on the front", key, out.Raw[key].Value))
-			}
+		switch {
+		case isDateKey(e.key) && len(strange) > 0:
+			reasons = append(reasons, fmt.Sprintf("%s: not confirmed on the front (barcode %s; the front shows %s, none of the barcode's dates)", e.key, bv, strings.Join(strange, ", ")))
+		case fv != "" && comparable(fv) != comparable(bv):
+			reasons = append(reasons, fmt.Sprintf("%s: front %q, barcode %q", e.key, fv, bv))
+		default:
+			reasons = append(reasons, fmt.Sprintf("%s: not confirmed on the front (barcode %q)", e.key, bv))
 		}
 	}
 	return reasons

@@ -135,9 +135,19 @@ func TestUSDLRead(t *testing.T) {
 		{name: "an O read for a 0 is no disagreement", front: usdlBlank(1011, 638), back: usdlBack(t, good),
 			lines: usdlReplace(usdlFrontLines, "3 DOB 07/04/1980", "3 DOB O7/04/1980"), number: "D1234567"},
 		{name: "garbled caption, another number: printed nowhere", front: usdlBlank(1011, 638), back: usdlBack(t, good),
-			lines: usdlReplace(usdlFrontLines, "4d DLN D1234567 9 CLASS C", "asuce Q9873210 scvass C"), frontReview: []string{"license_number: the barcode's"}, number: "D1234567"},
-		{name: "garbled caption, one character misread: no disagreement", front: usdlBlank(1011, 638), back: usdlBack(t, good),
-			lines: usdlReplace(usdlFrontLines, "4d DLN D1234567 9 CLASS C", "asuce D12345E7 scvass C"), number: "D1234567"},
+			lines: usdlReplace(usdlFrontLines, "4d DLN D1234567 9 CLASS C", "asuce Q9873210 scvass C"), frontReview: []string{"license_number: not confirmed"}, number: "D1234567"},
+		{name: "licence number with one character misread on every read: not confirmed", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: usdlReplace(usdlFrontLines, "4d DLN D1234567 9 CLASS C", "asuce D12345E7 scvass C"), frontReview: []string{"license_number: not confirmed"}, number: "D1234567"},
+		{name: "given names with one letter in eight misread: confirmed", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: usdlReplace(usdlFrontLines, "2 JOHN PAUL", "2 JOHN PAUR"), number: "D1234567"},
+		{name: "short surname with one letter misread: not confirmed", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: usdlReplace(usdlFrontLines, "1 SMITH", "1 SMITM"), frontReview: []string{"surname: front \"SMITM\", barcode \"SMITH\""}, number: "D1234567"},
+		{name: "no sex read on the front: not confirmed", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: usdlReplace(usdlFrontLines, "4a ISS 01/15/2020 15 SEX M", "4a ISS 01/15/2020"), frontReview: []string{"sex: not confirmed"}, number: "D1234567"},
+		{name: "front birth date misread as another date", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: usdlReplace(usdlFrontLines, "3 DOB 07/04/1980", "zz 07/04/1930"), frontReview: []string{"birth_date: not confirmed on the front (barcode 1980-07-04; the front shows 1930-07-04"}, number: "D1234567"},
+		{name: "nothing of the front confirmed", front: usdlBlank(1011, 638), back: usdlBack(t, good),
+			lines: []string{"SOMETHING ELSE ENTIRELY"}, frontReview: []string{"front: none of the barcode's values"}, number: "D1234567"},
 		{name: "garbled sex caption, other sex", front: usdlBlank(1011, 638), back: usdlBack(t, good),
 			lines: usdlReplace(usdlFrontLines, "4a ISS 01/15/2020 15 SEX M", "4a ISS 01/15/2020 assex F"), frontReview: []string{"sex"}, number: "D1234567"},
 		{name: "barcode on the front", front: usdlBack(t, good), lines: nil, number: "D1234567"},
@@ -278,5 +288,39 @@ func TestParseUSDLFrontCaptions(t *testing.T) {
 	}
 	if frontDate("01/02/2030") != "2030-01-02" || frontDate("2030/01/02") != "2030-01-02" || frontDate("02/30/2030") != "" {
 		t.Error("frontDate")
+	}
+}
+
+// TestUSDLConsensus: reads of one line that each misread another character
+// confirm a value; a value printed otherwise (another year, or another date
+// sharing its day and month) is not confirmed.
+func TestUSDLConsensus(t *testing.T) {
+	lines := func(vs ...string) []ocr.Line {
+		var ls []ocr.Line
+		for _, v := range vs {
+			ls = append(ls, ocr.Line{Value: v})
+		}
+		return ls
+	}
+	tests := []struct {
+		name, key, want string
+		lines           []string
+		ok              bool
+	}{
+		{"misreads at different places", "license_number", "WDL9RC0WLPU6", []string{"4d DL WDL9RCOWLPUG", "ag WDLSRCOWLPU6 9", "WOL9RCOWLPU6"}, true},
+		{"one read alone", "license_number", "WDL9RC0WLPU6", []string{"4d DL WDL9RCOWLPUG"}, false},
+		{"two reads, a tie at each misread: no majority", "license_number", "WDL9RC0WLPU6", []string{"WDL9RCOWLPUG", "WDLSRC0WLPU6"}, false},
+		{"two reads agreeing, a third misread", "license_number", "WDL9RC0WLPU6", []string{"WDL9RCOWLPUG", "WDL9RC0WLPU6X", "x WDL9RC0WLPU6"}, true},
+		{"another year printed", "birth_date", "1981-07-04", []string{"3 DOB 07/04/1980", "DOB 07/04/1980", "07/04/I980"}, false},
+		{"another date with the same day and month", "birth_date", "1981-07-04", []string{"3 DOB 07/04/1980", "4b EXP 07/04/2031", "EXP 07/04/2031"}, false},
+		{"a date misread twice at different places", "birth_date", "1980-07-04", []string{"3 DOB 07/04/1930", "DOB 07/01/1980", "07/04/1980 x"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &usdlFront{lines: lines(tt.lines...)}
+			if got := f.consensus(tt.key, tt.want); got != tt.ok {
+				t.Errorf("consensus(%q) = %v, want %v", tt.want, got, tt.ok)
+			}
+		})
 	}
 }

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages idrecog needs (OpenCV 4.6, Tesseract 5.3 with
-# its English and orientation data, the OCR-B and DejaVu/Liberation fonts).
+# its English, Korean, Hindi, traditional Chinese (the Hanja of Korean
+# names) and orientation data, the OCR-B and DejaVu/Liberation fonts).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 pkgs=(pkg-config gcc g++ libopencv-dev libtesseract-dev libleptonica-dev
       tesseract-ocr-eng tesseract-ocr-osd fonts-ocr-b fonts-dejavu-core fonts-dejavu-extra
-      fonts-liberation2 libzxing-dev tesseract-ocr-kor tesseract-ocr-hin
+      fonts-liberation2 libzxing-dev tesseract-ocr-kor tesseract-ocr-hin tesseract-ocr-chi-tra
       fonts-nanum fonts-unfonts-core fonts-noto-core)
 missing=()
 for p in "${pkgs[@]}"; do
