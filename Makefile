@@ -3,6 +3,9 @@
 #   make test   installs what is missing and runs the whole test suite
 
 GO ?= go
+# Tesseract's OpenMP threads outnumber the cores when tests run in parallel
+# and spin (docs/bench.md); one thread per Tesseract call, unless set.
+export OMP_THREAD_LIMIT ?= 1
 PURE := ./mrz/... ./fields/... ./doctype/... ./geometry ./quality ./aamva/... ./idnum/...
 
 .PHONY: deps demo test test-pure vet
