@@ -13,6 +13,7 @@ import (
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocr"
+	"github.com/idrecog/idrecog/viz"
 )
 
 // MRZ-guided location (issue 6, item 4): a raw field the MRZ gave (number,
@@ -59,15 +60,23 @@ func locateMRZFields(ctx context.Context, eng ocr.Engine, img image.Image, readi
 	}
 	w, h := int(float64(size.X)*locateScale), int(bottom*locateScale)
 	toImage := reading.DocToImage.Mul(geometry.Scale(1/locateScale, 1/locateScale))
-	page := warpGray(img, toImage, w, h)
-	if page == nil {
-		return nil, nil
-	}
-	t, err := readStrips(ctx, eng, page)
-	if err != nil {
-		return nil, err
+	// The page's text lines found in Go and read once each (one Tesseract
+	// call); the strips below only when that finds none of the keys.
+	t, err := viz.ReadPage(ctx, img, toImage, image.Rect(0, 0, w, h), eng)
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
 	found := findPrinted(t, r, keys, now)
+	if len(found) == 0 {
+		page := warpGray(img, toImage, w, h)
+		if page == nil {
+			return nil, nil
+		}
+		if t, err = readStrips(ctx, eng, page); err != nil {
+			return nil, err
+		}
+		found = findPrinted(t, r, keys, now)
+	}
 	// Sex and nationality are a letter and a code, printed anywhere else
 	// too (the issuing state's code, an M in a word): they are looked for
 	// only on the printed birth date's row, where ICAO layouts put them.

@@ -393,3 +393,27 @@ func whiten(g *image.Gray, keep image.Rectangle) {
 		}
 	}
 }
+
+// ReadPage reads every printed text line inside r, a rectangle of a
+// document frame that toImage maps into img, the way generic templates
+// read their zone: lines found in Go, each read once as a single line
+// (in one Tesseract call when eng is an ocr.LineReader). Boxes are in the
+// frame's pixels. A page without text lines gives an empty Text.
+func ReadPage(ctx context.Context, img image.Image, toImage geometry.Homography, r image.Rectangle, eng ocr.Engine) (ocr.Text, error) {
+	switch {
+	case img == nil || img.Bounds().Empty() || r.Empty():
+		return ocr.Text{}, ErrNoImage
+	case eng == nil:
+		return ocr.Text{}, ErrNoEngine
+	}
+	src := newSampler(img)
+	g := warp(src, toImage, r)
+	if g == nil {
+		return ocr.Text{}, nil
+	}
+	ls := findLines(g, minLetterPx, maxLetterPx)
+	if len(ls) == 0 {
+		return ocr.Text{}, nil
+	}
+	return readLines(ctx, src, toImage, g, eng, ls)
+}
