@@ -69,6 +69,9 @@ func TestLocateDump(t *testing.T) {
 			continue
 		}
 		writePNG(fmt.Sprintf("%s/strip%d.png", out, i), s.w, s.h, s.ink, 3)
+		if s0, err := warpStrip(gray, bd); err == nil {
+			t.Logf("   slant before %.3f, after %.3f", s0.slant(), s.slant())
+		}
 		ls := s.lines()
 		for _, l := range ls {
 			t.Logf("   line y %d-%d x %.0f-%.0f a=%.1f b=%.4f capH=%.1f pitch=%.1f", l.y0, l.y1, l.xl, l.xr, l.a, l.b, l.capH, s.pitchEstimate(l))
