@@ -2,6 +2,7 @@ package mrzscan
 
 import (
 	"image"
+	"iter"
 	"math"
 	"sort"
 
@@ -31,25 +32,90 @@ type blob struct {
 	merged bool
 }
 
-// locateLevels are the pyramid levels searched for MRZ lines: the long side
-// of the downscaled image and the character pitch, in its pixels, that the
-// morphology is tuned for. Together they cover pitches from about 4 to 22
-// pixels at a 960-pixel long side.
-var locateLevels = []struct {
+// A pyramidLevel is the long side of a downscaled image and the character
+// pitch, in its pixels, that the morphology is tuned for.
+type pyramidLevel struct {
 	longSide int
 	pitch    float64
-}{{960, 5}, {640, 6}, {400, 7}}
+}
+
+// locateLevels are the pyramid levels searched for MRZ lines first.
+// Together they cover pitches from about 4 to 22 pixels at a 960-pixel long
+// side.
+var locateLevels = []pyramidLevel{{960, 5}, {640, 6}, {400, 7}}
+
+// locateLevelsAlt are searched only when the bands of locateLevels gave no
+// sure reading: levels between the first ones, where a pitch that fell
+// between two levels (lines broken into pieces at one, merged with each
+// other or with a signature at the next) is matched better.
+var locateLevelsAlt = []pyramidLevel{{780, 5.5}, {520, 6.5}, {320, 7}}
 
 // locate finds MRZ-like bands in the full-resolution gray image, best first.
 func locate(gray gocv.Mat, maxBands int) []band {
+	return groupBands(joinCollinear(locateBlobs(gray, locateLevels, minFill)), maxBands)
+}
+
+// minFill is the least share of its bounding rectangle (on its principal
+// axes) that a blob's contour must fill; minFillAlt is the laxer share of
+// the second search, where two lines merged with each other and with a
+// signature or a stroke of the visual zone still count (the strip then
+// separates the lines).
+const (
+	minFill    = 0.45
+	minFillAlt = 0.3
+)
+
+// locateAll yields the bands of locate and then, if the caller still asks
+// for more and again() holds, those found on all levels and the in-between
+// levels locateLevelsAlt with the laxer minFillAlt (bands already yielded
+// are skipped). The second search costs nothing when the caller stops at a
+// band of the first or again() is false.
+func locateAll(gray gocv.Mat, maxBands int, again func() bool) iter.Seq[band] {
+	return func(yield func(band) bool) {
+		first := locate(gray, maxBands)
+		for _, bd := range first {
+			if !yield(bd) {
+				return
+			}
+		}
+		if again != nil && !again() {
+			return
+		}
+		levels := append(append([]pyramidLevel(nil), locateLevels...), locateLevelsAlt...)
+		sort.Slice(levels, func(i, j int) bool { return levels[i].longSide > levels[j].longSide })
+		alt := groupBands(joinCollinear(locateBlobs(gray, levels, minFillAlt)), maxBands)
+		for _, bd := range alt {
+			if dupBand(bd, first) {
+				continue
+			}
+			if !yield(bd) {
+				return
+			}
+		}
+	}
+}
+
+// dupBand reports whether b is about the same band as one of bs: same
+// centre (within half the thickness and a line), direction and length.
+func dupBand(b band, bs []band) bool {
+	for _, o := range bs {
+		if b.c.Dist(o.c) < 0.5*o.thick+o.lineThick && angleDiff(math.Atan2(b.u.Y, b.u.X), math.Atan2(o.u.Y, o.u.X)) < 0.1 && math.Abs(b.length-o.length) < 0.2*o.length {
+			return true
+		}
+	}
+	return false
+}
+
+// locateBlobs returns the long thin blobs (merged text lines) found at the
+// given pyramid levels (largest first: each is resized from the one
+// before), in full-resolution pixels.
+func locateBlobs(gray gocv.Mat, levels []pyramidLevel, fill float64) []blob {
 	w, h := gray.Cols(), gray.Rows()
 	var blobs []blob
 	prev := gray
-	bh := gocv.NewMat()
-	defer bh.Close()
 	bin := gocv.NewMat()
 	defer bin.Close()
-	for si, lv := range locateLevels {
+	for si, lv := range levels {
 		s := 1.0
 		if m := max(w, h); m > lv.longSide {
 			s = float64(lv.longSide) / float64(m)
@@ -70,18 +136,7 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		prev = small
 		s = float64(sz.X) / float64(w)
 		p := lv.pitch
-		k := odd(p * 0.7)
-		kb := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(k, k))
-		gocv.MorphologyEx(small, &bh, gocv.MorphBlackhat, kb)
-		kb.Close()
-		// Averaging the blackhat over about half a pitch keeps text (dense
-		// strokes) and drops pixel noise and fine security printing.
-		gocv.Blur(bh, &bh, image.Pt(odd(p*0.5), odd(p*0.5)))
-		gocv.Threshold(bh, &bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
-		kc := odd(p * 0.8)
-		kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))
-		gocv.MorphologyEx(bin, &bin, gocv.MorphClose, kk)
-		kk.Close()
+		locateBinary(small, &bin, p)
 		cs := gocv.FindContours(bin, gocv.RetrievalList, gocv.ChainApproxNone)
 		for i := 0; i < cs.Size(); i++ {
 			pv := cs.At(i)
@@ -96,7 +151,7 @@ func locate(gray gocv.Mat, maxBands int) []band {
 				continue
 			}
 			area := gocv.ContourArea(pv)
-			if area < 0.45*b.l*b.t {
+			if area < fill*b.l*b.t {
 				continue
 			}
 			b.scale = si
@@ -111,7 +166,27 @@ func locate(gray gocv.Mat, maxBands int) []band {
 		}
 		cs.Close()
 	}
-	return groupBands(joinCollinear(blobs), maxBands)
+	return blobs
+}
+
+// locateBinary marks, in bin, the dark text of small (a pyramid level
+// whose character pitch is about p pixels), merged into one blob per line:
+// blackhat with a square kernel (any rotation), averaged over half a pitch
+// (keeps dense strokes, drops pixel noise and fine security printing),
+// Otsu, and an isotropic closing that joins characters but not lines.
+func locateBinary(small gocv.Mat, bin *gocv.Mat, p float64) {
+	bh := gocv.NewMat()
+	defer bh.Close()
+	k := odd(p * 0.7)
+	kb := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(k, k))
+	gocv.MorphologyEx(small, &bh, gocv.MorphBlackhat, kb)
+	kb.Close()
+	gocv.Blur(bh, &bh, image.Pt(odd(p*0.5), odd(p*0.5)))
+	gocv.Threshold(bh, bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
+	kc := odd(p * 0.8)
+	kk := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(kc, kc))
+	gocv.MorphologyEx(*bin, bin, gocv.MorphClose, kk)
+	kk.Close()
 }
 
 // joinCollinear adds, for every two blobs of one pyramid level that lie end
@@ -311,14 +386,7 @@ func groupBands(blobs []blob, maxBands int) []band {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 	var out []band
 	for _, c := range cands {
-		dup := false
-		for _, o := range out {
-			if c.b.c.Dist(o.c) < 0.5*o.thick+o.lineThick && angleDiff(math.Atan2(c.b.u.Y, c.b.u.X), math.Atan2(o.u.Y, o.u.X)) < 0.1 && math.Abs(c.b.length-o.length) < 0.2*o.length {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !dupBand(c.b, out) {
 			out = append(out, c.b)
 			if len(out) == maxBands {
 				break

@@ -127,9 +127,10 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		return nil, ErrNoMRZ
 	}
 	defer gray.Close()
-	bands := locate(gray, r.maxBands)
 	var best *attempt
-	for _, bd := range bands {
+	// The second search for bands runs only when the first found no
+	// reading that passes its check digits.
+	for bd := range locateAll(gray, r.maxBands, func() bool { return best == nil || !best.valid }) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -203,6 +204,7 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 			break
 		}
 	}
+	best = r.refine(ctx, gray, best)
 	if best == nil {
 		return nil, ErrNoMRZ
 	}

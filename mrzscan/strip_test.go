@@ -1,6 +1,9 @@
 package mrzscan
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // TestLineGroupsTD1 checks that the three lines of a TD1 are grouped even
 // when their fitted slopes differ a little or one ink run swells towards the
@@ -37,5 +40,43 @@ func TestLineGroupsTD1(t *testing.T) {
 		if got != c.three {
 			t.Errorf("%s: 3-line group first = %v, want %v (%d groups)", c.name, got, c.three, len(gs))
 		}
+	}
+}
+
+// TestSlant checks that the slope of text lines in a strip is measured, and
+// that level lines give none.
+func TestSlant(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		slope float64
+		want  float64
+	}{
+		{"level", 0, 0},
+		{"down", 0.05, 0.05},
+		{"up", -0.08, -0.08},
+		{"below minSlant", 0.01, 0.01},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &strip{w: 900, h: 200}
+			s.bin = make([]byte, s.w*s.h)
+			// Two lines of glyph-like strokes, 26 px high, 70 px apart.
+			for _, y0 := range []float64{50, 120} {
+				for x := 60; x < 840; x++ {
+					if x%18 > 11 {
+						continue
+					}
+					yc := y0 + tc.slope*(float64(x)-float64(s.w)/2)
+					for y := int(yc - 13); y < int(yc+13); y++ {
+						if y >= 0 && y < s.h {
+							s.bin[y*s.w+x] = 1
+						}
+					}
+				}
+			}
+			got := s.slant()
+			if math.Abs(got-tc.want) > 0.011 {
+				t.Errorf("slant %.3f, want %.3f", got, tc.want)
+			}
+		})
 	}
 }
