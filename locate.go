@@ -40,9 +40,12 @@ const locateScale = 0.75
 // canonical frame, above mrzTop, the first MRZ line's box in that frame,
 // or all of it when nil) and moves the box of every field of keys found
 // printed there; printed are the keys whose box is already the printed
-// field's. It returns the keys it placed.
+// field's. pre, text already read on the page (the template's zone, in
+// page pixels: the canonical frame scaled by locateScale), is searched
+// first; the page is read only when pre places none of keys. It returns
+// the keys it placed.
 func locateMRZFields(ctx context.Context, eng ocr.Engine, img image.Image, reading *fields.MRZReading,
-	r *mrz.Result, out *fields.Output, keys, printed map[string]bool, mrzTop *geometry.Quad, now time.Time) ([]string, error) {
+	r *mrz.Result, out *fields.Output, keys, printed map[string]bool, mrzTop *geometry.Quad, pre ocr.Text, now time.Time) ([]string, error) {
 	if len(keys) == 0 || reading == nil || reading.DocToImage == (geometry.Homography{}) || r == nil {
 		return nil, nil
 	}
@@ -62,16 +65,22 @@ func locateMRZFields(ctx context.Context, eng ocr.Engine, img image.Image, readi
 	toImage := reading.DocToImage.Mul(geometry.Scale(1/locateScale, 1/locateScale))
 	// The page's text lines found in Go and read once each (one Tesseract
 	// call); the strips below only when that finds none of the keys.
-	t, err := viz.ReadPage(ctx, img, toImage, image.Rect(0, 0, w, h), eng)
-	if err != nil && ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
+	t := pre
 	found := findPrinted(t, r, keys, now)
+	if len(found) == 0 {
+		var err error
+		t, err = viz.ReadPage(ctx, img, toImage, image.Rect(0, 0, w, h), eng)
+		if err != nil && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		found = findPrinted(t, r, keys, now)
+	}
 	if len(found) == 0 {
 		page := warpGray(img, toImage, w, h)
 		if page == nil {
 			return nil, nil
 		}
+		var err error
 		if t, err = readStrips(ctx, eng, page); err != nil {
 			return nil, err
 		}
@@ -433,4 +442,27 @@ func bilinear(g *image.Gray, b image.Rectangle, x, y float64) uint8 {
 	at := func(px, py int) float64 { return float64(g.Pix[(py-b.Min.Y)*g.Stride+(px-b.Min.X)]) }
 	v := (at(x0, y0)*(1-fx)+at(x1, y0)*fx)*(1-fy) + (at(x0, y1)*(1-fx)+at(x1, y1)*fx)*fy
 	return uint8(v + 0.5)
+}
+
+// scaleText returns t with every box scaled by sx, sy.
+func scaleText(t ocr.Text, sx, sy float64) ocr.Text {
+	sc := func(b image.Rectangle) image.Rectangle {
+		return image.Rect(int(float64(b.Min.X)*sx), int(float64(b.Min.Y)*sy),
+			int(math.Ceil(float64(b.Max.X)*sx)), int(math.Ceil(float64(b.Max.Y)*sy)))
+	}
+	out := t
+	out.Box = sc(t.Box)
+	out.Lines = make([]ocr.Line, len(t.Lines))
+	for i, l := range t.Lines {
+		l.Box = sc(l.Box)
+		l.Height = int(math.Round(float64(l.Height) * sy))
+		words := make([]ocr.Word, len(l.Words))
+		for j, w := range l.Words {
+			w.Box = sc(w.Box)
+			words[j] = w
+		}
+		l.Words = words
+		out.Lines[i] = l
+	}
+	return out
 }

@@ -116,28 +116,35 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 				}
 			}
 		}
-		return s.mergeFront(ctx, img, in, tmpl, reading, fs, opt, out, fromMRZ)
+		return s.mergeFront(ctx, img, in, tmpl, reading, fs, nil, opt, out, fromMRZ)
 	}
-	fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, opt)
+	var zone ocr.Text
+	fopt := *opt
+	fopt.ZoneText = &zone
+	fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, &fopt)
 	if err != nil {
 		return err
 	}
-	return s.mergeFront(ctx, img, in, tmpl, reading, fs, opt, out, fromMRZ)
+	return s.mergeFront(ctx, img, in, tmpl, reading, fs, &zone, opt, out, fromMRZ)
 }
 
 // mergeFront merges fs, the front's visual zone read with tmpl at
 // reading's geometry, into out; a poorly read specific template is
-// replaced by the generic one when that reads better.
+// replaced by the generic one when that reads better. zone, when not nil,
+// holds the text lines that read found in tmpl's zone (template px).
 func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl *doctype.Template, reading *fields.MRZReading,
-	fs []viz.Field, opt *viz.Options, out *fields.Output, fromMRZ map[string]bool) error {
+	fs []viz.Field, zone *ocr.Text, opt *viz.Options, out *fields.Output, fromMRZ map[string]bool) error {
 	// A country's own template fits its real documents; when most of its
 	// required fields do not read, the document is laid out otherwise (a
 	// newer series, a specimen), and the generic ICAO template, which
 	// searches captions instead of fixed boxes, is tried too.
 	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && fitness(tmpl, fs) < 0.5 {
-		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, opt)
+		var gzone ocr.Text
+		gopt := *opt
+		gopt.ZoneText = &gzone
+		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, &gopt)
 		if gerr == nil && fitness(generic, gfs) > fitness(tmpl, fs) {
-			tmpl, fs = generic, gfs
+			tmpl, fs, zone = generic, gfs, &gzone
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)
@@ -156,7 +163,13 @@ func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl
 		if l1, ok := out.Raw["mrz_line1"]; ok && in.MRZSide != "back" {
 			mrzTop = l1.Quad
 		}
-		if _, err := locateMRZFields(ctx, s.pool, img, reading, in.MRZ, out, keys, placed, mrzTop, in.Now); err != nil && ctx.Err() != nil {
+		var pre ocr.Text
+		if zone != nil && len(zone.Lines) > 0 && reading.DocSize.X > 0 && reading.DocSize.Y > 0 {
+			// The zone's reads, in locate's page pixels.
+			pre = scaleText(*zone, locateScale*float64(reading.DocSize.X)/float64(tmpl.Size.X),
+				locateScale*float64(reading.DocSize.Y)/float64(tmpl.Size.Y))
+		}
+		if _, err := locateMRZFields(ctx, s.pool, img, reading, in.MRZ, out, keys, placed, mrzTop, pre, in.Now); err != nil && ctx.Err() != nil {
 			return ctx.Err()
 		}
 	}

@@ -59,6 +59,11 @@ type Options struct {
 	// Margin widens every region by this many canonical pixels on each
 	// side before reading (0 = none; negative is treated as 0).
 	Margin int
+	// ZoneText, when not nil, receives the text lines a template with a
+	// zone read there (boxes in the template's px; empty when the zone
+	// was not read line by line), for callers that look for more values
+	// in the same reads instead of reading the page again.
+	ZoneText *ocr.Text
 }
 
 // psmZone is the Tesseract page segmentation used to read a whole zone:
@@ -124,6 +129,9 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 				return nil, err
 			}
 			zone, zoneRead = t, len(t.Lines) > 0
+			if o.ZoneText != nil {
+				*o.ZoneText = t
+			}
 			located = locateValues(zone, tmpl)
 			captioned := 0
 			for _, f := range tmpl.Fields {
