@@ -130,3 +130,75 @@ func TestResultGeometry(t *testing.T) {
 		}
 	}
 }
+
+// TestRegularGrids checks the alternative cuts of a line whose boundaries
+// drifted (two cells squeezed, one stretched): the fitted grid is regular and
+// spans the same line, the nominal grid starts at the band's margin, and
+// every cell keeps its vertical centre.
+func TestRegularGrids(t *testing.T) {
+	const n = 10
+	p := int(rectPitch)
+	x0 := int(rectMargin) + 3
+	var row []image.Rectangle
+	x := x0
+	for i := 0; i < n; i++ {
+		w := p
+		switch i {
+		case 3, 4:
+			w = p - 4 // squeezed
+		case 5:
+			w = p + 8 // stretched
+		}
+		yc := 40 + i%2 // a slightly bent line
+		row = append(row, image.Rect(x, yc-16, x+w, yc+16))
+		x += w
+	}
+	tests := []struct {
+		name  string
+		cells [][]image.Rectangle
+		want  int // number of alternative cuts
+	}{
+		{"two lines", [][]image.Rectangle{row, row}, 2},
+		{"one cell", [][]image.Rectangle{row[:1]}, 0},
+		{"pitch far off", [][]image.Rectangle{{image.Rect(0, 0, 2, 32), image.Rect(2, 0, 4, 32), image.Rect(4, 0, 6, 32)}}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			grids := regularGrids(tc.cells)
+			if len(grids) != tc.want {
+				t.Fatalf("got %d grids, want %d", len(grids), tc.want)
+			}
+			for gi, g := range grids {
+				for k, line := range g {
+					if len(line) != len(tc.cells[k]) {
+						t.Fatalf("grid %d line %d: %d cells, want %d", gi, k, len(line), len(tc.cells[k]))
+					}
+					for i, c := range line {
+						if d := c.Dx(); d < p-1 || d > p+1 {
+							t.Errorf("grid %d cell %d: width %d, want %d±1", gi, i, d, p)
+						}
+						if i > 0 && c.Min.X != line[i-1].Max.X {
+							t.Errorf("grid %d cell %d: starts at %d, previous ends at %d", gi, i, c.Min.X, line[i-1].Max.X)
+						}
+						old := tc.cells[k][i]
+						if yc, want := c.Min.Y+c.Max.Y, old.Min.Y+old.Max.Y; yc < want-1 || yc > want+1 {
+							t.Errorf("grid %d cell %d: centre %d/2, want %d/2", gi, i, yc, want)
+						}
+					}
+				}
+			}
+			if len(grids) == 2 {
+				if got := grids[1][0][0].Min.X; got != int(rectMargin) {
+					t.Errorf("nominal grid starts at %d, want %d", got, int(rectMargin))
+				}
+				line := grids[0][0]
+				if d := line[0].Min.X - x0; d < -2 || d > 2 {
+					t.Errorf("fitted grid starts at %d, want near %d", line[0].Min.X, x0)
+				}
+				if d := line[n-1].Max.X - x; d < -2 || d > 2 {
+					t.Errorf("fitted grid ends at %d, want near %d", line[n-1].Max.X, x)
+				}
+			}
+		})
+	}
+}
