@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
 )
 
 func noiseImage(w, h int, seed uint64) *image.Gray {
@@ -198,6 +199,56 @@ func TestRegularGrids(t *testing.T) {
 				if d := line[n-1].Max.X - x; d < -2 || d > 2 {
 					t.Errorf("fitted grid ends at %d, want near %d", line[n-1].Max.X, x)
 				}
+			}
+		})
+	}
+}
+
+// recordingClassifier answers every cell with one candidate of probability
+// p and records the cells it was shown.
+type recordingClassifier struct {
+	p     float64
+	cells []image.Rectangle
+}
+
+func (c *recordingClassifier) Classify(cell *image.Gray) []mrz.Candidate {
+	c.cells = append(c.cells, cell.Rect)
+	return []mrz.Candidate{{Char: 'A', P: c.p}, {Char: '4', P: 1 - c.p}}
+}
+
+// TestClassifyCellViews checks which views of a cell are classified: the
+// three horizontal shifts always, the four extra views only when the
+// averaged reading is doubtful, never a view cut off by the band's edge.
+func TestClassifyCellViews(t *testing.T) {
+	band := image.NewGray(image.Rect(0, 0, 200, 60))
+	mid := image.Rect(90, 14, 110, 46)
+	tests := []struct {
+		name  string
+		p     float64
+		cell  image.Rectangle
+		views int
+	}{
+		{"sure", 0.95, mid, len(cellShifts)},
+		{"doubtful", 0.6, mid, len(cellShifts) + len(doubtCells)},
+		{"at the left edge, sure", 0.95, image.Rect(-2, 14, 18, 46), len(cellShifts)},
+		{"mostly off the left edge", 0.95, image.Rect(-6, 14, 14, 46), len(cellShifts) - 2},
+		{"outside the band", 0.6, image.Rect(300, 14, 320, 46), 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cls := &recordingClassifier{p: tc.p}
+			r := &Reader{cls: cls}
+			cands := r.classifyCell(band, tc.cell)
+			if len(cls.cells) != tc.views {
+				t.Errorf("%d views classified (%v), want %d", len(cls.cells), cls.cells, tc.views)
+			}
+			for _, c := range cls.cells {
+				if !c.In(band.Rect) {
+					t.Errorf("view %v outside the band %v", c, band.Rect)
+				}
+			}
+			if len(cands) == 0 || cands[0].Char != 'A' || math.Abs(cands[0].P-tc.p) > 1e-9 {
+				t.Errorf("candidates %v, want A with P %.2f first", cands, tc.p)
 			}
 		})
 	}
