@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -210,9 +211,14 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		// The cell boundaries follow the ink profile, which heavy blur
 		// flattens: a line can lose or gain a cell in the middle. Read the
 		// best band again on smooth grids.
+		first := best
 		for _, alt := range regularGrids(best.cells) {
 			if a := r.readBand(best.rb, alt); a != nil && a.rank() > best.rank() {
 				best = a
+				// Two cuts of the band read differently: whichever
+				// wins, the reading is a guess to review, never a
+				// confident answer.
+				best.disputed = !slices.Equal(a.lines, first.lines)
 			}
 			if best.confident() {
 				break
@@ -298,6 +304,9 @@ type attempt struct {
 	// cut: a 36-character reading of lines that go on past the last
 	// cell (maybe a 44-character MRZ cut short): two formats fit.
 	cut bool
+	// disputed: read on a smooth grid, differently from the band's own
+	// cell boundaries (see read).
+	disputed bool
 }
 
 func (a *attempt) rank() float64 {
@@ -523,11 +532,12 @@ func score(a *attempt) (int, bool) {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
 	s := prob * math.Max(a.minP, 0)
-	if a.cut {
-		// Two formats fit (the lines may go on): at most an even chance.
+	if a.cut || a.disputed {
+		// Two formats fit (the lines may go on), or two cuts of the band
+		// read differently: at most an even chance.
 		s = math.Min(s, maxCutScore/100.0)
 	}
-	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut
+	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut || a.disputed
 }
 
 // charStats returns the mean log probability the classifier gave the

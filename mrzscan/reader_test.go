@@ -253,3 +253,32 @@ func TestClassifyCellViews(t *testing.T) {
 		})
 	}
 }
+
+// TestScore checks how a valid reading's score follows its doubts: the
+// decoder's share and the weakest character drive it, and a reading with
+// two fitting formats (cut) or read differently by two cuts of the band
+// (disputed) is flagged and never scores above maxCutScore.
+func TestScore(t *testing.T) {
+	tests := []struct {
+		name      string
+		a         attempt
+		want      int
+		ambiguous bool
+	}{
+		{"sure", attempt{valid: true, prob: 1, minP: 0.95}, 95, false},
+		{"weak character", attempt{valid: true, prob: 1, minP: 0.4}, 40, true},
+		{"two readings", attempt{valid: true, prob: 0.6, minP: 1}, 60, true},
+		{"cut short", attempt{valid: true, prob: 1, minP: 1, cut: true}, maxCutScore, true},
+		{"disputed", attempt{valid: true, prob: 1, minP: 0.99, disputed: true}, maxCutScore, true},
+		{"disputed, weaker still", attempt{valid: true, prob: 1, minP: 0.3, disputed: true}, 30, true},
+		{"invalid", attempt{meanLogP: 0}, 30, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, amb := score(&tc.a)
+			if got != tc.want || amb != tc.ambiguous {
+				t.Errorf("score = %d, ambiguous %v; want %d, %v", got, amb, tc.want, tc.ambiguous)
+			}
+		})
+	}
+}
