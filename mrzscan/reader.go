@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -208,6 +209,24 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 	if best == nil {
 		return nil, ErrNoMRZ
 	}
+	if !best.confident() {
+		// The cell boundaries follow the ink profile, which heavy blur
+		// flattens: a line can lose or gain a cell in the middle. Read the
+		// best band again on smooth grids.
+		first := best
+		for _, alt := range regularGrids(best.cells) {
+			if a := r.readBand(best.rb, alt); a != nil && a.rank() > best.rank() {
+				best = a
+				// Two cuts of the band read differently: whichever
+				// wins, the reading is a guess to review, never a
+				// confident answer.
+				best.disputed = !slices.Equal(a.lines, first.lines)
+			}
+			if best.confident() {
+				break
+			}
+		}
+	}
 	if sc, _ := score(best); !best.valid && sc < minInvalidScore {
 		// An invalid reading this illegible is garbage (text that is not
 		// an MRZ, or a band cut with the wrong line count or length):
@@ -287,6 +306,9 @@ type attempt struct {
 	// cut: a 36-character reading of lines that go on past the last
 	// cell (maybe a 44-character MRZ cut short): two formats fit.
 	cut bool
+	// disputed: read on a smooth grid, differently from the band's own
+	// cell boundaries (see read).
+	disputed bool
 }
 
 func (a *attempt) rank() float64 {
@@ -512,11 +534,12 @@ func score(a *attempt) (int, bool) {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
 	s := prob * math.Max(a.minP, 0)
-	if a.cut {
-		// Two formats fit (the lines may go on): at most an even chance.
+	if a.cut || a.disputed {
+		// Two formats fit (the lines may go on), or two cuts of the band
+		// read differently: at most an even chance.
 		s = math.Min(s, maxCutScore/100.0)
 	}
-	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut
+	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut || a.disputed
 }
 
 // charStats returns the mean log probability the classifier gave the
@@ -631,16 +654,30 @@ func classP(cs []mrz.Candidate, c byte) float64 {
 // read with more right to confidence than one whose reading flips.
 var cellShifts = []int{-2, 0, 2}
 
-// classifyCell classifies cell c of the band at the cellShifts and returns
-// the averaged candidates, best first (at most 5).
+// doubtCells are the extra views of a cell whose reading at the
+// cellShifts stays doubtful (best probability below doubtP): moved up and
+// down by a tenth of a pitch, and cut about a tenth smaller and larger
+// (rectified pixels; a cell is 20 wide and 32 tall). Blurred glyphs whose reading
+// depends on the exact cut are read from the average of all views.
+var doubtCells = []struct{ dx, dy, ex, ey int }{
+	{0, -2, 0, 0}, {0, 2, 0, 0}, {0, 0, -1, -2}, {0, 0, 1, 2},
+}
+
+// doubtP is the averaged best probability below which classifyCell looks
+// at the doubtCells views as well.
+const doubtP = 0.9
+
+// classifyCell classifies cell c of the band at the cellShifts (and, when
+// the reading stays doubtful, at the doubtCells views) and returns the
+// averaged candidates, best first (at most 5).
 func (r *Reader) classifyCell(g *image.Gray, c image.Rectangle) []mrz.Candidate {
 	var sum [256]float64
 	var seen []byte
 	n := 0
-	for _, dx := range cellShifts {
-		cc := c.Add(image.Pt(dx, 0)).Intersect(g.Rect)
-		if cc.Dx() < c.Dx()*3/4 {
-			continue
+	add := func(cc image.Rectangle) {
+		cc = cc.Intersect(g.Rect)
+		if cc.Dx() < c.Dx()*3/4 || cc.Dy() < c.Dy()/2 {
+			return
 		}
 		n++
 		for _, cd := range r.cls.Classify(g.SubImage(cc).(*image.Gray)) {
@@ -650,8 +687,23 @@ func (r *Reader) classifyCell(g *image.Gray, c image.Rectangle) []mrz.Candidate 
 			sum[cd.Char] += cd.P
 		}
 	}
+	for _, dx := range cellShifts {
+		add(c.Add(image.Pt(dx, 0)))
+	}
 	if n == 0 {
 		return r.cls.Classify(g.SubImage(c).(*image.Gray))
+	}
+	top := 0.0
+	for _, ch := range seen {
+		top = math.Max(top, sum[ch])
+	}
+	if top < doubtP*float64(n) {
+		for _, v := range doubtCells {
+			cc := c.Add(image.Pt(v.dx, v.dy))
+			cc.Min.X, cc.Max.X = cc.Min.X-v.ex, cc.Max.X+v.ex
+			cc.Min.Y, cc.Max.Y = cc.Min.Y-v.ey, cc.Max.Y+v.ey
+			add(cc)
+		}
 	}
 	out := make([]mrz.Candidate, 0, len(seen))
 	for _, ch := range seen {
@@ -662,4 +714,81 @@ func (r *Reader) classifyCell(g *image.Gray, c image.Rectangle) []mrz.Candidate 
 		out = out[:5]
 	}
 	return out
+}
+
+// regularGrids returns alternative cuts of the lines: every line's cells
+// on a smooth grid that best fits the given cell boundaries (least squares;
+// boundary i at a + b·i + c·i², the quadratic term for the pitch change
+// that perspective the band's homography missed leaves), then on the
+// nominal grid of the rectified band (cell i at rectMargin + i·pitch, where
+// the line's end points were mapped). Each cell keeps its vertical centre.
+// MRZ printing is fixed-pitch, so a smooth grid is right wherever the
+// boundaries found in a blurred ink profile drifted locally.
+func regularGrids(cells [][]image.Rectangle) [][][]image.Rectangle {
+	fit := make([][]image.Rectangle, len(cells))
+	nom := make([][]image.Rectangle, len(cells))
+	for k, row := range cells {
+		n := len(row)
+		if n < 4 {
+			return nil
+		}
+		xs := make([]float64, n+1)
+		for i, c := range row {
+			xs[i] = float64(c.Min.X)
+		}
+		xs[n] = float64(row[n-1].Max.X)
+		a, b, c, ok := fitQuadratic(xs)
+		// The pitch must stay within ±30 % of the nominal along the line.
+		if !ok || b < 0.7*rectPitch || b > 1.3*rectPitch || math.Abs(b+2*c*float64(n)-rectPitch) > 0.3*rectPitch {
+			return nil
+		}
+		fit[k] = make([]image.Rectangle, n)
+		for i, cl := range row {
+			fi := float64(i)
+			x0 := a + b*fi + c*fi*fi
+			x1 := a + b*(fi+1) + c*(fi+1)*(fi+1)
+			fit[k][i] = gridCell(cl, x0, x1)
+		}
+		nom[k] = make([]image.Rectangle, n)
+		for i, cl := range row {
+			nom[k][i] = gridCell(cl, rectMargin+float64(i)*rectPitch, rectMargin+float64(i+1)*rectPitch)
+		}
+	}
+	return [][][]image.Rectangle{fit, nom}
+}
+
+// fitQuadratic fits y_i = a + b·i + c·i² to ys by least squares.
+func fitQuadratic(ys []float64) (a, b, c float64, ok bool) {
+	// Normal equations with i centred on the middle for conditioning.
+	m := float64(len(ys)-1) / 2
+	var s0, s1, s2, s3, s4, t0, t1, t2 float64
+	for i, y := range ys {
+		u := float64(i) - m
+		s0++
+		s1 += u
+		s2 += u * u
+		s3 += u * u * u
+		s4 += u * u * u * u
+		t0 += y
+		t1 += u * y
+		t2 += u * u * y
+	}
+	// Solve [s0 s1 s2; s1 s2 s3; s2 s3 s4] [A B C] = [t0 t1 t2] (Cramer).
+	det := s0*(s2*s4-s3*s3) - s1*(s1*s4-s3*s2) + s2*(s1*s3-s2*s2)
+	if math.Abs(det) < 1e-9 {
+		return 0, 0, 0, false
+	}
+	A := (t0*(s2*s4-s3*s3) - s1*(t1*s4-s3*t2) + s2*(t1*s3-s2*t2)) / det
+	B := (s0*(t1*s4-s3*t2) - t0*(s1*s4-s3*s2) + s2*(s1*t2-t1*s2)) / det
+	C := (s0*(s2*t2-t1*s3) - s1*(s1*t2-t1*s2) + t0*(s1*s3-s2*s2)) / det
+	// Back from u = i − m: y = A + B(i−m) + C(i−m)².
+	return A - B*m + C*m*m, B - 2*C*m, C, true
+}
+
+// gridCell is the cell from x0 to x1, 1.6 pitches tall around the vertical
+// centre of old.
+func gridCell(old image.Rectangle, x0, x1 float64) image.Rectangle {
+	yc := float64(old.Min.Y+old.Max.Y) / 2
+	h := 0.8 * (x1 - x0)
+	return image.Rect(int(math.Round(x0)), int(math.Round(yc-h)), int(math.Round(x1)), int(math.Round(yc+h)))
 }

@@ -32,6 +32,10 @@ type Params struct {
 	LowResMax          int     // largest low-resolution cell width in pixels (0: 12)
 	BlankNeighbour     float64 // probability that a neighbour cell is empty (line ends)
 	FillerNeighbour    float64 // probability that a neighbour is '<' (the MRZ filler)
+	// Context degrades a window larger than the cell, by the reach of the
+	// blur, and cuts the cell out afterwards: the neighbours' ink smears
+	// into the cell as it does in a blurred photo of a whole MRZ line.
+	Context bool
 }
 
 // Train is the degradation setting used to train the committed model. It
@@ -55,6 +59,7 @@ var Train = Params{
 	LowResProb: 0.45, LowResMin: 7, LowResMax: 16,
 	BlankNeighbour:  0.05,
 	FillerNeighbour: 0.3,
+	Context:         false,
 }
 
 // Held is the held-out evaluation setting: moderately degraded, with ranges
@@ -199,23 +204,36 @@ func (gn *Generator) Cell(c int) *image.Gray {
 	} else if ss > 4 {
 		ss = 4
 	}
-	cov := make([]float64, w*h)
+	// With Context the optics are drawn first, so that the window can
+	// grow by their reach (mx, my pixels on each side).
+	var opt *optics
+	mx, my := 0, 0
+	if p.Context {
+		opt = gn.drawOptics(float64(w))
+		ext := int(math.Ceil(opt.reach()))
+		mx, my = min(ext, (w+1)/2), min(ext, (h+1)/2)
+	}
+	ww, wh := w+2*mx, h+2*my
+	cov := make([]float64, ww*wh)
 	inv := 1 / float64(ss*ss)
-	for oy := 0; oy < h; oy++ {
-		for ox := 0; ox < w; ox++ {
+	for oy := 0; oy < wh; oy++ {
+		for ox := 0; ox < ww; ox++ {
 			var s float64
 			for j := 0; j < ss; j++ {
-				v := float64(oy) + (float64(j)+0.5)/float64(ss) - float64(h)/2
+				v := float64(oy-my) + (float64(j)+0.5)/float64(ss) - float64(h)/2
 				for i := 0; i < ss; i++ {
-					u := float64(ox) + (float64(i)+0.5)/float64(ss) - float64(w)/2
+					u := float64(ox-mx) + (float64(i)+0.5)/float64(ss) - float64(w)/2
 					s += bilinear(cv, cw, ch, cx+axx*u+axy*v, cy+ayx*u+ayy*v)
 				}
 			}
-			cov[oy*w+ox] = s * inv
+			cov[oy*ww+ox] = s * inv
 		}
 	}
 
-	out := gn.finish(cov, w, h, float64(w))
+	out := gn.finish(cov, ww, wh, float64(w), opt)
+	if mx > 0 || my > 0 {
+		out = cropGray(out, image.Rect(mx, my, mx+w, my+h))
+	}
 	if lowRes {
 		out = resizeBilinear(out, outW, int(1.6*float64(outW)+0.5))
 	}
@@ -226,7 +244,7 @@ func (gn *Generator) Cell(c int) *image.Gray {
 // uneven background and guilloche, ink, blur, motion blur, sensor noise and a
 // JPEG round trip. pitch is the character pitch in pixels, which scales the
 // blur and the guilloche.
-func (gn *Generator) finish(cov []float64, w, h int, pitch float64) *image.Gray {
+func (gn *Generator) finish(cov []float64, w, h int, pitch float64, opt *optics) *image.Gray {
 	p, r := gn.P, gn.Rnd
 	// Paper and ink.
 	paper := gn.uniform(150, 250)
@@ -266,11 +284,14 @@ func (gn *Generator) finish(cov []float64, w, h int, pitch float64) *image.Gray 
 	}
 
 	// Optics.
-	if sig := gn.uniform(0, p.Blur*pitch); sig > 0.25 {
-		gaussBlur(img, w, h, sig)
+	if opt == nil {
+		opt = gn.drawOptics(pitch)
 	}
-	if r.Float64() < p.MotionProb {
-		motionBlur(img, w, h, gn.uniform(1, max(1, p.Motion*pitch)), gn.uniform(0, math.Pi))
+	if opt.sigma > 0.25 {
+		gaussBlur(img, w, h, opt.sigma)
+	}
+	if opt.motion {
+		motionBlur(img, w, h, opt.length, opt.angle)
 	}
 	// Sensor noise.
 	sigma := gn.uniform(0, p.Noise)
@@ -281,6 +302,46 @@ func (gn *Generator) finish(cov []float64, w, h int, pitch float64) *image.Gray 
 	}
 	if r.Float64() < p.JPEGProb {
 		out = jpegRoundTrip(out, p.MinJPEG+r.IntN(p.MaxJPEG-p.MinJPEG+1))
+	}
+	return out
+}
+
+// optics are a cell's defocus and motion blur.
+type optics struct {
+	sigma         float64 // Gaussian blur, pixels (none at or below 0.25)
+	motion        bool
+	length, angle float64 // motion-blur length (pixels) and direction (radians)
+}
+
+// drawOptics draws the blur of a cell of the given pitch in pixels.
+func (gn *Generator) drawOptics(pitch float64) *optics {
+	p, r := gn.P, gn.Rnd
+	o := &optics{sigma: gn.uniform(0, p.Blur*pitch)}
+	if r.Float64() < p.MotionProb {
+		o.motion = true
+		o.length = gn.uniform(1, max(1, p.Motion*pitch))
+		o.angle = gn.uniform(0, math.Pi)
+	}
+	return o
+}
+
+// reach is how far, in pixels, the blur carries ink.
+func (o *optics) reach() float64 {
+	var d float64
+	if o.sigma > 0.25 {
+		d += 2.5 * o.sigma
+	}
+	if o.motion {
+		d += o.length / 2
+	}
+	return d
+}
+
+// cropGray copies r out of g.
+func cropGray(g *image.Gray, r image.Rectangle) *image.Gray {
+	out := image.NewGray(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.Stride:(y+1)*out.Stride], g.Pix[(r.Min.Y+y)*g.Stride+r.Min.X:])
 	}
 	return out
 }

@@ -78,7 +78,7 @@ func (gn *Generator) Line(text string, pitch float64) *Line {
 			cov[oy*w+ox] = s * inv
 		}
 	}
-	l := &Line{Image: gn.finish(cov, w, h, pitch), Text: text, Pitch: pitch}
+	l := &Line{Image: gn.finish(cov, w, h, pitch, nil), Text: text, Pitch: pitch}
 	for i := 0; i < n; i++ {
 		// canvas centre of cell i → output coordinates (rotate by +th).
 		x := (float64(i+1)+0.5)*float64(g.W) - ccx
