@@ -221,7 +221,7 @@ func agrees(f viz.Field, mrzValue string, r *mrz.Result) bool {
 		return squeeze.Replace(f.Value) == squeeze.Replace(mrzValue)
 	}
 	for _, d := range doctype.CrossCheck(map[string]string{f.Key: f.Value}, r) {
-		if d.Key == f.Key {
+		if d.Key == f.Key && !d.Soft {
 			return false
 		}
 	}

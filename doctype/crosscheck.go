@@ -13,6 +13,12 @@ type Disagreement struct {
 	VIZ    string `json:"viz"`    // the visual-zone value (normalised)
 	MRZ    string `json:"mrz"`    // the MRZ value it was compared with
 	Reason string `json:"reason"` // human-readable reason
+
+	// Soft marks values that agree only loosely (a name whose diacritic
+	// OCR dropped, OBERG for ÖBERG against the MRZ's OEBERG): not a
+	// contradiction, but the visual-zone value is not exactly what is
+	// printed either.
+	Soft bool `json:"soft,omitempty"`
 }
 
 func (d Disagreement) String() string { return d.Reason }
@@ -38,11 +44,20 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 		if n, ok := viz["name"]; ok && surname == "" && given == "" {
 			surname, given, _ = strings.Cut(n, ",")
 		}
-		if surname != "" && r.Surname != "" && !NameMatches(surname, r.Surname, r.NameTruncated && given == "") {
-			add("surname", surname, r.Surname, "%s: visual zone %q, MRZ %q")
+		names := func(key, v, m string, truncated bool) {
+			switch ok, loose := nameMatch(v, m, truncated); {
+			case !ok:
+				add(key, v, m, "%s: visual zone %q, MRZ %q")
+			case loose:
+				add(key, v, m, "%s: visual zone %q matches MRZ %q only without its diacritics")
+				out[len(out)-1].Soft = true
+			}
 		}
-		if given != "" && r.GivenNames != "" && !NameMatches(given, r.GivenNames, r.NameTruncated) {
-			add("given_names", strings.TrimSpace(given), r.GivenNames, "%s: visual zone %q, MRZ %q")
+		if surname != "" && r.Surname != "" {
+			names("surname", surname, r.Surname, r.NameTruncated && given == "")
+		}
+		if given != "" && r.GivenNames != "" {
+			names("given_names", strings.TrimSpace(given), r.GivenNames, r.NameTruncated)
 		}
 		for _, d := range []struct {
 			key string
@@ -96,16 +111,55 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 // component mrzName (components separated by spaces or '<'). With truncated,
 // the MRZ name may be a prefix of the visual one.
 func NameMatches(vizName, mrzName string, truncated bool) bool {
+	ok, _ := nameMatch(vizName, mrzName, truncated)
+	return ok
+}
+
+// nameMatch is NameMatches, also telling whether the names agree only
+// loosely (looseName).
+func nameMatch(vizName, mrzName string, truncated bool) (ok, loose bool) {
 	m := strings.Trim(strings.ReplaceAll(strings.ReplaceAll(mrzName, " ", "<"), "<<", "<"), "<")
 	for strings.Contains(m, "<<") {
 		m = strings.ReplaceAll(m, "<<", "<")
 	}
-	for _, v := range nameVariants(vizName) {
-		if v == m || (truncated && len(m) > 0 && strings.HasPrefix(v, m)) {
-			return true
+	lm := looseName(m)
+	vs := nameVariants(vizName)
+	for _, v := range vs {
+		if v == m || (truncated && len(m) > 0 && strings.HasPrefix(v, m)) || (truncated && componentPrefixes(v, m)) {
+			return true, false
 		}
 	}
-	return false
+	// OCR often drops a diacritic the MRZ transliterated (ÖBERG read
+	// OBERG, MRZ OEBERG).
+	for _, v := range vs {
+		if lv := looseName(v); lv == lm && lm != "" {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// looseName collapses the transliteration digraphs that have a
+// one-letter alternative (AE, OE, UE, AA) to that letter.
+func looseName(s string) string {
+	return strings.NewReplacer("AE", "A", "OE", "O", "UE", "U", "AA", "A").Replace(s)
+}
+
+// componentPrefixes reports whether the truncated MRZ name m (components
+// separated by '<') shortens the visual name v component by component, as
+// Doc 9303 Part 3 §4.6 truncates (BABATUNDE OLUSEGUN BUDI → BABA<O<B): the
+// same number of components, each of m's a non-empty prefix of v's.
+func componentPrefixes(v, m string) bool {
+	vs, ms := strings.Split(strings.Trim(v, "<"), "<"), strings.Split(m, "<")
+	if len(vs) != len(ms) {
+		return false
+	}
+	for i := range ms {
+		if ms[i] == "" || !strings.HasPrefix(vs[i], ms[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // alternates are the characters for which Doc 9303 Part 3 §6.A allows more

@@ -97,6 +97,15 @@ func TestNameMatches(t *testing.T) {
 		{"BARTHOLOMEW ALEXANDER", "BARTHOLOMEW<ALEX", true, true},
 		{"BARTHOLOMEW ALEXANDER", "BARTHOLOMEW<ALEX", false, false},
 		{"", "ERIKSSON", false, false},
+		// OCR lost the diaeresis of ÖBERG / STRÖM: still the MRZ's OE.
+		{"OBERG", "OEBERG", false, true},
+		{"STROM", "STROEM", false, true},
+		{"STRAM", "STROEM", false, false},
+		// Truncation component by component (initials).
+		{"MARK AGUS JOKO BABATUNDE OLUSEGUN BUDI", "MARK<AGUS<JOKO<BABA<O<B", true, true},
+		{"MARK AGUS JOKO BABATUNDE OLUSEGUN BUDI", "MARK<AGUS<JOKO<BABA<O<B", false, false},
+		{"MARK AGUS JOKO BABATUNDE OLUSEGUN", "MARK<AGUS<JOKO<BABA<O<B", true, false},
+		{"MARK AGUS JOKO BABATUNDE OLUSEGUN PETER", "MARK<AGUS<JOKO<BABA<O<B", true, false},
 	}
 	for _, tt := range tests {
 		if got := NameMatches(tt.viz, tt.mrz, tt.truncated); got != tt.want {

@@ -68,17 +68,23 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 		}
 	}
 	for _, d := range doctype.CrossCheck(v, r) {
-		out.Review = true
-		out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
 		// A visual-zone value the MRZ contradicts is reported, but not as
-		// trustworthy.
+		// trustworthy; one that agrees only loosely (a dropped diacritic)
+		// asks for no review, but is not exact either.
+		capScore := implausibleScore
+		if d.Soft {
+			capScore = looseScore
+		} else {
+			out.Review = true
+			out.Reasons = append(out.Reasons, "visual zone: "+d.Reason)
+		}
 		keys := []string{d.Key}
 		if d.Key == "surname" || d.Key == "given_names" {
 			keys = append(keys, "name")
 		}
 		for _, k := range keys {
 			if f, ok := out.Raw[k]; ok && isVIZOnly(fs, k, f) {
-				f.Score = min(f.Score, implausibleScore)
+				f.Score = min(f.Score, capScore)
 				if f.Accepted != nil {
 					no := false
 					f.Accepted = &no
@@ -141,6 +147,10 @@ func distrustImplausible(fs []Field, r *mrz.Result) []Field {
 
 // implausibleScore caps the score of a value that contradicts the MRZ.
 const implausibleScore = 30
+
+// looseScore caps the score of a name that agrees with the MRZ only once
+// diacritics are dropped: its letters are likely misread.
+const looseScore = 60
 
 // plausibleIssue reports whether issue (YYYY-MM-DD) can be the issue date
 // of a document whose MRZ is r.

@@ -332,6 +332,10 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
 		vf.Score = min(vf.Score, ambiguousScore)
 	}
+	if f.Kind != doctype.KindDate && strangeGlyphs(rd.value) {
+		// A '!' for an I, a '|' for an l: a misread Tesseract was sure of.
+		vf.Score = min(vf.Score, ambiguousScore)
+	}
 	vf.Trusted = rd.ok && vf.Score >= f.MinScore
 	box := rd.box
 	if box.Empty() {
@@ -507,4 +511,12 @@ func ambiguousGlyphs(v string) bool {
 		}
 	}
 	return letters && digits && amb
+}
+
+// strangeGlyphs reports whether v holds characters no printed name,
+// number, place or authority uses ('!', '|', '¦', '{', '}', '[', ']', '_',
+// '~', '^', '*', '@', '#', '$', '%', '=', '<', '>', '?', '\\'): OCR
+// noise or a misread letter.
+func strangeGlyphs(v string) bool {
+	return strings.ContainsAny(v, "!|¦{}[]_~^*@#$%=<>?\\")
 }

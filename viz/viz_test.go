@@ -343,3 +343,21 @@ func TestSamplerPlaneMatchesGeneric(t *testing.T) {
 		}
 	}
 }
+
+func TestStrangeGlyphs(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want bool
+	}{
+		{"KANTOR IMIGRASI JAKARTA", false},
+		{"KANTOR IMIGRAS! JAKARTA", true},
+		{"SAINT-EXUPÉRY", false},
+		{"O'BRIEN, J.", false},
+		{"PARIS 1ER (75)", false},
+		{"L|SBOA", true},
+	} {
+		if got := strangeGlyphs(tt.v); got != tt.want {
+			t.Errorf("strangeGlyphs(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}
