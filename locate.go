@@ -316,7 +316,7 @@ func matcher(key string, r *mrz.Result, now time.Time) func(string) bool {
 		return func(s string) bool {
 			got := squeeze.Replace(strings.Trim(s, ",;:"))
 			// One character misread in a long number still places it.
-			return got == want || (len(want) >= 8 && editDistance(got, want) <= 1)
+			return got == want || (len(want) >= 8 && fields.EditDistance(got, want) <= 1)
 		}
 	case "birth_date", "expiry_date":
 		d, c := r.BirthDate, doctype.CenturyPast
@@ -349,7 +349,7 @@ func matcher(key string, r *mrz.Result, now time.Time) func(string) bool {
 			}
 			// A letter the OCR did not see (ÖBERG read OBERG for OEBERG).
 			w := strings.NewReplacer("<", "", " ", "").Replace(want)
-			return len(w) >= 5 && editDistance(strings.NewReplacer(" ", "", "-", "").Replace(s), w) <= 1
+			return len(w) >= 5 && fields.EditDistance(strings.NewReplacer(" ", "", "-", "").Replace(s), w) <= 1
 		}
 	case "sex":
 		// Only the bilingual form (M/M, F/F): a lone letter is anywhere.
@@ -359,27 +359,6 @@ func matcher(key string, r *mrz.Result, now time.Time) func(string) bool {
 		return func(s string) bool { return s == r.Sex+"/"+r.Sex }
 	}
 	return nil
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // personalNumber is the MRZ's personal number: a TD3 passport's optional

@@ -98,17 +98,6 @@ func TestFindPrintedTruncated(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{{"", "", 0}, {"ABC", "", 3}, {"OBERG", "OEBERG", 1}, {"L898902C3", "L898902C8", 1}, {"KITTEN", "SITTING", 3}} {
-		if got := editDistance(c.a, c.b); got != c.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 func TestWarpGray(t *testing.T) {
 	src := image.NewGray(image.Rect(0, 0, 40, 20))
 	for i := range src.Pix {

@@ -191,18 +191,7 @@ func TestIoUOffset(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"ABC", "", 3}, {"", "AB", 2}, {"KITTEN", "SITTING", 3},
-		{"P<UTO", "P<UT0", 1}, {"ABCD", "ABD", 1}, {"ÄB", "AB", 1},
-	} {
-		if got := editDistance(c.a, c.b); got != c.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
+func TestLinesDistance(t *testing.T) {
 	if got := linesDistance(td3, td3[:1]); got != 44 {
 		t.Errorf("linesDistance with a missing line = %d, want 44", got)
 	}
