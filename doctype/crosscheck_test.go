@@ -128,3 +128,28 @@ func FuzzCrossCheck(f *testing.F) {
 		_ = NameMatches(surname, given, true)
 	})
 }
+
+func TestCrossCheckNumberMisread(t *testing.T) {
+	r := &mrz.Result{DocumentNumber: "E80913830"}
+	for _, tt := range []struct {
+		viz        string
+		n          int
+		soft, hard bool
+	}{
+		{"E80913830", 0, false, false},
+		{"80913830", 1, true, false},  // first letter lost
+		{"E8O913830", 1, true, false}, // O for 0
+		{"E80913831", 1, false, true}, // another digit
+		{"E8091383", 1, true, false},  // last digit lost
+		{"0913830", 1, false, true},   // two lost
+		{"X80913830", 1, false, true}, // another letter
+	} {
+		ds := CrossCheck(map[string]string{"number": tt.viz}, r)
+		if len(ds) != tt.n {
+			t.Fatalf("%q: %d disagreements %v, want %d", tt.viz, len(ds), ds, tt.n)
+		}
+		if tt.n == 1 && ds[0].Soft != tt.soft {
+			t.Errorf("%q: soft = %v, want %v (%s)", tt.viz, ds[0].Soft, tt.soft, ds[0].Reason)
+		}
+	}
+}
