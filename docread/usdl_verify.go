@@ -59,16 +59,11 @@ func isDateKey(key string) bool {
 	return key == "birth_date" || key == "issue_date" || key == "expiry_date"
 }
 
-// nameTolerance is the edit distance allowed between a name or street and
-// its best read on the front: one character in eight (none below eight
-// characters), so that another name is never taken for a misread.
-func nameTolerance(want string) int {
-	return len(comparable(want)) / 8
-}
-
 // confirms reports whether some read of the front shows want for key:
 // dates as calendar dates, the licence number exactly (up to the shapes
-// OCR confuses), names and street within nameTolerance, sex as the letter
+// OCR confuses), names and street exactly or by a per-character majority
+// of several reads (consensus: a name altered by one letter is read that
+// way by every read, so it never wins), sex as the letter
 // after a SEX caption.
 func (f *usdlFront) confirms(key, want string) bool {
 	switch key {
@@ -78,7 +73,7 @@ func (f *usdlFront) confirms(key, want string) bool {
 		if _, ok := f.findValue(key, want); ok {
 			return true
 		}
-		return f.nearest(want) <= nameTolerance(want)
+		return f.consensus(key, want)
 	case "license_number":
 		// Exactly, but also glued to its caption or a neighbour
 		// (NUMERON6647581348166BSSICARC): a stretch of a line.
