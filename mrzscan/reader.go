@@ -214,8 +214,25 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		// flattens: a line can lose or gain a cell in the middle. Read the
 		// best band again on smooth grids.
 		first := best
-		for _, alt := range regularGrids(best.cells) {
-			if a := r.readBand(best.rb, alt); a != nil && a.rank() > best.rank() {
+		grids := regularGrids(best.cells)
+		if fs := best.rb.foreshortened(best.cells); fs != nil {
+			// Perspective along the lines that the band's homography
+			// missed: the pitch changes along them.
+			grids = append(grids, fs)
+		}
+		if !best.valid {
+			// The cells may have slipped by a pitch inside a line
+			// (which no smooth grid fixes): cut where the classifier
+			// reads the glyphs best. That cut favours confident
+			// readings by construction, so only a reading that fails
+			// its check digits is recut this way.
+			if gc := glyphCut(r.cls, best.rb.gray, best.cells); gc != nil {
+				grids = append(grids, gc)
+			}
+		}
+		for _, alt := range grids {
+			a := r.readBand(best.rb, alt)
+			if a != nil && a.rank() > best.rank() {
 				best = a
 				// Two cuts of the band read differently: whichever
 				// wins, the reading is a guess to review, never a
