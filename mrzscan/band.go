@@ -199,6 +199,12 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 		}
 		out[k] = row
 	}
+	// Perspective along the lines that the band's homography missed:
+	// cut on a grid that follows it when the pitch changes by more than
+	// 8 % from one end of the lines to the other.
+	if fs, ratio := rb.foreshortened(out); fs != nil && (ratio < 1-foreshortMin || ratio > 1+foreshortMin) {
+		return fs
+	}
 	return out
 }
 
@@ -375,166 +381,10 @@ func (rb *rectBand) localCentre(yc float64, x0, x1 int) float64 {
 	return math.Max(yc-0.25*rectPitch, math.Min(yc+0.25*rectPitch, c))
 }
 
-// Glyph-aligned cutting: the step (rectified pixels) at which a line is
-// scanned with the classifier, how far (in pitches) the fitted grid's end
-// cells may lie from the given ones, how far a cell may move off the grid,
-// and the weights of the squared offset (in pitches) and of its change from
-// one cell to the next.
-const (
-	glyphStep   = 2
-	glyphEndDev = 0.5
-	glyphMaxOff = 6 // rectified pixels, 0.3 pitch
-	glyphOffW   = 2.0
-	glyphSmooth = 4.0
-)
-
-// glyphRatios are the square roots of the ratios of the last cell's pitch
-// to the first's tried by glyphCut (0.8 to 1.25).
-var glyphRatios = []float64{1, 0.95, 1.05, 0.92, 1.08, 0.9, 1.11}
-
-// legibility scans a line with the classifier: lp[j] is the log of the best
-// class probability of a one-pitch cell centred at x0 + j·glyphStep,
-// vertically centred as the nearest of the given cells, averaged over the
-// neighbouring positions (j−1, j, j+1).
-func legibility(cls Classifier, g *image.Gray, row []image.Rectangle, x0 float64, m int) []float64 {
-	raw := make([]float64, m)
-	ci := 0
-	for j := range raw {
-		x := x0 + float64(j*glyphStep)
-		for ci+1 < len(row) && float64(row[ci].Max.X) < x {
-			ci++
-		}
-		yc := float64(row[ci].Min.Y+row[ci].Max.Y) / 2
-		c := image.Rect(int(math.Round(x-rectPitch/2)), int(math.Round(yc-0.8*rectPitch)),
-			int(math.Round(x+rectPitch/2)), int(math.Round(yc+0.8*rectPitch))).Intersect(g.Rect)
-		raw[j] = math.Log(1e-4)
-		if c.Dx() < int(0.75*rectPitch) || c.Dy() < int(0.5*rectPitch) {
-			continue
-		}
-		if cs := cls.Classify(g.SubImage(c).(*image.Gray)); len(cs) > 0 {
-			raw[j] = math.Log(math.Max(cs[0].P, 1e-4))
-		}
-	}
-	lp := make([]float64, m)
-	for j := range lp {
-		s, k := 0.0, 0
-		for d := -1; d <= 1; d++ {
-			if j+d >= 0 && j+d < m {
-				s += raw[j+d]
-				k++
-			}
-		}
-		lp[j] = s / float64(k)
-	}
-	return lp
-}
-
-// glyphCut re-cuts every line of a band where the classifier reads the
-// glyphs best. The line is scanned with the classifier (legibility: the
-// log of the best class probability of a cell centred at each position);
-// the fixed-pitch grid whose cells read best overall is found by trying
-// every first and last cell centre within half a pitch of the given cells'
-// (a global fit of phase and pitch), and each cell then moves off that grid
-// by at most 0.3 pitch where it reads better (dynamic programming with a
-// penalty on the offset and its change between neighbours). Under heavy
-// blur the ink profile between glyphs flattens and the boundaries found in
-// it can slip by a whole pitch inside a line (three glyphs squeezed into
-// two cells, a stretched cell later); a global grid cannot slip. It
-// returns nil when a line is too short.
-func glyphCut(cls Classifier, g *image.Gray, cells [][]image.Rectangle) [][]image.Rectangle {
-	out := make([][]image.Rectangle, len(cells))
-	p := rectPitch
-	for k, row := range cells {
-		n := len(row)
-		if n < 4 || row[0].Empty() || row[n-1].Empty() {
-			return nil
-		}
-		first := float64(row[0].Min.X+row[0].Max.X) / 2
-		last := float64(row[n-1].Min.X+row[n-1].Max.X) / 2
-		if last-first < 0.5*p*float64(n-1) {
-			return nil
-		}
-		x0 := first - p
-		m := int((last+p-x0)/glyphStep) + 1
-		lp := legibility(cls, g, row, x0, m)
-		at := func(x float64) float64 {
-			u := (x - x0) / glyphStep
-			j := int(math.Floor(u))
-			if j < 0 || j+1 >= m {
-				return math.Log(1e-4)
-			}
-			f := u - float64(j)
-			return (1-f)*lp[j] + f*lp[j+1]
-		}
-		// Global fit: the grid from a to b, its pitch changing
-		// projectively by a factor s² from the first cell to the last
-		// (perspective the band's homography left), whose cells read best.
-		span := glyphEndDev * p
-		grid := func(a, b, s float64, i int) float64 {
-			u := float64(i) / float64(n-1)
-			return a + (b-a)*u/(s-(s-1)*u)
-		}
-		bestA, bestB, bestR, bestS := first, last, 1.0, math.Inf(-1)
-		for _, r := range glyphRatios {
-			for a := first - span; a <= first+span+1e-9; a++ {
-				for b := last - span; b <= last+span+1e-9; b++ {
-					var s float64
-					for i := 0; i < n; i++ {
-						s += at(grid(a, b, r, i))
-					}
-					if s > bestS {
-						bestA, bestB, bestR, bestS = a, b, r, s
-					}
-				}
-			}
-		}
-		// Local refinement: offsets −glyphMaxOff…glyphMaxOff in steps of
-		// glyphStep.
-		ns := 2*glyphMaxOff/glyphStep + 1
-		off := func(s int) float64 { return float64(s*glyphStep - glyphMaxOff) }
-		cost := make([]float64, ns)
-		prev := make([]float64, ns)
-		from := make([][]int8, n)
-		for s := range prev {
-			d := off(s) / p
-			prev[s] = -at(grid(bestA, bestB, bestR, 0)+off(s)) + glyphOffW*d*d
-		}
-		for i := 1; i < n; i++ {
-			from[i] = make([]int8, ns)
-			gx := grid(bestA, bestB, bestR, i)
-			for s := range cost {
-				cost[s] = math.Inf(1)
-				for t := range prev {
-					e := (off(s) - off(t)) / p
-					if c := prev[t] + glyphSmooth*e*e; c < cost[s] {
-						cost[s], from[i][s] = c, int8(t)
-					}
-				}
-				d := off(s) / p
-				cost[s] += -at(gx+off(s)) + glyphOffW*d*d
-			}
-			prev, cost = cost, prev
-		}
-		best := 0
-		for s := range prev {
-			if prev[s] < prev[best] {
-				best = s
-			}
-		}
-		xs := make([]float64, n)
-		for i := n - 1; i >= 0; i-- {
-			xs[i] = grid(bestA, bestB, bestR, i) + off(best)
-			if i > 0 {
-				best = int(from[i][best])
-			}
-		}
-		out[k] = make([]image.Rectangle, n)
-		for i, c := range row {
-			out[k][i] = gridCell(c, xs[i]-p/2, xs[i]+p/2).Intersect(g.Rect)
-		}
-	}
-	return out
-}
+// foreshortMin is the change of pitch along the lines (a ratio of the last
+// cell's to the first's, minus one) from which segment cuts on the
+// foreshortened grid rather than on its own boundaries.
+const foreshortMin = 0.08
 
 // foreshortRatios are the square roots s of the ratios of the last cell's
 // pitch to the first's that foreshortened tries: 0.5 to 2 (a line seen at
@@ -569,7 +419,7 @@ func projGrid(a, b, s, u float64) float64 {
 // pitch. Cells are a local pitch wide and 1.6 nominal pitches tall (the
 // classifier rescales a cell to its input size, which undoes the
 // horizontal squeeze). It returns nil when the band does not fit.
-func (rb *rectBand) foreshortened(cells [][]image.Rectangle) [][]image.Rectangle {
+func (rb *rectBand) foreshortened(cells [][]image.Rectangle) (out [][]image.Rectangle, ratio float64) {
 	type line struct {
 		prof     []float64
 		a, b, yc float64
@@ -579,7 +429,7 @@ func (rb *rectBand) foreshortened(cells [][]image.Rectangle) [][]image.Rectangle
 	for k, row := range cells {
 		n := len(row)
 		if n < 4 || row[0].Empty() || row[n-1].Empty() {
-			return nil
+			return nil, 1
 		}
 		var yc float64
 		for _, c := range row {
@@ -599,7 +449,7 @@ func (rb *rectBand) foreshortened(cells [][]image.Rectangle) [][]image.Rectangle
 			mx = math.Max(mx, v)
 		}
 		if mx == 0 {
-			return nil
+			return nil, 1
 		}
 		for x := range prof {
 			prof[x] /= mx
@@ -646,7 +496,7 @@ func (rb *rectBand) foreshortened(cells [][]image.Rectangle) [][]image.Rectangle
 			copy(bestEnds, ends)
 		}
 	}
-	out := make([][]image.Rectangle, len(lines))
+	out = make([][]image.Rectangle, len(lines))
 	for k := range lines {
 		l := &lines[k]
 		n := len(cells[k])
@@ -671,11 +521,14 @@ func (rb *rectBand) foreshortened(cells [][]image.Rectangle) [][]image.Rectangle
 		out[k] = make([]image.Rectangle, n)
 		for i := 0; i < n; i++ {
 			if ref[i+1]-ref[i] < 0.4*p {
-				return nil
+				return nil, 1
 			}
-			out[k][i] = image.Rect(int(math.Round(ref[i])), int(math.Round(l.yc-0.8*p)),
-				int(math.Round(ref[i+1])), int(math.Round(l.yc+0.8*p))).Intersect(rb.gray.Rect)
+			// Each cell keeps the vertical centre of the given one.
+			c := cells[k][i]
+			yc := float64(c.Min.Y+c.Max.Y) / 2
+			out[k][i] = image.Rect(int(math.Round(ref[i])), int(math.Round(yc-0.8*p)),
+				int(math.Round(ref[i+1])), int(math.Round(yc+0.8*p))).Intersect(rb.gray.Rect)
 		}
 	}
-	return out
+	return out, bestS * bestS
 }

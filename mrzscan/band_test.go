@@ -4,75 +4,108 @@ import (
 	"image"
 	"math"
 	"testing"
-
-	"github.com/idrecog/idrecog/mrz"
 )
 
-// centreClassifier is sure of a cell whose horizontal centre lies within
-// 3 px of one of centres and unsure otherwise, the way a classifier reads
-// a glyph cut on its centre and a cell cut across two glyphs.
-type centreClassifier struct{ centres []float64 }
-
-func (c centreClassifier) Classify(cell *image.Gray) []mrz.Candidate {
-	x := float64(cell.Rect.Min.X+cell.Rect.Max.X) / 2
-	d := math.Inf(1)
-	for _, t := range c.centres {
-		d = math.Min(d, math.Abs(x-t))
+// inkBand returns a rectified band of lines of n glyphs each, printed at
+// the perspective positions projGrid(a, b, s, ·) (ink only, no grey), and
+// the true cell boundaries.
+func inkBand(nLines, n int, a, b, s float64) (*rectBand, [][]float64) {
+	rb := &rectBand{nLines: nLines, n: n, linePitch: 1.5 * rectPitch}
+	rb.w = int(float64(n)*rectPitch + 2*rectMargin + 2*rectPitch)
+	rb.h = int(2*rectPad + 1.6*rectPitch + float64(nLines-1)*rb.linePitch)
+	rb.ink = make([]byte, rb.w*rb.h)
+	rb.gray = image.NewGray(image.Rect(0, 0, rb.w, rb.h))
+	var bounds [][]float64
+	for k := 0; k < nLines; k++ {
+		yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
+		xs := make([]float64, n+1)
+		for i := range xs {
+			xs[i] = projGrid(a, b, s, float64(i)/float64(n))
+		}
+		bounds = append(bounds, xs)
+		for i := 0; i < n; i++ {
+			// A blurred glyph: cap height 0.95 pitch, its column ink
+			// highest in the middle of the cell, none at its edges.
+			w := xs[i+1] - xs[i]
+			for y := int(yc - 0.47*rectPitch); y <= int(yc+0.47*rectPitch); y++ {
+				for x := int(math.Ceil(xs[i])); float64(x) < xs[i+1]; x++ {
+					rb.ink[y*rb.w+x] = uint8(200 * math.Sin(math.Pi*(float64(x)-xs[i])/w))
+				}
+			}
+		}
 	}
-	p := math.Max(0.05, 1-0.2*math.Max(0, d-1))
-	return []mrz.Candidate{{Char: 'A', P: p}, {Char: 'B', P: 1 - p}}
+	return rb, bounds
 }
 
-func TestGlyphCut(t *testing.T) {
-	const n = 30
-	g := image.NewGray(image.Rect(0, 0, int(2*rectMargin+n*rectPitch), 80))
+func TestForeshortened(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		pitch float64 // true pitch of the printed glyphs, rectified px
+		lines int
+		n     int
+		ratio float64 // last cell's pitch over the first's
 	}{
-		{"nominal", rectPitch},
-		{"narrower", 0.97 * rectPitch},
-		{"wider", 1.03 * rectPitch},
+		{"TD3 receding", 2, 44, 0.65},
+		{"TD2 approaching", 2, 36, 1.4},
+		{"TD1 flat", 3, 30, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			x0 := rectMargin + rectPitch/2
-			var want []float64
-			for i := 0; i < n; i++ {
-				want = append(want, x0+float64(i)*tc.pitch)
-			}
-			// The given cut: right at both ends, slipped by most of a
-			// pitch in the middle (cells 10-19 squeezed, then stretched).
-			row := make([]image.Rectangle, n)
-			for i := range row {
-				c := want[i]
-				switch {
-				case i >= 10 && i < 20:
-					c -= 0.06 * rectPitch * float64(i-9)
-				case i >= 20 && i < 29:
-					c -= 0.6*rectPitch - 0.066*rectPitch*float64(i-19)
+			a := rectMargin
+			b := rectMargin + float64(tc.n)*rectPitch
+			rb, want := inkBand(tc.lines, tc.n, a, b, math.Sqrt(tc.ratio))
+			// The given cut: uniform cells between the right ends.
+			cells := make([][]image.Rectangle, tc.lines)
+			for k := range cells {
+				yc := int(rectPad + 0.8*rectPitch + float64(k)*rb.linePitch)
+				for i := 0; i < tc.n; i++ {
+					x0 := a + float64(i)*rectPitch
+					cells[k] = append(cells[k], image.Rect(int(x0), yc-16, int(x0+rectPitch), yc+16))
 				}
-				row[i] = image.Rect(int(c-rectPitch/2), 24, int(c+rectPitch/2), 56)
 			}
-			out := glyphCut(centreClassifier{want}, g, [][]image.Rectangle{row})
-			if len(out) != 1 || len(out[0]) != n {
-				t.Fatalf("glyphCut returned %d lines", len(out))
+			out, ratio := rb.foreshortened(cells)
+			if out == nil {
+				t.Fatal("no grid")
 			}
-			for i, c := range out[0] {
-				x := float64(c.Min.X+c.Max.X) / 2
-				if math.Abs(x-want[i]) > 3 {
-					t.Errorf("cell %d centred at %.1f, want %.1f", i, x, want[i])
+			if math.Abs(ratio-tc.ratio) > 0.06 {
+				t.Errorf("ratio %.3f, want %.2f", ratio, tc.ratio)
+			}
+			for k, row := range out {
+				if len(row) != tc.n {
+					t.Fatalf("line %d: %d cells, want %d", k, len(row), tc.n)
 				}
-				if c.Min.Y != 24 || c.Max.Y < 55 || c.Max.Y > 57 {
-					t.Errorf("cell %d rows %d-%d, want 24-56", i, c.Min.Y, c.Max.Y)
+				for i, c := range row {
+					if d := math.Abs(float64(c.Min.X) - want[k][i]); d > 2.5 {
+						t.Errorf("line %d cell %d starts at %d, want %.1f", k, i, c.Min.X, want[k][i])
+					}
+					if c.Dy() != 32 {
+						t.Errorf("line %d cell %d: height %d, want 32", k, i, c.Dy())
+					}
+				}
+			}
+			// segment cuts on this grid when the pitch changes enough.
+			seg := rb.segment()
+			for k, row := range seg {
+				for i, c := range row {
+					if d := math.Abs(float64(c.Min.X) - want[k][i]); d > 3.5 {
+						t.Errorf("segment: line %d cell %d starts at %d, want %.1f", k, i, c.Min.X, want[k][i])
+					}
 				}
 			}
 		})
 	}
-	// Degenerate input: nothing to cut, no panic.
-	if out := glyphCut(centreClassifier{}, g, [][]image.Rectangle{{image.Rect(0, 0, 20, 32)}}); out != nil {
+	// Degenerate input: nothing to fit, no panic.
+	rb, _ := inkBand(2, 10, rectMargin, rectMargin+10*rectPitch, 1)
+	if out, _ := rb.foreshortened([][]image.Rectangle{{image.Rect(0, 0, 20, 32)}}); out != nil {
 		t.Errorf("one-cell line: got %v, want nil", out)
 	}
-	if out := glyphCut(centreClassifier{}, g, [][]image.Rectangle{make([]image.Rectangle, 10)}); out != nil {
+	if out, _ := rb.foreshortened([][]image.Rectangle{make([]image.Rectangle, 10)}); out != nil {
 		t.Errorf("empty cells: got %v, want nil", out)
+	}
+	blank := &rectBand{nLines: 1, n: 10, w: 300, h: 80, ink: make([]byte, 300*80), gray: image.NewGray(image.Rect(0, 0, 300, 80))}
+	row := make([]image.Rectangle, 10)
+	for i := range row {
+		row[i] = image.Rect(30+20*i, 20, 50+20*i, 52)
+	}
+	if out, _ := blank.foreshortened([][]image.Rectangle{row}); out != nil {
+		t.Errorf("blank band: got a grid")
 	}
 }

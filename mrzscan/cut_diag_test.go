@@ -20,7 +20,7 @@ func DiagCut(r *Reader, img image.Image, truth func(k, j int) geometry.Point) (l
 	if err != nil {
 		return nil, nil, nil, nil, err
 	}
-	gc := a.rb.foreshortened(a.cells)
+	gc, _ := a.rb.foreshortened(a.cells)
 	for k, row := range a.cells {
 		var c, g, w []float64
 		for j, cl := range row {

@@ -215,20 +215,11 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		// best band again on smooth grids.
 		first := best
 		grids := regularGrids(best.cells)
-		if fs := best.rb.foreshortened(best.cells); fs != nil {
+		if fs, _ := best.rb.foreshortened(best.cells); fs != nil {
 			// Perspective along the lines that the band's homography
-			// missed: the pitch changes along them.
+			// missed (segment uses this grid only for a large change
+			// of pitch).
 			grids = append(grids, fs)
-		}
-		if !best.valid {
-			// The cells may have slipped by a pitch inside a line
-			// (which no smooth grid fixes): cut where the classifier
-			// reads the glyphs best. That cut favours confident
-			// readings by construction, so only a reading that fails
-			// its check digits is recut this way.
-			if gc := glyphCut(r.cls, best.rb.gray, best.cells); gc != nil {
-				grids = append(grids, gc)
-			}
 		}
 		for _, alt := range grids {
 			a := r.readBand(best.rb, alt)
