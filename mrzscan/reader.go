@@ -215,7 +215,7 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		// best band again on smooth grids.
 		first := best
 		grids := regularGrids(best.cells)
-		if fs, _ := best.rb.foreshortened(best.cells); fs != nil {
+		if fs, _ := best.rb.foreshortened(best.cells); fs != nil && !sameCells(fs, best.cells) {
 			// Perspective along the lines that the band's homography
 			// missed (segment uses this grid only for a large change
 			// of pitch).
@@ -763,6 +763,11 @@ func regularGrids(cells [][]image.Rectangle) [][][]image.Rectangle {
 		}
 	}
 	return [][][]image.Rectangle{fit, nom}
+}
+
+// sameCells reports whether two cuts of a band are identical.
+func sameCells(a, b [][]image.Rectangle) bool {
+	return slices.EqualFunc(a, b, func(x, y []image.Rectangle) bool { return slices.Equal(x, y) })
 }
 
 // fitQuadratic fits y_i = a + b·i + c·i² to ys by least squares.
