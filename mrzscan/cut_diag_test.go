@@ -2,6 +2,7 @@ package mrzscan
 
 import (
 	"context"
+	"fmt"
 	"image"
 
 	"github.com/idrecog/idrecog/geometry"
@@ -32,5 +33,7 @@ func DiagCut(r *Reader, img image.Image, truth func(k, j int) geometry.Point) (l
 		}
 		cut, glyph, want = append(cut, c), append(glyph, g), append(want, w)
 	}
-	return a.lines, cut, glyph, want, nil
+	sc, _ := score(a)
+	lines = append([]string{fmt.Sprintf("valid=%v score=%d meanLogP=%.3f prob=%.3g minP=%.3f", a.valid, sc, a.meanLogP, a.prob, a.minP)}, a.lines...)
+	return lines, cut, glyph, want, nil
 }

@@ -241,6 +241,11 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		// report no MRZ rather than mislead the caller.
 		return nil, ErrNoMRZ
 	}
+	if best.valid && illegible(best.meanLogP) {
+		// So is a reading as illegible whose check digits the decoder
+		// could only satisfy by choosing among unlikely characters.
+		return nil, ErrNoMRZ
+	}
 	return best, nil
 }
 
@@ -251,6 +256,14 @@ const maxCutScore = 50
 // minInvalidScore is the lowest score at which Read returns a reading that
 // fails its check digits; below it Read reports ErrNoMRZ.
 const minInvalidScore = 10
+
+// illegible reports whether characters of this mean log probability are
+// too doubtful to be reported as an MRZ even when they pass their check
+// digits: the level at which an invalid reading scores below
+// minInvalidScore (a mean character probability below 1/3).
+func illegible(meanLogP float64) bool {
+	return 30*math.Exp(meanLogP) < minInvalidScore
+}
 
 // touchesEnds reports whether a text line of the strip runs into its left
 // or right end.

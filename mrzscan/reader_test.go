@@ -282,3 +282,21 @@ func TestScore(t *testing.T) {
 		})
 	}
 }
+
+func TestIllegible(t *testing.T) {
+	for _, tc := range []struct {
+		meanLogP float64
+		want     bool
+	}{
+		{0, false},
+		{-0.5, false},
+		{-1.05, false},
+		{-1.15, true},
+		{-1.9, true},
+		{math.Inf(-1), true},
+	} {
+		if got := illegible(tc.meanLogP); got != tc.want {
+			t.Errorf("illegible(%v) = %v, want %v", tc.meanLogP, got, tc.want)
+		}
+	}
+}
