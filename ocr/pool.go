@@ -300,7 +300,7 @@ func (c *Client) words(pre Prepared, lang, whitelist string, psm int) ([]word, e
 	_ = c.tc.SetWhitelist(whitelist)
 	_ = c.tc.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm))
 	_ = c.tc.SetVariable("user_defined_dpi", "300")
-	data, err := encodePNM(pre.Img)
+	data, err := encodeBMP(pre.Img)
 	if err != nil {
 		return nil, err
 	}
