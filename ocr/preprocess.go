@@ -230,13 +230,19 @@ func stretch(img *image.Gray) *image.Gray {
 	lo, hi := percentile(hist[:], w*h, 0.01), percentile(hist[:], w*h, 0.99)
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	span := float64(hi) - float64(lo)
+	// The mapping of each grey level, computed once.
+	var lut [256]uint8
+	for i := range lut {
+		v := float64(i)
+		if span >= 16 {
+			v = (v - float64(lo)) * 255 / span
+		}
+		lut[i] = uint8(math.Max(0, math.Min(255, v)))
+	}
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			v := float64(img.Pix[y*img.Stride+x])
-			if span >= 16 {
-				v = (v - float64(lo)) * 255 / span
-			}
-			out.Pix[y*out.Stride+x] = uint8(math.Max(0, math.Min(255, v)))
+		row := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range img.Pix[y*img.Stride : y*img.Stride+w] {
+			row[x] = lut[v]
 		}
 	}
 	return out
