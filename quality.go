@@ -47,7 +47,7 @@ func measure(img image.Image, rd *fields.MRZReading, out *fields.Output) quality
 	if q := rd.CharQuads[0]; len(q) > 0 {
 		cell := q[0][3].Y - q[0][0].Y
 		if cell > 0 {
-			g := quality.Sample(img, rd.DocToImage, band, quality.Height/cell)
+			g := quality.Sample(grayPlane(img), rd.DocToImage, band, quality.Height/cell)
 			m.Sharpness = math.Round(quality.Sharpness(g)*1000) / 1000
 		}
 	}
@@ -61,6 +61,17 @@ func measure(img image.Image, rd *fields.MRZReading, out *fields.Output) quality
 		}
 	}
 	return m
+}
+
+// grayPlane returns img's grey plane as an *image.Gray sharing its pixels
+// when img has one (a JPEG's Y plane, as the visual-zone reader samples
+// it), else img: quality.Sample converts any other image to grey whole,
+// which on a decoded photo costs more than the rest of the measures.
+func grayPlane(img image.Image) image.Image {
+	if m, ok := img.(*image.YCbCr); ok && !m.Rect.Empty() && len(m.Y) >= (m.Rect.Dy()-1)*m.YStride+m.Rect.Dx() {
+		return &image.Gray{Pix: m.Y, Stride: m.YStride, Rect: m.Rect}
+	}
+	return img
 }
 
 // qualityReasons says why the measures ask for review, if they do. Glare

@@ -116,7 +116,29 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 				}
 			}
 		}
-		return s.mergeFront(ctx, img, in, tmpl, reading, fs, nil, opt, out, fromMRZ)
+		return s.mergeFront(ctx, img, in, tmpl, reading, fs, nil, nil, opt, out, fromMRZ)
+	}
+	var pre *templateRead
+	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && viz.LayoutFit(img, reading, tmpl) < minLayoutFit {
+		// The country's template does not fit this page's layout (most
+		// of its required fields' regions hold no value line where it
+		// expects one: a newer series, a specimen): the generic ICAO
+		// template is read first, and the country's only when the
+		// generic one reads poorly too.
+		g := &templateRead{tmpl: generic}
+		gopt := *opt
+		gopt.ZoneText = &g.zone
+		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, &gopt)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if gerr == nil {
+			g.fs = gfs
+			if fitness(generic, gfs) >= genericFitEnough {
+				return s.mergeFront(ctx, img, in, generic, reading, gfs, &g.zone, nil, opt, out, fromMRZ)
+			}
+			pre = g
+		}
 	}
 	var zone ocr.Text
 	fopt := *opt
@@ -125,26 +147,51 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	if err != nil {
 		return err
 	}
-	return s.mergeFront(ctx, img, in, tmpl, reading, fs, &zone, opt, out, fromMRZ)
+	return s.mergeFront(ctx, img, in, tmpl, reading, fs, &zone, pre, opt, out, fromMRZ)
+}
+
+// minLayoutFit is the viz.LayoutFit below which a country's template is
+// taken not to fit the page and the generic template is read first.
+const minLayoutFit = 0.5
+
+// genericFitEnough is the share of its required fields the generic
+// template must read, when read first, for the country's template not to
+// be read at all.
+const genericFitEnough = 0.75
+
+// templateRead is one template's reading of the front: its fields and the
+// zone's text lines.
+type templateRead struct {
+	tmpl *doctype.Template
+	fs   []viz.Field
+	zone ocr.Text
 }
 
 // mergeFront merges fs, the front's visual zone read with tmpl at
 // reading's geometry, into out; a poorly read specific template is
 // replaced by the generic one when that reads better. zone, when not nil,
-// holds the text lines that read found in tmpl's zone (template px).
+// holds the text lines that read found in tmpl's zone (template px);
+// generic, when not nil, is the generic template's reading already made.
 func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl *doctype.Template, reading *fields.MRZReading,
-	fs []viz.Field, zone *ocr.Text, opt *viz.Options, out *fields.Output, fromMRZ map[string]bool) error {
+	fs []viz.Field, zone *ocr.Text, generic *templateRead, opt *viz.Options, out *fields.Output, fromMRZ map[string]bool) error {
 	// A country's own template fits its real documents; when most of its
 	// required fields do not read, the document is laid out otherwise (a
 	// newer series, a specimen), and the generic ICAO template, which
 	// searches captions instead of fixed boxes, is tried too.
-	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && fitness(tmpl, fs) < 0.5 {
-		var gzone ocr.Text
-		gopt := *opt
-		gopt.ZoneText = &gzone
-		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, &gopt)
-		if gerr == nil && fitness(generic, gfs) > fitness(tmpl, fs) {
-			tmpl, fs, zone = generic, gfs, &gzone
+	if gt, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && gt != tmpl && fitness(tmpl, fs) < 0.5 {
+		if generic == nil || generic.tmpl != gt {
+			generic = &templateRead{tmpl: gt}
+			gopt := *opt
+			gopt.ZoneText = &generic.zone
+			gfs, gerr := viz.ReadWith(ctx, img, reading, gt, s.pool, &gopt)
+			if gerr != nil {
+				generic = nil
+			} else {
+				generic.fs = gfs
+			}
+		}
+		if generic != nil && fitness(gt, generic.fs) > fitness(tmpl, fs) {
+			tmpl, fs, zone = gt, generic.fs, &generic.zone
 		}
 	}
 	viz.Merge(out, fs, tmpl, in.MRZ)

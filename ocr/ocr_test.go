@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"image"
+	"image/color"
 	"image/draw"
 	"os"
 	"strings"
@@ -325,6 +326,15 @@ func TestReadLinesStacked(t *testing.T) {
 		if tx != "" && (!got[i].Box.In(imgs[i].Rect) || got[i].Box.Empty()) {
 			t.Errorf("image %d: box %v outside %v", i, got[i].Box, imgs[i].Rect)
 		}
+		if tx != "" {
+			// Each image is stacked cut to its ink: the words' boxes are
+			// mapped back onto the text, not shifted by the cut.
+			ink, b := inkBox(imgs[i], Otsu(imgs[i])), got[i].Box
+			in := ink.Intersect(b)
+			if iou := float64(in.Dx()*in.Dy()) / float64(ink.Dx()*ink.Dy()+b.Dx()*b.Dy()-in.Dx()*in.Dy()); iou < 0.6 {
+				t.Errorf("image %d: box %v, text at %v (IoU %.2f)", i, b, ink, iou)
+			}
+		}
 	}
 	if out, err := p.ReadLines(context.Background(), nil, "eng", ""); err != nil || len(out) != 0 {
 		t.Errorf("no images: %v, %v", out, err)
@@ -333,5 +343,21 @@ func TestReadLinesStacked(t *testing.T) {
 	cancel()
 	if _, err := p.ReadLines(ctx, imgs, "eng", ""); err == nil {
 		t.Error("cancelled context: no error")
+	}
+}
+
+func TestInkBox(t *testing.T) {
+	g := image.NewGray(image.Rect(10, 20, 60, 50))
+	for i := range g.Pix {
+		g.Pix[i] = 240
+	}
+	if b := inkBox(g, 128); !b.Empty() {
+		t.Errorf("blank image: %v", b)
+	}
+	g.SetGray(15, 25, color.Gray{Y: 10})
+	g.SetGray(40, 31, color.Gray{Y: 100})
+	g.SetGray(30, 45, color.Gray{Y: 200}) // lighter than the threshold
+	if b, want := inkBox(g, 128), image.Rect(15, 25, 41, 32); b != want {
+		t.Errorf("inkBox = %v, want %v", b, want)
 	}
 }

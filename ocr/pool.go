@@ -179,8 +179,9 @@ func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist 
 }
 
 // ReadLines implements LineReader: it reads the images of imgs, one text
-// line each, in one Tesseract call: the prepared images are stacked, a
-// blank band between them, and read as a block (PSM 6), and each word is
+// line each, in one Tesseract call: the prepared images, each cut to its
+// ink and a narrow white margin, are stacked, a blank band between them,
+// and read as a block (PSM 6), and each word is
 // given back to the image whose band holds it. One client is taken once,
 // and Tesseract's inverted retry of low-confidence lines is off
 // (tessedit_do_invert=0: the images are dark text on white). A blank image
@@ -194,9 +195,10 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 		return nil, err
 	}
 	type strip struct {
-		i   int // index in imgs
-		pre Prepared
-		y   int // top in the stack
+		i    int // index in imgs
+		pre  Prepared
+		crop image.Rectangle // the part of pre.Img stacked: its ink and a margin
+		y    int             // top in the stack
 	}
 	var strips []strip
 	w, h := 0, 0
@@ -205,9 +207,13 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 			continue
 		}
 		pre := Prepare(img)
-		strips = append(strips, strip{i: i, pre: pre, y: h})
-		w = max(w, pre.Img.Rect.Dx())
-		h += pre.Img.Rect.Dy() + stackGap
+		crop := inkBox(pre.Img, 128).Inset(-stackMargin).Intersect(pre.Img.Rect)
+		if crop.Empty() {
+			continue
+		}
+		strips = append(strips, strip{i: i, pre: pre, crop: crop, y: h})
+		w = max(w, crop.Dx())
+		h += crop.Dy() + stackGap
 	}
 	if len(strips) == 0 {
 		return out, nil
@@ -217,9 +223,9 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 		stack.Pix[i] = 255
 	}
 	for _, s := range strips {
-		g := s.pre.Img
-		for y := 0; y < g.Rect.Dy(); y++ {
-			copy(stack.Pix[(s.y+y)*stack.Stride:], g.Pix[y*g.Stride:y*g.Stride+g.Rect.Dx()])
+		g, r := s.pre.Img, s.crop
+		for y := 0; y < r.Dy(); y++ {
+			copy(stack.Pix[(s.y+y)*stack.Stride:], g.Pix[g.PixOffset(r.Min.X, r.Min.Y+y):g.PixOffset(r.Max.X, r.Min.Y+y)])
 		}
 	}
 	c, err := p.Get(ctx)
@@ -252,10 +258,10 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 			continue
 		}
 		s := strips[k]
-		if cy >= s.y+s.pre.Img.Rect.Dy() {
+		if cy >= s.y+s.crop.Dy() {
 			continue // in the gap
 		}
-		wd.box = s.pre.Unmap(wd.box.Sub(image.Pt(0, s.y)))
+		wd.box = s.pre.Unmap(wd.box.Sub(image.Pt(0, s.y)).Add(s.crop.Min))
 		wd.line = [3]int{0, 0, 0} // one line per image
 		per[s.i] = append(per[s.i], wd)
 	}
@@ -267,8 +273,35 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 	return out, nil
 }
 
-// stackGap is the blank band between stacked line images, px.
-const stackGap = 24
+// stackGap is the blank band between stacked line images, px; each image
+// is cut to its ink and stackMargin px of white around it (Tesseract's
+// cost grows with the pixels it is given, not only with the text).
+const (
+	stackGap    = 24
+	stackMargin = 8
+)
+
+// inkBox returns the bounding box of img's pixels darker than t; empty
+// when there are none.
+func inkBox(img *image.Gray, t uint8) image.Rectangle {
+	var b image.Rectangle
+	for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+		row := img.Pix[img.PixOffset(img.Rect.Min.X, y):img.PixOffset(img.Rect.Max.X, y)]
+		x0, x1 := -1, -1
+		for i, v := range row {
+			if v < t {
+				if x0 < 0 {
+					x0 = i
+				}
+				x1 = i
+			}
+		}
+		if x0 >= 0 {
+			b = b.Union(image.Rect(img.Rect.Min.X+x0, y, img.Rect.Min.X+x1+1, y+1))
+		}
+	}
+	return b
+}
 
 // read runs Tesseract on a prepared image and maps boxes back.
 func (c *Client) read(pre Prepared, lang, whitelist string, psm int) (Text, error) {
@@ -300,7 +333,7 @@ func (c *Client) words(pre Prepared, lang, whitelist string, psm int) ([]word, e
 	_ = c.tc.SetWhitelist(whitelist)
 	_ = c.tc.SetVariable("tessedit_pageseg_mode", strconv.Itoa(psm))
 	_ = c.tc.SetVariable("user_defined_dpi", "300")
-	data, err := encodePNM(pre.Img)
+	data, err := encodeBMP(pre.Img)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,7 @@
 package ocr
 
 import (
-	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"math"
@@ -230,13 +230,19 @@ func stretch(img *image.Gray) *image.Gray {
 	lo, hi := percentile(hist[:], w*h, 0.01), percentile(hist[:], w*h, 0.99)
 	out := image.NewGray(image.Rect(0, 0, w, h))
 	span := float64(hi) - float64(lo)
+	// The mapping of each grey level, computed once.
+	var lut [256]uint8
+	for i := range lut {
+		v := float64(i)
+		if span >= 16 {
+			v = (v - float64(lo)) * 255 / span
+		}
+		lut[i] = uint8(math.Max(0, math.Min(255, v)))
+	}
 	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			v := float64(img.Pix[y*img.Stride+x])
-			if span >= 16 {
-				v = (v - float64(lo)) * 255 / span
-			}
-			out.Pix[y*out.Stride+x] = uint8(math.Max(0, math.Min(255, v)))
+		row := out.Pix[y*out.Stride : y*out.Stride+w]
+		for x, v := range img.Pix[y*img.Stride : y*img.Stride+w] {
+			row[x] = lut[v]
 		}
 	}
 	return out
@@ -280,17 +286,40 @@ func resize(img *image.Gray, s float64) *image.Gray {
 	return out
 }
 
-// encodePNM encodes img as a binary PGM (P5), which Leptonica reads fast.
-func encodePNM(img *image.Gray) ([]byte, error) {
+// encodeBMP encodes img as an uncompressed 8-bit BMP with a grey palette,
+// which Leptonica reads row by row (its PGM reader reads pixel by pixel).
+func encodeBMP(img *image.Gray) ([]byte, error) {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	if w == 0 || h == 0 {
 		return nil, fmt.Errorf("ocr: empty image")
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "P5\n%d %d\n255\n", w, h)
+	stride := (w + 3) &^ 3
+	const headers = 14 + 40 + 256*4
+	size := headers + stride*h
+	b := make([]byte, size)
+	le32 := func(at int, v uint32) { binary.LittleEndian.PutUint32(b[at:], v) }
+	le16 := func(at int, v uint16) { binary.LittleEndian.PutUint16(b[at:], v) }
+	// BITMAPFILEHEADER
+	b[0], b[1] = 'B', 'M'
+	le32(2, uint32(size))
+	le32(10, headers)
+	// BITMAPINFOHEADER
+	le32(14, 40)
+	le32(18, uint32(w))
+	le32(22, uint32(h)) // positive: rows bottom-up
+	le16(26, 1)
+	le16(28, 8)
+	le32(34, uint32(stride*h))
+	le32(38, 11811) // 300 dpi in pixels per metre
+	le32(42, 11811)
+	le32(46, 256)
+	for i := 0; i < 256; i++ {
+		p := 54 + 4*i
+		b[p], b[p+1], b[p+2] = byte(i), byte(i), byte(i)
+	}
 	for y := 0; y < h; y++ {
 		i := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y+y)
-		b.Write(img.Pix[i : i+w])
+		copy(b[headers+(h-1-y)*stride:], img.Pix[i:i+w])
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
