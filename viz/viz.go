@@ -332,6 +332,15 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
 		vf.Score = min(vf.Score, ambiguousScore)
 	}
+	if f.Kind == doctype.KindNumber && len(rd.value) < minNumberLen {
+		// Too short for a document number: a caption's remnant ("N°").
+		vf.Score = min(vf.Score, unreadableDateScore)
+	}
+	if f.Kind == doctype.KindText && looksLikeDate(rd.value) {
+		// A place or an authority that reads as a date is another
+		// field's value.
+		vf.Score = min(vf.Score, unreadableDateScore)
+	}
 	if f.Kind != doctype.KindDate && strangeGlyphs(rd.value) {
 		// A '!' for an I, a '|' for an l: a misread Tesseract was sure of.
 		vf.Score = min(vf.Score, ambiguousScore)
@@ -494,9 +503,12 @@ const unreadableDateScore = 30
 const ambiguousScore = 70
 
 // ambiguousGlyphs reports whether v, a document number read without a check
-// digit, mixes letters and digits and holds a glyph OCR-B or the fonts of
-// visual zones barely tell from another (O/0/Q/D, I/1): such a read cannot
-// be trusted at a high score.
+// digit, may hold a glyph of the wrong class that the fonts of visual zones
+// barely tell apart: letters and digits mixed with one of O/0/Q/D, I/1; a
+// first digit 0 or 1 where a letter prefix may have been (I27992657 read
+// 127992657); or seven letters or more without a digit, one of them S, O,
+// I, B, Z or G (IWCFHLU5P read IWCFHLUSP). Such a read cannot be trusted
+// at a high score.
 func ambiguousGlyphs(v string) bool {
 	letters, digits, amb := false, false, false
 	for _, r := range v {
@@ -510,7 +522,27 @@ func ambiguousGlyphs(v string) bool {
 			amb = true
 		}
 	}
-	return letters && digits && amb
+	switch {
+	case letters && digits:
+		return amb
+	case digits:
+		return v[0] == '0' || v[0] == '1'
+	case letters:
+		return len(v) >= 7 && strings.ContainsAny(v, "SOIBZG")
+	}
+	return false
+}
+
+// minNumberLen is the length under which a number read is not a document
+// number (ICAO document numbers have up to 9 characters, national ones
+// rarely fewer than 6).
+const minNumberLen = 5
+
+// looksLikeDate reports whether v, a place or authority read, is a date
+// (Doc 9303 Part 3 §3 styles) rather than words.
+func looksLikeDate(v string) bool {
+	_, err := doctype.ParseDate(v, doctype.CenturyPast, time.Now())
+	return err == nil
 }
 
 // strangeGlyphs reports whether v holds characters no printed name,
