@@ -48,6 +48,12 @@ func phraseTokens(p string) []string {
 			out = append(out, t)
 		}
 	}
+	if len(out) == 0 {
+		// A caption of one letter ("à :" before a French place of birth).
+		if t := normWord(p); len(t) == 1 {
+			out = append(out, t)
+		}
+	}
 	return out
 }
 
@@ -326,24 +332,44 @@ func findCaption(ws []zword, phrases []string, blocked []bool) (captionMatch, bo
 	return best, true
 }
 
-// wordRuns returns, for each word of ws, the index of the first word of its
-// run: words on one row, left to right, each less than 3/5 of its text height
-// after the previous one ("PARIS 1ER (75)" and "22.05.23" read as one line
-// are two runs).
-func wordRuns(ws []zword) []int {
-	start := make([]int, len(ws))
-	for i := range ws {
-		start[i] = i
-		if i == 0 {
+// inlineValue locates the value printed on caption c's line, right after
+// it ("Nom : BERTHIER"), up to right (the next caption on the line): the
+// words of value size whose middle is within a caption height of the
+// caption's, left to right, up to a gap of three value heights.
+func inlineValue(ws []zword, isCaption []bool, c captionMatch, right int) valueLoc {
+	hC := c.h
+	mid := (c.box.Min.Y + c.box.Max.Y) / 2
+	var cands []zword
+	for i, w := range ws {
+		if isCaption[i] {
 			continue
 		}
-		p, w := ws[i-1].box, ws[i].box
-		overlap := min(p.Max.Y, w.Max.Y) - max(p.Min.Y, w.Min.Y)
-		if ws[i].line == ws[i-1].line && overlap > 0 && w.Min.X-p.Max.X <= max(ws[i].lh*3/5, 6) {
-			start[i] = start[i-1]
+		b := w.box
+		if m := (b.Min.Y + b.Max.Y) / 2; m < mid-hC || m > mid+hC {
+			continue
 		}
+		if b.Min.X < c.box.Max.X-hC/2 || b.Min.X >= right {
+			continue
+		}
+		if float64(w.lh) < 1.3*float64(hC) || w.lh > 4*hC {
+			continue // caption-sized ("N° :") or a picture
+		}
+		cands = append(cands, w)
 	}
-	return start
+	loc := valueLoc{below: image.Rect(c.box.Max.X, c.box.Min.Y-hC, right, c.box.Max.Y+hC)}
+	if len(cands) == 0 {
+		return loc
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].box.Min.X < cands[j].box.Min.X })
+	loc.box = cands[0].box
+	for _, w := range cands[1:] {
+		if w.box.Min.X-loc.box.Max.X > 3*w.lh {
+			break
+		}
+		loc.box = loc.box.Union(w.box)
+	}
+	loc.below = image.Rect(c.box.Max.X, loc.box.Min.Y, right, loc.box.Max.Y)
+	return loc
 }
 
 // anyBlocked reports whether one of the words is blocked.
@@ -490,7 +516,10 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			}
 		}
 	}
-	runStart := wordRuns(ws)
+	inline := map[string]bool{}
+	for _, f := range tmpl.Fields {
+		inline[f.Key] = f.Inline
+	}
 	out := map[string]valueLoc{}
 	for key, c := range caps {
 		hC := c.h
@@ -503,38 +532,19 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 				others = append(others, o)
 			}
 		}
-		// colStart is where the column of caption o begins: a caption
-		// height before it, or, when a wide gap separates it from the
-		// previous caption on its row (its first language not
-		// recognised: "Date of bith / Date de naissance"), halfway
-		// across that gap.
-		colStart := func(o captionMatch) int {
-			start := o.box.Min.X - o.h
-			prevEnd := -1
-			for _, p := range append(others, c) {
-				sameRow := p.box.Min.Y < o.box.Max.Y && p.box.Max.Y > o.box.Min.Y
-				if sameRow && p.box.Max.X <= o.box.Min.X && p.box.Max.X > prevEnd {
-					prevEnd = p.box.Max.X
-				}
-			}
-			if prevEnd >= 0 {
-				start = min(start, max(prevEnd, (prevEnd+o.box.Min.X)/2))
-			}
-			return start
-		}
-		// The column ends where the next caption's on the same row begins.
+		// The column ends where the next caption on the same row begins.
 		right := tmpl.Zone.Max.X
-		var next *captionMatch
-		for i, o := range others {
+		for _, o := range others {
 			sameRow := o.box.Min.Y < c.box.Max.Y && o.box.Max.Y > c.box.Min.Y
-			if sameRow && o.box.Min.X > c.box.Max.X && (next == nil || o.box.Min.X < next.box.Min.X) {
-				next = &others[i]
+			if sameRow && o.box.Min.X > c.box.Max.X && o.box.Min.X < right {
+				right = o.box.Min.X
 			}
 		}
-		if next != nil {
-			right = max(c.box.Max.X, colStart(*next))
+		if inline[key] {
+			out[key] = inlineValue(ws, isCaption, c, right)
+			continue
 		}
-		left := colStart(c)
+		left := c.box.Min.X - hC
 		// The value lies above the next caption down the column.
 		bottom := c.box.Max.Y + 3*hC
 		for _, o := range others {
@@ -555,11 +565,8 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			if b.Min.Y < c.box.Max.Y-hC/2 || b.Min.Y >= bottom {
 				continue
 			}
-			if x := ws[runStart[i]].box.Min.X; x < left || x >= right {
-				// Another column's: values printed side by side and read
-				// as one line are told apart by the gap between them, and
-				// each belongs to the column its run of words starts in.
-				continue
+			if cx := (b.Min.X + b.Max.X) / 2; cx < left || cx >= right {
+				continue // another column's (values side by side read as one line)
 			}
 			if float64(w.lh) < 1.3*float64(hC) && len(w.norm) > 1 {
 				continue // caption-sized text (a second caption line)

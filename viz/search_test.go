@@ -1,7 +1,11 @@
 package viz
 
 import (
+	"strings"
+	"time"
+
 	"context"
+	"github.com/idrecog/idrecog/mrz"
 	"image"
 	"testing"
 
@@ -92,12 +96,8 @@ func TestLocateValuesColumnsAndSecondCaptionLine(t *testing.T) {
 	if got["issue_date"].box != zone.Lines[4].Box {
 		t.Errorf("issue_date at %v, want %v", got["issue_date"].box, zone.Lines[4].Box)
 	}
-	// The gap between the captions is split halfway: a value left of the
-	// next caption may belong to it when its first language was not
-	// recognised.
-	if r := got["issue_date"].below.Max.X; r > zone.Lines[1].Box.Min.X || r < zone.Lines[2].Box.Max.X+(zone.Lines[1].Box.Min.X-zone.Lines[2].Box.Max.X)/3 {
-		t.Errorf("issue_date column ends at %d, want about halfway between its caption's end %d and the Authority caption %d",
-			r, zone.Lines[2].Box.Max.X, zone.Lines[1].Box.Min.X)
+	if r := got["issue_date"].below.Max.X; r != zone.Lines[1].Box.Min.X {
+		t.Errorf("issue_date column ends at %d, want the Authority caption's left %d", r, zone.Lines[1].Box.Min.X)
 	}
 	if got["authority"].box != zone.Lines[3].Box {
 		t.Errorf("authority at %v, want %v", got["authority"].box, zone.Lines[3].Box)
@@ -357,5 +357,98 @@ func TestLocateValuesMergedCaptionRow(t *testing.T) {
 	// column does not reach PRAHA.
 	if got["issue_date"].box != zone.Lines[3].Box {
 		t.Errorf("issue_date located at %v, want the date under VALID FROM", got["issue_date"].box)
+	}
+}
+
+func TestIssueByElimination(t *testing.T) {
+	tm := &doctype.Template{Name: "t", Size: image.Pt(1476, 1039), Fields: []doctype.Field{
+		{Key: "issue_date", Kind: doctype.KindDate, Normalizer: "date_past", Region: image.Rect(437, 549, 945, 635)},
+	}}
+	r, err := mrz.Parse([]string{
+		"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+		"L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
+	lines := func(vs ...string) ocr.Text {
+		var t ocr.Text
+		for i, v := range vs {
+			l := line(500, 100+60*i, 30, strings.Fields(v)...)
+			l.Value, l.Score = v, 90
+			t.Lines = append(t.Lines, l)
+		}
+		return t
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		zone ocr.Text
+		want string
+	}{
+		{"the one other date", lines("ERIKSSON", "12 AUG 1974", "16 APR 2007", "15 APR 2012"), "2007-04-16"},
+		{"two candidates", lines("12 AUG 1974", "16 APR 2007", "16 MAY 2008", "15 APR 2012"), ""},
+		{"after the expiry", lines("12 AUG 1974", "16 APR 2013", "15 APR 2012"), ""},
+		{"only birth and expiry", lines("12 AUG 1974", "15 APR 2012"), ""},
+	} {
+		fs := issueByElimination(nil, c.zone, tm, Options{Now: now, MRZ: r}, geometry.Identity, reading)
+		got := ""
+		for _, f := range fs {
+			if f.Key == "issue_date" {
+				got = f.Value
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: issue date %q, want %q", c.name, got, c.want)
+		}
+	}
+	// An issue date read by its caption is kept.
+	yes := true
+	fs := []Field{{Key: "issue_date", Value: "2007-04-17", Accepted: &yes}}
+	if got := issueByElimination(fs, lines("16 APR 2007"), tm, Options{Now: now, MRZ: r}, geometry.Identity, reading); got[0].Value != "2007-04-17" {
+		t.Errorf("accepted issue date replaced: %+v", got)
+	}
+}
+
+func TestLocateValuesInline(t *testing.T) {
+	// A French identity card: each value after its caption on its line,
+	// sex and birth date sharing a line, the place of birth after "à".
+	tm := &doctype.Template{
+		Name: "fra", Size: image.Pt(1011, 638), Zone: image.Rect(100, 0, 1011, 470),
+		Fields: []doctype.Field{
+			{Key: "surname", Region: image.Rect(400, 72, 760, 112), Inline: true, Captions: []string{"Nom"}},
+			{Key: "given_names", Region: image.Rect(450, 148, 760, 190), Inline: true, Captions: []string{"Prénom(s)"}},
+			{Key: "sex", Region: image.Rect(398, 225, 460, 262), Inline: true, Captions: []string{"Sexe"}},
+			{Key: "birth_date", Region: image.Rect(690, 222, 900, 264), Inline: true, Captions: []string{"Né(e) le"}},
+			{Key: "place_of_birth", Region: image.Rect(362, 258, 640, 300), Inline: true, Captions: []string{"à"}},
+		},
+	}
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(365, 127, 14, "Nationalité"),
+		line(485, 120, 24, "Française"),
+		line(440, 179, 25, "DUPONT"),
+		line(365, 187, 14, "Nom"),
+		line(495, 238, 25, "FRANCOIS"),
+		line(365, 245, 14, "Prénom(s)"),
+		line(443, 297, 25, "M"),
+		line(648, 297, 25, "21.09.2001"),
+		line(542, 304, 14, "Né(e)", "le"),
+		line(365, 305, 14, "Sexe"),
+		line(405, 350, 25, "PARIS", "1ER", "(75)"),
+		line(362, 358, 14, "à"),
+	}}
+	got := locateValues(zone, tm)
+	want := map[string]image.Rectangle{
+		"surname":        zone.Lines[2].Box,
+		"given_names":    zone.Lines[4].Box,
+		"sex":            zone.Lines[6].Box, // not the birth date after Né(e) le
+		"birth_date":     zone.Lines[7].Box,
+		"place_of_birth": zone.Lines[10].Box,
+	}
+	for k, w := range want {
+		if got[k].box != w {
+			t.Errorf("%s: located %v, want %v", k, got[k].box, w)
+		}
 	}
 }
