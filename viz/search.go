@@ -127,6 +127,11 @@ func tokenMatch(a, b string) bool {
 	if a == b {
 		return true
 	}
+	// rn read as m (SUMAME for SURNAME) is one error.
+	a, b = strings.ReplaceAll(a, "RN", "M"), strings.ReplaceAll(b, "RN", "M")
+	if a == b {
+		return true
+	}
 	if min(len(a), len(b)) < 4 || max(len(a), len(b)) < 5 {
 		return false
 	}
