@@ -317,7 +317,10 @@ func findCaption(ws []zword, phrases []string, blocked []bool) (captionMatch, bo
 	}
 	line := ws[first].line
 	gap := max(6, best.h*4/5)
-	afterSlash := ws[first].slash
+	// The slash may stand before a one-letter word ("Passport No. / N° de
+	// pasaporte").
+	afterSlash := ws[first].slash || first > 0 && ws[first-1].line == line && len(ws[first-1].norm) == 1 && ws[first-1].slash
+
 	// The first step crosses the slash (" / " leaves a wider gap).
 	step := max(gap, 3*best.h)
 	for grown := afterSlash; grown; step = gap {
