@@ -43,6 +43,20 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 		surname, given := viz["surname"], viz["given_names"]
 		if n, ok := viz["name"]; ok && surname == "" && given == "" {
 			surname, given, _ = strings.Cut(n, ",")
+			// The comma between surname and given names may be misread
+			// or lost ("PENA NIETO MARIA JOSE", "ADEBAYO. PR"): a whole
+			// name that is the MRZ's surname and given names in order
+			// agrees.
+			if r.Surname != "" && r.GivenNames != "" {
+				whole := strings.NewReplacer(",", " ", ".", " ", "’", " ").Replace(n)
+				if ok, loose := nameMatch(whole, r.Surname+"<"+r.GivenNames, r.NameTruncated); ok {
+					if loose {
+						add("surname", strings.TrimSpace(surname), r.Surname, "%s: visual zone %q matches MRZ %q only without its diacritics")
+						out[len(out)-1].Soft = true
+					}
+					surname, given = "", ""
+				}
+			}
 		}
 		names := func(key, v, m string, truncated bool) {
 			switch ok, loose := nameMatch(v, m, truncated); {
