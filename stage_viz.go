@@ -66,7 +66,7 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 	for k := range out.Raw {
 		fromMRZ[k] = true
 	}
-	opt := &viz.Options{Now: in.Now}
+	opt := &viz.Options{Now: in.Now, MRZ: in.MRZ}
 	reading := in.Reading
 	if in.MRZSide == "back" && in.Back != nil {
 		// The back's own visual zone (issue date, authority...) lies above

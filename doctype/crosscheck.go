@@ -43,6 +43,20 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 		surname, given := viz["surname"], viz["given_names"]
 		if n, ok := viz["name"]; ok && surname == "" && given == "" {
 			surname, given, _ = strings.Cut(n, ",")
+			// The comma between surname and given names may be misread
+			// or lost ("PENA NIETO MARIA JOSE", "ADEBAYO. PR"): a whole
+			// name that is the MRZ's surname and given names in order
+			// agrees.
+			if r.Surname != "" && r.GivenNames != "" {
+				whole := strings.NewReplacer(",", " ", ".", " ", "’", " ").Replace(n)
+				if ok, loose := nameMatch(whole, r.Surname+"<"+r.GivenNames, r.NameTruncated); ok {
+					if loose {
+						add("surname", strings.TrimSpace(surname), r.Surname, "%s: visual zone %q matches MRZ %q only without its diacritics")
+						out[len(out)-1].Soft = true
+					}
+					surname, given = "", ""
+				}
+			}
 		}
 		names := func(key, v, m string, truncated bool) {
 			switch ok, loose := nameMatch(v, m, truncated); {
@@ -128,6 +142,8 @@ func nameMatch(vizName, mrzName string, truncated bool) (ok, loose bool) {
 		m = strings.ReplaceAll(m, "<<", "<")
 	}
 	lm := looseName(m)
+	// An apostrophe read with a space after it (D' ARTAGNAN).
+	vizName = strings.NewReplacer("' ", "'", "’ ", "’").Replace(vizName)
 	vs := nameVariants(vizName)
 	for _, v := range vs {
 		if v == m || (truncated && len(m) > 0 && strings.HasPrefix(v, m)) || (truncated && componentPrefixes(v, m)) {
@@ -141,7 +157,45 @@ func nameMatch(vizName, mrzName string, truncated bool) (ok, loose bool) {
 			return true, true
 		}
 	}
+	// A letter the eng model does not know read as its look-alike, once:
+	// Ç as G (GONÇALVES read GONGALVES, MRZ GONCALVES), ß as B (STRAßER
+	// read STRABER, MRZ STRASSER).
+	for _, v := range vs {
+		if specialMisread(v, m) {
+			return true, true
+		}
+	}
 	return false, false
+}
+
+// specialMisread reports whether v is m with one C read as G, or one SS
+// (the MRZ's ß) read as B.
+func specialMisread(v, m string) bool {
+	if len(v) == len(m) {
+		diff := -1
+		for i := 0; i < len(v); i++ {
+			if v[i] != m[i] {
+				if diff >= 0 {
+					return false
+				}
+				diff = i
+			}
+		}
+		return diff >= 0 && v[diff] == 'G' && m[diff] == 'C'
+	}
+	if len(v) == len(m)-1 {
+		for i := strings.Index(m, "SS"); i >= 0; {
+			if m[:i]+"B"+m[i+2:] == v {
+				return true
+			}
+			j := strings.Index(m[i+1:], "SS")
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	return false
 }
 
 // looseName collapses the transliteration digraphs that have a

@@ -135,6 +135,7 @@ func TestParseTemplateErrors(t *testing.T) {
 		{"normalizer", `{"name":"x","format":"TD3","size":[10,10],"fields":[{"key":"a","region":[0,0,5,5],"kind":"text","normalizer":"rot13"}]}`, "unknown normalizer"},
 		{"dup", `{"name":"x","format":"TD3","size":[10,10],"fields":[{"key":"a","region":[0,0,5,5],"kind":"text"},{"key":"a","region":[0,0,5,5],"kind":"text"}]}`, "duplicate"},
 		{"score", `{"name":"x","format":"TD3","size":[10,10],"fields":[{"key":"a","region":[0,0,5,5],"kind":"text","minScore":101}]}`, "minScore"},
+		{"max score", `{"name":"x","format":"TD3","size":[10,10],"fields":[{"key":"a","region":[0,0,5,5],"kind":"text","maxScore":-1}]}`, "maxScore"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

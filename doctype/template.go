@@ -49,6 +49,14 @@ type Field struct {
 	// the value is looked for just below the caption found there, and
 	// Region is the fallback.
 	Captions []string `json:"captions,omitempty"`
+	// Inline marks a field printed on its caption's line, right after it
+	// ("Nom : BERTHIER"), rather than below it.
+	Inline bool `json:"inline,omitempty"`
+	// MaxScore, when above 0, caps the field's score: the value cannot be
+	// read exactly with the template's OCR language (a French place name
+	// read by the eng model loses its accents: SAINT-ÉTIENNE read
+	// SAINT-ETIENNE), so it is never reported as trustworthy.
+	MaxScore int `json:"maxScore,omitempty"`
 
 	// Validate names the check the value must pass to be accepted (see
 	// KnownValidator): "verhoeff-aadhaar", "pan", "kr-rrn", "kr-dl", "vin".
@@ -163,6 +171,8 @@ type fileField struct {
 	MinScore   *int       `json:"minScore"`
 	Normalizer string     `json:"normalizer"`
 	Captions   []string   `json:"captions"`
+	Inline     bool       `json:"inline"`
+	MaxScore   int        `json:"maxScore"`
 	Validate   string     `json:"validate"`
 	Pattern    string     `json:"pattern"`
 	Above      string     `json:"above"`
@@ -227,6 +237,8 @@ func ParseTemplate(data []byte) (*Template, error) {
 			Required:   ff.Required,
 			Normalizer: ff.Normalizer,
 			Captions:   ff.Captions,
+			Inline:     ff.Inline,
+			MaxScore:   ff.MaxScore,
 			Validate:   ff.Validate,
 			Pattern:    ff.Pattern,
 			Above:      ff.Above,
@@ -324,6 +336,9 @@ func (t *Template) Validate() error {
 		}
 		if f.MinScore < 0 || f.MinScore > 100 {
 			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "minScore outside 0-100"}
+		}
+		if f.MaxScore < 0 || f.MaxScore > 100 {
+			return &TemplateError{Template: t.Name, Field: f.Key, Msg: "maxScore outside 0-100"}
 		}
 		for _, c := range f.Captions {
 			if strings.TrimSpace(c) == "" {

@@ -97,6 +97,9 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 		if f, fromMRZ := out.Raw[k]; fromMRZ && f.Value != "" && !isVIZOnly(fs, k, f) {
 			continue // the MRZ gave it, protected by its check digits
 		}
+		if f, ok := out.Raw["surname"]; k == "name" && r != nil && r.Surname != "" && ok && f.Value != "" && !isVIZOnly(fs, "surname", f) {
+			continue // a visa's printed name: the MRZ gave it (surname, given names)
+		}
 		out.Review = true
 		out.Reasons = append(out.Reasons, fmt.Sprintf("visual zone: %s missing or below its score threshold", k))
 	}

@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"github.com/idrecog/idrecog/doctype"
 	"strings"
 	"testing"
 
@@ -92,5 +93,22 @@ func TestMergeDistrustsContradictedName(t *testing.T) {
 	Merge(out, fs, nil, r)
 	if f := out.Raw["name"]; f.Score != 95 || out.Review {
 		t.Errorf("name = %+v, review %v: want it kept as read", f, out.Review)
+	}
+}
+
+func TestMergeVisaNameFromMRZ(t *testing.T) {
+	// A visa's required printed name not read: the MRZ gave the name, so
+	// no review; without the MRZ's surname it is missing.
+	tm := &doctype.Template{Name: "v", Fields: []doctype.Field{{Key: "name", Kind: doctype.KindName, Required: true}}}
+	r := &mrz.Result{Surname: "ERIKSSON", GivenNames: "ANNA MARIA"}
+	out := &fields.Output{Raw: map[string]fields.Field{"surname": {Value: "ERIKSSON", Score: 99}}}
+	Merge(out, nil, tm, r)
+	if out.Review {
+		t.Errorf("review %q for a name the MRZ gave", out.Reasons)
+	}
+	out = &fields.Output{Raw: map[string]fields.Field{}}
+	Merge(out, nil, tm, &mrz.Result{})
+	if !out.Review {
+		t.Error("no review for a name neither read nor in the MRZ")
 	}
 }

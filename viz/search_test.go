@@ -1,7 +1,11 @@
 package viz
 
 import (
+	"strings"
+	"time"
+
 	"context"
+	"github.com/idrecog/idrecog/mrz"
 	"image"
 	"testing"
 
@@ -105,39 +109,39 @@ func TestFindCaptionGlued(t *testing.T) {
 		line(0, 0, 18, "PRENOMS/GIVEN", "NAMES"),
 		line(0, 100, 18, "SEXISEXE", "NATIONALITYINATIONALITE"),
 	}})
-	if m, ok := findCaption(ws, []string{"Sexe", "Sex"}); !ok || m.box != ws[3].box {
+	if m, ok := findCaption(ws, []string{"Sexe", "Sex"}, nil); !ok || m.box != ws[3].box {
 		t.Errorf("SEXISEXE: %+v, %v", m, ok)
 	}
-	if m, ok := findCaption(ws, []string{"Nationality"}); !ok || m.box != ws[4].box {
+	if m, ok := findCaption(ws, []string{"Nationality"}, nil); !ok || m.box != ws[4].box {
 		t.Errorf("NATIONALITYINATIONALITE: %+v, %v", m, ok)
 	}
-	if m, ok := findCaption(ws, []string{"Nom", "Surname"}); ok {
+	if m, ok := findCaption(ws, []string{"Nom", "Surname"}, nil); ok {
 		t.Errorf("NOM found inside PRENOMS: %+v", m)
 	}
-	if m, ok := findCaption(ws, []string{"Given names"}); !ok || m.box != ws[0].box.Union(ws[2].box) {
+	if m, ok := findCaption(ws, []string{"Given names"}, nil); !ok || m.box != ws[0].box.Union(ws[2].box) {
 		t.Errorf("GIVEN NAMES: %+v, %v", m, ok)
 	}
 }
 
 func TestFindCaptionFuzzy(t *testing.T) {
 	ws := zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Dafe", "of", "expiry/Date", "d’expiration")}})
-	if _, ok := findCaption(ws, []string{"Date of expiry"}); ok {
+	if _, ok := findCaption(ws, []string{"Date of expiry"}, nil); ok {
 		t.Error("short token DATE matched DAFE: only tokens of 5+ letters allow an edit")
 	}
 	// "expiry/Date" splits at the slash; the longest phrase wins, and as
 	// it starts after the slash, the caption runs from the line's start
 	// (the misread "Dafe of expiry/").
-	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[0].box.Min.X {
+	if m, ok := findCaption(ws, []string{"Expiry", "Date d'expiration"}, nil); !ok || m.tokens != len("DATEDEXPIRATION") || m.box.Min.X != ws[0].box.Min.X {
 		t.Errorf("findCaption = %+v, %v; want the longer DATE DEXPIRATION from the line's start", m, ok)
 	}
 	// A caption glued to the previous column's without a slash keeps its
 	// own start.
 	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Sex", "Nationality")}})
-	if m, ok := findCaption(ws, []string{"Nationality"}); !ok || m.box != ws[1].box {
+	if m, ok := findCaption(ws, []string{"Nationality"}, nil); !ok || m.box != ws[1].box {
 		t.Errorf("NATIONALITY after SEX: %+v, %v", m, ok)
 	}
 	ws = zoneWords(ocr.Text{Lines: []ocr.Line{line(0, 0, 18, "Natlonality/", "Nationalité")}})
-	if _, ok := findCaption(ws, []string{"Nationality"}); !ok {
+	if _, ok := findCaption(ws, []string{"Nationality"}, nil); !ok {
 		t.Error("one OCR error in a long caption word not tolerated")
 	}
 }
@@ -308,5 +312,143 @@ func TestReadZoneLines(t *testing.T) {
 	b := got[0].Quad.Bounds()
 	if !value.In(b.Inset(-1)) || b.Dy() > 2*value.Dy() {
 		t.Errorf("value box %v, want about %v", b, value)
+	}
+}
+
+func TestLocateValuesMergedCaptionRow(t *testing.T) {
+	// A visa's first row: three captions in thirds of the row read as one
+	// line, "Valide à partir du" with its one-letter word; the values
+	// below are each in their own column.
+	tm := &doctype.Template{
+		Name: "v", Format: "MRVA", Side: "front", Size: image.Pt(1900, 945), Zone: image.Rect(354, 118, 1850, 720),
+		Fields: []doctype.Field{
+			{Key: "place_of_issue", Region: image.Rect(378, 130, 780, 218), Captions: []string{"Place of issue", "Lieu de délivrance"}},
+			{Key: "issue_date", Region: image.Rect(768, 130, 1086, 218), Captions: []string{"Valid from", "Valide à partir du"}},
+			{Key: "expiry_date", Region: image.Rect(1075, 130, 1405, 218), Captions: []string{"Valid until", "Valide jusqu'au"}},
+			{Key: "entries", Region: image.Rect(378, 200, 756, 283), Captions: []string{"No. of entries", "Nombre d'entrées"}},
+			{Key: "name", Region: image.Rect(378, 395, 1405, 478), Captions: []string{"Surname, Given names", "Apellidos, Nombres", "Name"}},
+		},
+	}
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(406, 150, 15, "LIEU", "DE", "DELIVRANCE/PLACE", "OF", "ISSUE", "VALIDE", "A", "PARTIR", "DU/VALID", "FROM"),
+		line(1290, 150, 15, "VALIDE", "JUSQU'AU/VALID", "UNTIL"),
+		line(407, 174, 26, "PRAHA"),
+		line(873, 174, 26, "27", "12", "2023"),
+		line(1291, 174, 26, "26", "01", "2024"),
+		line(406, 233, 15, "NOMBRE", "D'ENTREES/NO.", "OF", "ENTRIES"),
+		line(407, 256, 26, "2"),
+		line(406, 401, 15, "Apellidos,"),
+		line(560, 401, 15, "Nombres/Surname,", "Given", "names"),
+		line(407, 426, 26, "LOUREIRO"),
+	}}
+	got := locateValues(zone, tm)
+	want := map[string]image.Rectangle{
+		"place_of_issue": zone.Lines[2].Box,
+		"expiry_date":    zone.Lines[4].Box,
+		"entries":        zone.Lines[6].Box,
+		"name":           zone.Lines[9].Box, // not the value below "Nombre d'entrées"
+	}
+	for k, w := range want {
+		if got[k].box != w {
+			t.Errorf("%s: located %v, want %v", k, got[k].box, w)
+		}
+	}
+	// The issue date's caption starts after PLACE OF ISSUE, so its
+	// column does not reach PRAHA.
+	if got["issue_date"].box != zone.Lines[3].Box {
+		t.Errorf("issue_date located at %v, want the date under VALID FROM", got["issue_date"].box)
+	}
+}
+
+func TestIssueByElimination(t *testing.T) {
+	tm := &doctype.Template{Name: "t", Size: image.Pt(1476, 1039), Fields: []doctype.Field{
+		{Key: "issue_date", Kind: doctype.KindDate, Normalizer: "date_past", Region: image.Rect(437, 549, 945, 635)},
+	}}
+	r, err := mrz.Parse([]string{
+		"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+		"L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reading := &fields.MRZReading{DocSize: tm.Size, DocToImage: geometry.Identity}
+	lines := func(vs ...string) ocr.Text {
+		var t ocr.Text
+		for i, v := range vs {
+			l := line(500, 100+60*i, 30, strings.Fields(v)...)
+			l.Value, l.Score = v, 90
+			t.Lines = append(t.Lines, l)
+		}
+		return t
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		name string
+		zone ocr.Text
+		want string
+	}{
+		{"the one other date", lines("ERIKSSON", "12 AUG 1974", "16 APR 2007", "15 APR 2012"), "2007-04-16"},
+		{"two candidates", lines("12 AUG 1974", "16 APR 2007", "16 MAY 2008", "15 APR 2012"), ""},
+		{"after the expiry", lines("12 AUG 1974", "16 APR 2013", "15 APR 2012"), ""},
+		{"only birth and expiry", lines("12 AUG 1974", "15 APR 2012"), ""},
+	} {
+		fs := issueByElimination(nil, c.zone, tm, Options{Now: now, MRZ: r}, geometry.Identity, reading)
+		got := ""
+		for _, f := range fs {
+			if f.Key == "issue_date" {
+				got = f.Value
+			}
+		}
+		if got != c.want {
+			t.Errorf("%s: issue date %q, want %q", c.name, got, c.want)
+		}
+	}
+	// An issue date read by its caption is kept.
+	yes := true
+	fs := []Field{{Key: "issue_date", Value: "2007-04-17", Accepted: &yes}}
+	if got := issueByElimination(fs, lines("16 APR 2007"), tm, Options{Now: now, MRZ: r}, geometry.Identity, reading); got[0].Value != "2007-04-17" {
+		t.Errorf("accepted issue date replaced: %+v", got)
+	}
+}
+
+func TestLocateValuesInline(t *testing.T) {
+	// A French identity card: each value after its caption on its line,
+	// sex and birth date sharing a line, the place of birth after "à".
+	tm := &doctype.Template{
+		Name: "fra", Size: image.Pt(1011, 638), Zone: image.Rect(100, 0, 1011, 470),
+		Fields: []doctype.Field{
+			{Key: "surname", Region: image.Rect(400, 72, 760, 112), Inline: true, Captions: []string{"Nom"}},
+			{Key: "given_names", Region: image.Rect(450, 148, 760, 190), Inline: true, Captions: []string{"Prénom(s)"}},
+			{Key: "sex", Region: image.Rect(398, 225, 460, 262), Inline: true, Captions: []string{"Sexe"}},
+			{Key: "birth_date", Region: image.Rect(690, 222, 900, 264), Inline: true, Captions: []string{"Né(e) le"}},
+			{Key: "place_of_birth", Region: image.Rect(362, 258, 640, 300), Inline: true, Captions: []string{"à"}},
+		},
+	}
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(365, 127, 14, "Nationalité"),
+		line(485, 120, 24, "Française"),
+		line(440, 179, 25, "DUPONT"),
+		line(365, 187, 14, "Nom"),
+		line(495, 238, 25, "FRANCOIS"),
+		line(365, 245, 14, "Prénom(s)"),
+		line(443, 297, 25, "M"),
+		line(648, 297, 25, "21.09.2001"),
+		line(542, 304, 14, "Né(e)", "le"),
+		line(365, 305, 14, "Sexe"),
+		line(405, 350, 25, "PARIS", "1ER", "(75)"),
+		line(362, 358, 14, "à"),
+	}}
+	got := locateValues(zone, tm)
+	want := map[string]image.Rectangle{
+		"surname":        zone.Lines[2].Box,
+		"given_names":    zone.Lines[4].Box,
+		"sex":            zone.Lines[6].Box, // not the birth date after Né(e) le
+		"birth_date":     zone.Lines[7].Box,
+		"place_of_birth": zone.Lines[10].Box,
+	}
+	for k, w := range want {
+		if got[k].box != w {
+			t.Errorf("%s: located %v, want %v", k, got[k].box, w)
+		}
 	}
 }

@@ -64,6 +64,11 @@ type Options struct {
 	// was not read line by line), for callers that look for more values
 	// in the same reads instead of reading the page again.
 	ZoneText *ocr.Text
+	// MRZ, when not nil, is the document's parsed MRZ: an issue date not
+	// found by its caption is then looked for among the zone's dates by
+	// elimination (the one date that is neither the MRZ's birth nor
+	// expiry date and can be the issue date of this document).
+	MRZ *mrz.Result
 }
 
 // psmZone is the Tesseract page segmentation used to read a whole zone:
@@ -144,6 +149,12 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			// holds another field's value); otherwise the layout is not
 			// the captioned one and the nominal regions are read.
 			nominal = 2*len(located) < captioned
+			if nominal && inlineCaptions(tmpl) {
+				// A specific template whose fields are printed after
+				// their captions, the captions not found: its regions
+				// are read one by one, as without a zone.
+				located, zone, zoneRead = nil, ocr.Text{}, false
+			}
 			for _, l := range located {
 				used = append(used, l.box)
 			}
@@ -239,7 +250,81 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	if failures > 0 && failures == len(tmpl.Fields) {
 		return nil, firstErr
 	}
+	if zoneRead && o.MRZ != nil {
+		out = issueByElimination(out, zone, tmpl, o, toDoc, reading)
+	}
 	return out, nil
+}
+
+// issueByElimination returns fs with the issue date of tmpl, when fs has
+// none accepted, taken from the zone's lines t (template px): of the lines
+// that read as a date, the dates other than the MRZ's birth and expiry
+// dates that can be this document's issue date (plausibleIssue); only
+// when exactly one such date is printed. The value is read, never
+// inferred: the MRZ only rules the other dates out.
+func issueByElimination(fs []Field, t ocr.Text, tmpl *doctype.Template, o Options, toDoc geometry.Homography, reading *fields.MRZReading) []Field {
+	var f doctype.Field
+	found := false
+	for _, tf := range tmpl.Fields {
+		if tf.Key == "issue_date" && tf.Kind == doctype.KindDate {
+			f, found = tf, true
+		}
+	}
+	if !found {
+		return fs
+	}
+	for _, g := range fs {
+		if g.Key == "issue_date" && g.Accepted != nil && *g.Accepted {
+			return fs
+		}
+	}
+	var birth, expiry string
+	if o.MRZ.BirthDate.Valid {
+		birth = o.MRZ.BirthDate.String()
+	}
+	if o.MRZ.ExpiryDate.Valid {
+		expiry = o.MRZ.ExpiryDate.String()
+	}
+	if expiry == "" {
+		return fs // nothing to check an issue date against
+	}
+	var pick fieldRead
+	n := 0
+	for _, l := range t.Lines {
+		rd := finish(l.Value, l.Score, l.Box, f, o.Now)
+		if !rd.ok || rd.value == birth || rd.value == expiry || !plausibleIssue(rd.value, o.MRZ) {
+			continue
+		}
+		if n == 0 || rd.value != pick.value {
+			n++
+		}
+		pick = rd
+	}
+	if n != 1 {
+		return fs
+	}
+	vf, ok := field(pick, f, pick.box, toDoc, reading)
+	if !ok {
+		return fs
+	}
+	out := make([]Field, 0, len(fs)+1)
+	for _, g := range fs {
+		if g.Key != "issue_date" {
+			out = append(out, g)
+		}
+	}
+	return append(out, vf)
+}
+
+// inlineCaptions reports whether a field of tmpl is printed after its
+// caption on the same line.
+func inlineCaptions(tmpl *doctype.Template) bool {
+	for _, f := range tmpl.Fields {
+		if f.Inline {
+			return true
+		}
+	}
+	return false
 }
 
 // readZone reads tmpl's zone at k times the canonical resolution and finds
@@ -332,9 +417,21 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 	if f.Kind == doctype.KindNumber && ambiguousGlyphs(rd.value) {
 		vf.Score = min(vf.Score, ambiguousScore)
 	}
+	if f.Kind == doctype.KindNumber && len(rd.value) < minNumberLen {
+		// Too short for a document number: a caption's remnant ("N°").
+		vf.Score = min(vf.Score, unreadableDateScore)
+	}
+	if f.Kind == doctype.KindText && looksLikeDate(rd.value) {
+		// A place or an authority that reads as a date is another
+		// field's value.
+		vf.Score = min(vf.Score, unreadableDateScore)
+	}
 	if f.Kind != doctype.KindDate && strangeGlyphs(rd.value) {
 		// A '!' for an I, a '|' for an l: a misread Tesseract was sure of.
 		vf.Score = min(vf.Score, ambiguousScore)
+	}
+	if f.MaxScore > 0 {
+		vf.Score = min(vf.Score, f.MaxScore)
 	}
 	vf.Trusted = rd.ok && vf.Score >= f.MinScore
 	box := rd.box
@@ -494,9 +591,12 @@ const unreadableDateScore = 30
 const ambiguousScore = 70
 
 // ambiguousGlyphs reports whether v, a document number read without a check
-// digit, mixes letters and digits and holds a glyph OCR-B or the fonts of
-// visual zones barely tell from another (O/0/Q/D, I/1): such a read cannot
-// be trusted at a high score.
+// digit, may hold a glyph of the wrong class that the fonts of visual zones
+// barely tell apart: letters and digits mixed with one of O/0/Q/D, I/1; a
+// first digit 0 or 1 where a letter prefix may have been (I27992657 read
+// 127992657); or seven letters or more without a digit, one of them S, O,
+// I, B, Z or G (IWCFHLU5P read IWCFHLUSP). Such a read cannot be trusted
+// at a high score.
 func ambiguousGlyphs(v string) bool {
 	letters, digits, amb := false, false, false
 	for _, r := range v {
@@ -510,7 +610,27 @@ func ambiguousGlyphs(v string) bool {
 			amb = true
 		}
 	}
-	return letters && digits && amb
+	switch {
+	case letters && digits:
+		return amb
+	case digits:
+		return v[0] == '0' || v[0] == '1'
+	case letters:
+		return len(v) >= 7 && strings.ContainsAny(v, "SOIBZG")
+	}
+	return false
+}
+
+// minNumberLen is the length under which a number read is not a document
+// number (ICAO document numbers have up to 9 characters, national ones
+// rarely fewer than 6).
+const minNumberLen = 5
+
+// looksLikeDate reports whether v, a place or authority read, is a date
+// (Doc 9303 Part 3 §3 styles) rather than words.
+func looksLikeDate(v string) bool {
+	_, err := doctype.ParseDate(v, doctype.CenturyPast, time.Now())
+	return err == nil
 }
 
 // strangeGlyphs reports whether v holds characters no printed name,

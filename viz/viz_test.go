@@ -361,3 +361,39 @@ func TestStrangeGlyphs(t *testing.T) {
 		}
 	}
 }
+
+func TestScoreCapsUnconfirmed(t *testing.T) {
+	for _, c := range []struct {
+		v    string
+		want bool
+	}{
+		{"127992657", true}, // I27992657: a letter prefix read as a digit
+		{"071932532", true}, // O71932532
+		{"IWCFHLUSP", true}, // IWCFHLU5P
+		{"AO54V6QF5", true}, // mixed
+		{"57082062531", false},
+		{"ZENITH", false},    // too short for a number of letters only
+		{"937334311", false}, // digits only, not starting with a look-alike
+		{"347146637", false},
+		{"XKWMNTR", false}, // letters only, none a look-alike of a digit
+	} {
+		if got := ambiguousGlyphs(c.v); got != c.want {
+			t.Errorf("ambiguousGlyphs(%q) = %v, want %v", c.v, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		v    string
+		want bool
+	}{
+		{"20 11 2020", true},
+		{"22 NOV 2028", true},
+		{"23.08.2023", true},
+		{"LYON 3E (69)", false},
+		{"SAINT-ÉTIENNE (42)", false},
+		{"PASSPORT OFFICE", false},
+	} {
+		if got := looksLikeDate(c.v); got != c.want {
+			t.Errorf("looksLikeDate(%q) = %v, want %v", c.v, got, c.want)
+		}
+	}
+}
