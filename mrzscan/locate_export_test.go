@@ -128,3 +128,20 @@ func EstimateMotionForTest(img image.Image) (angle, length, depth float64, ok bo
 	m, d, ok := estimateMotion(gray)
 	return m.angle, m.length, d, ok
 }
+
+// BlurForTest returns img (as gray) convolved with the line PSF of a
+// motion of length px along angle (radians).
+func BlurForTest(img image.Image, angle, length float64) *image.Gray {
+	pix, w, h := grayPixels(img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return nil
+	}
+	defer gray.Close()
+	psf := linePSF(motion{angle, length})
+	defer psf.Close()
+	out := gocv.NewMat()
+	defer out.Close()
+	gocv.Filter2D(gray, &out, -1, psf, image.Pt(-1, -1), 0, gocv.BorderReflect)
+	return matGray(out)
+}
