@@ -86,7 +86,7 @@ func estimateMotion(gray gocv.Mat) (m motion, depth float64, ok bool) {
 const motionSamples = 20000
 
 // maxMotion is the longest blur, in pixels, estimateMotion looks for.
-const maxMotion = 14
+const maxMotion = 20
 
 // estimateMotionGrad is estimateMotion on the Sobel derivatives fx, fy
 // (row-major, w×h).
