@@ -4,6 +4,8 @@ import (
 	"image"
 	"math"
 
+	"gocv.io/x/gocv"
+
 	"github.com/idrecog/idrecog/geometry"
 )
 
@@ -98,4 +100,48 @@ func DiagStages(r *Reader, img image.Image, left, right []geometry.Point, n int)
 		oracle = a.lines
 	}
 	return
+}
+
+// DeblurForTest returns img (as gray) deconvolved by a motion blur of
+// length px along angle (radians), iters Richardson–Lucy iterations.
+func DeblurForTest(img image.Image, angle, length float64, iters int) *image.Gray {
+	pix, w, h := grayPixels(img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return nil
+	}
+	defer gray.Close()
+	out := gocv.NewMat()
+	defer out.Close()
+	deblurRL(gray, &out, motion{angle, length}, iters)
+	return matGray(out)
+}
+
+// EstimateMotionForTest runs estimateMotion on img.
+func EstimateMotionForTest(img image.Image) (angle, length, depth float64, ok bool) {
+	pix, w, h := grayPixels(img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return
+	}
+	defer gray.Close()
+	m, d, ok := estimateMotion(gray)
+	return m.angle, m.length, d, ok
+}
+
+// BlurForTest returns img (as gray) convolved with the line PSF of a
+// motion of length px along angle (radians).
+func BlurForTest(img image.Image, angle, length float64) *image.Gray {
+	pix, w, h := grayPixels(img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return nil
+	}
+	defer gray.Close()
+	psf := linePSF(motion{angle, length})
+	defer psf.Close()
+	out := gocv.NewMat()
+	defer out.Close()
+	gocv.Filter2D(gray, &out, -1, psf, image.Pt(-1, -1), 0, gocv.BorderReflect)
+	return matGray(out)
 }

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"gocv.io/x/gocv"
+
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocrb"
@@ -128,6 +130,11 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 		return nil, ErrNoMRZ
 	}
 	defer gray.Close()
+	return r.readBlurred(ctx, gray)
+}
+
+// readMat returns the best attempt on the full-resolution gray image.
+func (r *Reader) readMat(ctx context.Context, gray gocv.Mat) (*attempt, error) {
 	var best *attempt
 	// The second search for bands runs only when the first found no
 	// reading that passes its check digits.
