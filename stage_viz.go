@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/idrecog/idrecog/docfind"
 	"github.com/idrecog/idrecog/docread"
@@ -110,7 +112,7 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 			// better reading kept.
 			if fg, ferr := docfind.Flip(g); ferr == nil {
 				ffs, ferr := viz.ReadWith(ctx, img, fg.Reading(), tmpl, s.pool, opt)
-				if ferr == nil && fitness(tmpl, ffs) > fitness(tmpl, fs) {
+				if ferr == nil && frontScore(tmpl, ffs, out, in.MRZ, fromMRZ) > frontScore(tmpl, fs, out, in.MRZ, fromMRZ) {
 					reading, fs = fg.Reading(), ffs
 					out.Rotate = reading.Rotate
 				}
@@ -298,4 +300,64 @@ func fitness(tmpl *doctype.Template, fs []viz.Field) float64 {
 		return 1
 	}
 	return float64(requiredRead(tmpl, fs)) / float64(req)
+}
+
+// frontScore scores a reading fs of a card's front found on its own, to
+// choose between it and the card turned by 180°: each required field read
+// trusted with a value plausible for its kind counts 1, and each field whose
+// value agrees with the one the MRZ gave counts 2 more. Tesseract's junk on
+// an upside-down card may read trusted (a one-letter "name"), but is neither
+// plausible nor the MRZ's.
+func frontScore(tmpl *doctype.Template, fs []viz.Field, out *fields.Output, r *mrz.Result, fromMRZ map[string]bool) int {
+	kinds := make(map[string]doctype.Field, len(tmpl.Fields))
+	for _, f := range tmpl.Fields {
+		kinds[f.Key] = f
+	}
+	n := 0
+	for _, f := range fs {
+		tf, ok := kinds[f.Key]
+		if !ok || f.Value == "" {
+			continue
+		}
+		if f.Trusted && tf.Required && plausible(tf, f.Value) {
+			n++
+		}
+		if got, ok := out.Raw[f.Key]; ok && fromMRZ[f.Key] && got.Value != "" && plausible(tf, f.Value) && agrees(f, got.Value, r) {
+			n += 2
+		}
+	}
+	return n
+}
+
+// plausible reports whether v, a normalised value of template field f, is
+// one such a field may hold: a name or text of at least two letters, a
+// date that parses, a number of at least two letters or digits matching
+// the field's pattern when it has one.
+func plausible(f doctype.Field, v string) bool {
+	letters, digits := 0, 0
+	for _, c := range v {
+		switch {
+		case unicode.IsLetter(c):
+			letters++
+		case unicode.IsDigit(c):
+			digits++
+		}
+	}
+	switch f.Kind {
+	case doctype.KindName, doctype.KindText, doctype.KindAddress:
+		return letters >= 2
+	case doctype.KindDate:
+		_, err := time.Parse("2006-01-02", v)
+		return err == nil
+	case doctype.KindNumber:
+		if letters+digits < 2 {
+			return false
+		}
+		if f.Pattern != "" {
+			re, err := regexp.Compile(f.Pattern)
+			return err == nil && re.MatchString(v)
+		}
+		return true
+	}
+	return letters+digits > 0
 }
