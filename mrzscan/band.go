@@ -31,6 +31,10 @@ type rectBand struct {
 	gray      *image.Gray         // warped grey, what the classifier reads
 	ink       []byte              // its blackhat (ink darkness, background removed)
 	toImage   geometry.Homography // rectified pixel → upload pixel
+	// uniform holds the cells segment cut on the band's own boundaries,
+	// before any foreshortened grid replaced them: the document's
+	// geometry is estimated from these (see Reader.result).
+	uniform [][]image.Rectangle
 }
 
 // rectify warps the line group g (found in strip s) into a rectified band for
@@ -199,6 +203,7 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 		}
 		out[k] = row
 	}
+	rb.uniform = out
 	// Perspective along the lines that the band's homography missed:
 	// cut on a grid that follows it when the pitch changes by more than
 	// 8 % from one end of the lines to the other.

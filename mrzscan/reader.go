@@ -513,8 +513,16 @@ func (a *attempt) result() *Result {
 	// Document geometry from the ICAO MRZ placement.
 	if g, ok := geoms[a.format]; ok && len(a.cells) == len(g.centres) {
 		res.DocSize = g.size()
-		k0, kL := 0, len(a.cells)-1
-		n := len(a.cells[0])
+		// The end cells of the band's own boundaries place the document:
+		// a foreshortened re-cut moves the end cells within their line,
+		// and four points on two close lines cannot tell that apart from
+		// a shift of the page (the visual zone then lands off its text).
+		gc := a.cells
+		if sameShape(rb.uniform, a.cells) {
+			gc = rb.uniform
+		}
+		k0, kL := 0, len(gc)-1
+		n := len(gc[0])
 		centre := func(c image.Rectangle) geometry.Point {
 			return rb.toImage.Apply(geometry.Pt(float64(c.Min.X+c.Max.X)/2, float64(c.Min.Y+c.Max.Y)/2))
 		}
@@ -527,8 +535,8 @@ func (a *attempt) result() *Result {
 		dq[2] = geometry.Pt(x, y)
 		x, y = g.cellCentre(kL, 0)
 		dq[3] = geometry.Pt(x, y)
-		iq[0], iq[1] = centre(a.cells[k0][0]), centre(a.cells[k0][n-1])
-		iq[2], iq[3] = centre(a.cells[kL][n-1]), centre(a.cells[kL][0])
+		iq[0], iq[1] = centre(gc[k0][0]), centre(gc[k0][n-1])
+		iq[2], iq[3] = centre(gc[kL][n-1]), centre(gc[kL][0])
 		if h, err := geometry.FromQuads(dq, iq); err == nil {
 			res.DocToImage = h
 			if inv, err := h.Inverse(); err == nil {
@@ -824,4 +832,18 @@ func gridCell(old image.Rectangle, x0, x1 float64) image.Rectangle {
 	yc := float64(old.Min.Y+old.Max.Y) / 2
 	h := 0.8 * (x1 - x0)
 	return image.Rect(int(math.Round(x0)), int(math.Round(yc-h)), int(math.Round(x1)), int(math.Round(yc+h)))
+}
+
+// sameShape reports whether a and b have the same number of rows and the
+// same number of cells in each.
+func sameShape(a, b [][]image.Rectangle) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if len(a[i]) != len(b[i]) {
+			return false
+		}
+	}
+	return true
 }
