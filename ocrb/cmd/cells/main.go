@@ -6,7 +6,11 @@
 // band shifted by a cell or a wrong band contributes nothing). Each cell is
 // written at every horizontal shift the reader classifies it at.
 //
-//	go run ./ocrb/cmd/cells -seeds 11,12 -n 200 -levels photo,hard -out /tmp/cells.bin
+//	go run ./ocrb/cmd/cells -model base.bin -seeds 11,12 -n 250 -levels hard -out /tmp/cells.bin
+//
+// The cells depend on the model the reader classifies with (-model): give
+// the model that is to be fine-tuned, so that the dump is reproducible after
+// ocrb/model.bin changed.
 //
 // Never use the held-out seed (424242) here.
 //
@@ -29,6 +33,7 @@ import (
 	"strings"
 
 	"github.com/idrecog/idrecog/mrzscan"
+	"github.com/idrecog/idrecog/ocrb"
 	"github.com/idrecog/idrecog/synth"
 )
 
@@ -39,10 +44,23 @@ func main() {
 		levels = flag.String("levels", "photo,hard", "synth levels, comma-separated")
 		agree  = flag.Float64("agree", 0.7, "minimum share of a line's characters read right for its cells to be kept")
 		out    = flag.String("out", "cells.bin", "output file")
+		model  = flag.String("model", "", "ocrb model file the reader classifies with (default: the embedded one)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
-	r, err := mrzscan.NewReader(nil)
+	var opts *mrzscan.Options
+	if *model != "" {
+		data, err := os.ReadFile(*model)
+		if err != nil {
+			log.Fatal(err)
+		}
+		m, err := ocrb.Load(data)
+		if err != nil {
+			log.Fatal(err)
+		}
+		opts = &mrzscan.Options{Classifier: m}
+	}
+	r, err := mrzscan.NewReader(opts)
 	if err != nil {
 		log.Fatal(err)
 	}
