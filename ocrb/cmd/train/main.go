@@ -39,6 +39,9 @@ func main() {
 		lr      = flag.Float64("lr", 2e-3, "initial Adam learning rate")
 		evalN   = flag.Int("eval", 100, "held-out cells per class for the final report")
 		only    = flag.String("evaluate", "", "only evaluate this model file (no training)")
+		cellsF  = flag.String("cells", "", "cells dumped by ocrb/cmd/cells to mix into every pool (comma-separated files)")
+		share   = flag.Float64("cellshare", 0.4, "share of each pool taken from -cells")
+		initF   = flag.String("init", "", "start from this model file's weights (fine-tuning) instead of a random initialisation")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -67,6 +70,24 @@ func main() {
 		widths = append(widths, n)
 	}
 	net := newMLP(rnd, append(widths, ocrb.NumClasses))
+	if *initF != "" {
+		if err := initFrom(net, *initF); err != nil {
+			log.Fatal(err)
+		}
+	}
+	var cx []int8
+	var cy []uint8
+	nCells := 0
+	if *cellsF != "" {
+		cx, cy, err = loadCells(strings.Split(*cellsF, ","), *inW, *inH)
+		if err != nil {
+			log.Fatal(err)
+		}
+		nCells = int(math.Round(*share * float64(*samples)))
+		log.Printf("%d dumped cells, %d per pool", len(cy), nCells)
+	}
+	cellOrder := rnd.Perm(len(cy))
+	nextCell := 0
 
 	xs := make([]int8, *samples*nIn)
 	ys := make([]uint8, *samples)
@@ -80,16 +101,19 @@ func main() {
 		g := gen.NewGenerator(glyphs, gen.Train, *seed*1000+uint64(pool))
 		name := ""
 		if *cache != "" {
-			name = filepath.Join(*cache, fmt.Sprintf("pool-%x-%d-%d-%dx%d.bin", poolKey(), *seed*1000+uint64(pool), *samples, *inW, *inH))
+			name = filepath.Join(*cache, fmt.Sprintf("pool-%x-%d-%d-%dx%d.bin", poolKey(), *seed*1000+uint64(pool), *samples-nCells, *inW, *inH))
 		}
-		if data, err := os.ReadFile(name); name != "" && err == nil && len(data) == len(xs)+len(ys) {
-			for i := range xs {
-				xs[i] = int8(data[i])
+		// The rendered cells fill xs/ys up to rx/ry; the dumped cells the rest.
+		nr := *samples - nCells
+		rx, ry := xs[:nr*nIn], ys[:nr]
+		if data, err := os.ReadFile(name); name != "" && err == nil && len(data) == len(rx)+len(ry) {
+			for i := range rx {
+				rx[i] = int8(data[i])
 			}
-			copy(ys, data[len(xs):])
+			copy(ry, data[len(rx):])
 			log.Printf("pool %d: loaded from %s", pool, name)
 		} else {
-			for i := 0; i < *samples; i++ {
+			for i := 0; i < nr; i++ {
 				c := i % ocrb.NumClasses
 				ocrb.Normalize(g.Cell(c), *inW, *inH, x)
 				quantise(x, xs[i*nIn:(i+1)*nIn])
@@ -97,15 +121,24 @@ func main() {
 			}
 			log.Printf("pool %d: %d cells generated in %v", pool, *samples, time.Since(t0).Round(time.Millisecond))
 			if name != "" {
-				data := make([]byte, 0, len(xs)+len(ys))
-				for _, v := range xs {
+				data := make([]byte, 0, len(rx)+len(ry))
+				for _, v := range rx {
 					data = append(data, byte(v))
 				}
-				data = append(data, ys...)
+				data = append(data, ry...)
 				if err := os.WriteFile(name, data, 0o644); err != nil {
 					log.Printf("cache: %v", err)
 				}
 			}
+		}
+		for i := nr; i < *samples; i++ {
+			if nextCell == len(cellOrder) {
+				nextCell = 0
+			}
+			c := cellOrder[nextCell]
+			nextCell++
+			copy(xs[i*nIn:(i+1)*nIn], cx[c*nIn:(c+1)*nIn])
+			ys[i] = cy[c]
 		}
 		order := make([]int, *samples)
 		for i := range order {
