@@ -1,11 +1,9 @@
 package mrzscan_test
 
 import (
-	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/jpeg"
 	"math"
 	"testing"
 
@@ -51,18 +49,7 @@ func TestEstimateMotion(t *testing.T) {
 	const n = 8
 	right, sharp := 0, 0
 	for i := 0; i < n; i++ {
-		doc, err := g.Generate(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := doc.Front
-		if doc.Truth.MRZSide == "back" {
-			data = doc.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, img := mrzPhoto(t, g, i)
 		gr := image.NewGray(img.Bounds())
 		draw.Draw(gr, gr.Rect, img, img.Bounds().Min, draw.Src)
 		length, dir := 4+i%5, i%4

@@ -144,18 +144,7 @@ func TestSynthCPU(t *testing.T) {
 	var sum time.Duration
 	exact := 0
 	for i := 0; i < n; i++ {
-		doc, err := g.Generate(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := doc.Front
-		if doc.Truth.MRZSide == "back" {
-			data = doc.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc, img := mrzPhoto(t, g, i)
 		c0 := cpuTime()
 		res, err := r.Read(context.Background(), img)
 		d := cpuTime() - c0

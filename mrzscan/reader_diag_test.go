@@ -140,18 +140,7 @@ func TestMissKinds(t *testing.T) {
 	counts := map[string]int{}
 	fa := 0
 	for i := 0; i < n; i++ {
-		doc, err := g.Generate(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data := doc.Front
-		if doc.Truth.MRZSide == "back" {
-			data = doc.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc, img := mrzPhoto(t, g, i)
 		want := doc.Truth.MRZ
 		res, err := r.Read(context.Background(), img)
 		if err != nil {

@@ -170,18 +170,7 @@ func TestSaveSynth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := g.Generate(idx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := doc.Front
-	if doc.Truth.MRZSide == "back" {
-		data = doc.Back
-	}
-	img, err := jpeg.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc, img := mrzPhoto(t, g, idx)
 	f, err := os.Create("/tmp/synth.png")
 	if err != nil {
 		t.Fatal(err)
@@ -203,18 +192,7 @@ func BenchmarkReadSynth(b *testing.B) {
 	}
 	var imgs []image.Image
 	for i := 0; i < 24; i++ {
-		doc, err := g.Generate(i)
-		if err != nil {
-			b.Fatal(err)
-		}
-		data := doc.Front
-		if doc.Truth.MRZSide == "back" {
-			data = doc.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, img := mrzPhoto(b, g, i)
 		imgs = append(imgs, img)
 	}
 	r, err := mrzscan.NewReader(nil)
@@ -245,4 +223,23 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// mrzPhoto generates document i of g and decodes the photo of the side that
+// carries its MRZ (the back of a TD1 card, the front otherwise).
+func mrzPhoto(tb testing.TB, g *synth.Generator, i int) (*synth.Document, image.Image) {
+	tb.Helper()
+	doc, err := g.Generate(i)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	data := doc.Front
+	if doc.Truth.MRZSide == "back" {
+		data = doc.Back
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc, img
 }
