@@ -100,6 +100,11 @@ func newDocData(r *rand.Rand, k *kind, issuer *culture, now time.Time) (*docData
 		holder = &cultures[r.IntN(len(cultures))] // a foreign holder
 	}
 	d.p = newPerson(r, holder, now)
+	if k.name == "frid" {
+		// Only French nationals hold the card, whatever the origin of
+		// their names; the card prints "Française" and its MRZ implies FRA.
+		d.p.Nationality = "FRA"
+	}
 	d.authority = pick(r, issuer.authority)
 
 	years := 10
