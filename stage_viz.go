@@ -121,25 +121,28 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		return s.mergeFront(ctx, img, in, tmpl, reading, fs, nil, nil, opt, out, fromMRZ)
 	}
 	var pre *templateRead
-	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl && viz.LayoutFit(img, reading, tmpl) < minLayoutFit {
-		// The country's template does not fit this page's layout (most
-		// of its required fields' regions hold no value line where it
-		// expects one: a newer series, a specimen): the generic ICAO
-		// template is read first, and the country's only when the
-		// generic one reads poorly too.
-		g := &templateRead{tmpl: generic}
-		gopt := *opt
-		gopt.ZoneText = &g.zone
-		gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, &gopt)
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if gerr == nil {
-			g.fs = gfs
-			if fitness(generic, gfs) >= genericFitEnough {
-				return s.mergeFront(ctx, img, in, generic, reading, gfs, &g.zone, nil, opt, out, fromMRZ)
+	if generic, ok := doctype.Default().Generic(in.MRZ.Format.String(), "front"); ok && generic != tmpl {
+		if fit := viz.LayoutFit(img, reading, tmpl); fit < minLayoutFit {
+			// The country's template does not fit this page's layout (most
+			// of its required fields' regions hold no value line where it
+			// expects one: a newer series, a specimen): the generic ICAO
+			// template is read first, and the country's only when the
+			// generic one reads poorly too and at least one of its
+			// required fields fits.
+			g := &templateRead{tmpl: generic}
+			gopt := *opt
+			gopt.ZoneText = &g.zone
+			gfs, gerr := viz.ReadWith(ctx, img, reading, generic, s.pool, &gopt)
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			pre = g
+			if gerr == nil {
+				g.fs = gfs
+				if fitness(generic, gfs) >= genericFitEnough || fit <= noLayoutFit {
+					return s.mergeFront(ctx, img, in, generic, reading, gfs, &g.zone, nil, opt, out, fromMRZ)
+				}
+				pre = g
+			}
 		}
 	}
 	var zone ocr.Text
@@ -155,6 +158,15 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 // minLayoutFit is the viz.LayoutFit below which a country's template is
 // taken not to fit the page and the generic template is read first.
 const minLayoutFit = 0.5
+
+// noLayoutFit is the viz.LayoutFit at or below which a country's template
+// is not read at all after the generic one: none of its required fields'
+// regions holds a value line where it expects one, and such a template,
+// read field by field (dozens of Tesseract calls), has not read better
+// than the generic one (synthetic UTO passports of seeds 11 and 977, photo
+// level: read on 3 of 28 pages, fitness 0-0.2 against the generic's
+// 0.25-0.5; the dev set's specimens all fit, 0.67-1; docs/speed.md).
+const noLayoutFit = 0
 
 // genericFitEnough is the share of its required fields the generic
 // template must read, when read first, for the country's template not to

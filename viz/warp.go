@@ -84,6 +84,9 @@ func warp(s *sampler, h geometry.Homography, r image.Rectangle) *image.Gray {
 	}
 	k := int(math.Ceil(localScale(h, geometry.Pt(float64(r.Min.X+r.Max.X)/2, float64(r.Min.Y+r.Max.Y)/2))))
 	k = max(1, min(4, k))
+	if s.plane != nil {
+		return warpPlane(s, h, r, k)
+	}
 	inv := 1 / float64(k)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
