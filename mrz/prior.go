@@ -107,7 +107,7 @@ type nameSpan struct {
 const (
 	// pRareDocType weighs a TD1/TD2 document code's second character that
 	// the spec does not list as seen in practice.
-	pRareDocType = 0.1
+	pRareDocType = 0.03
 	// pDeptLetter weighs a letter in a French identity card's
 	// administrative codes (département and issuing office): départements
 	// are numbered (Corsica's 2A and 2B aside), offices too.
