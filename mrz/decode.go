@@ -463,9 +463,10 @@ func (d *decoder) solveName(s *segment) {
 	const nst = 2 * nsN * 10
 	top, ntop := new([nst]topList), new([nst]topList)
 	var mass, nmass [nst]float64
-	top[nsStart].n = 1
-	top[nsStart].e[0].p = 1
-	mass[nsStart] = 1
+	st0 := s.model.start() * 10
+	top[st0].n = 1
+	top[st0].e[0].p = 1
+	mass[st0] = 1
 	for i, p := range s.data {
 		cw := int(d.cw[p.line][p.col])
 		*ntop = [nst]topList{}

@@ -45,6 +45,18 @@ type nameModel struct {
 	// multiSep: "<<" separates any number of names (the French identity
 	// card's given names), not just the primary and secondary identifiers.
 	multiSep bool
+	// surnameOnly: the field holds the primary identifier alone (the
+	// French cards' surname field), so a "<<" inside it is as rare as a
+	// second separator in an ICAO name.
+	surnameOnly bool
+}
+
+// start returns the automaton's initial state.
+func (m nameModel) start() int {
+	if m.surnameOnly {
+		return nsStart + nsN
+	}
+	return nsStart
 }
 
 // next returns the state after reading c in state st and the transition's
@@ -90,7 +102,7 @@ func (l *layout) nameFields() []nameSpan {
 		out = append(out, nameSpan{l.name, nameModel{}})
 	}
 	if l.surname.ok() {
-		out = append(out, nameSpan{l.surname, nameModel{}})
+		out = append(out, nameSpan{l.surname, nameModel{surnameOnly: true}})
 	}
 	if l.given.ok() {
 		out = append(out, nameSpan{l.given, nameModel{multiSep: l.format == FrenchID}})

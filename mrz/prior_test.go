@@ -92,21 +92,24 @@ func TestDecodePriorsYield(t *testing.T) {
 // TestNameModel walks the name automaton over whole fields.
 func TestNameModel(t *testing.T) {
 	for _, tc := range []struct {
-		field string
-		multi bool
-		want  float64 // product of the transition weights
+		field   string
+		multi   bool
+		surname bool
+		want    float64 // product of the transition weights
 	}{
-		{"ERIKSSON<<ANNA<MARIA<<<<", false, 1},
-		{"ERIKSSON<<<<<<<<<<", false, 1},
-		{"GARCIA<Y<LOPEZ<<ANA", false, pShortWord},
-		{"DUPONT<<<K<<<", false, pAfterFill * pShortWord},
-		{"A<<B<<C", false, pShortWord * pShortWord * pExtraSep},
-		{"JEAN<<PIERRE<<PAUL<<<", true, 1},
-		{"<<<<<<", false, pLeadFill},
-		{"MAR1E", false, 0},
+		{"ERIKSSON<<ANNA<MARIA<<<<", false, false, 1},
+		{"ERIKSSON<<<<<<<<<<", false, false, 1},
+		{"GARCIA<Y<LOPEZ<<ANA", false, false, pShortWord},
+		{"DUPONT<<<K<<<", false, false, pAfterFill * pShortWord},
+		{"A<<B<<C", false, false, pShortWord * pShortWord * pExtraSep},
+		{"JEAN<<PIERRE<<PAUL<<<", true, false, 1},
+		{"DE<LA<FONTAINE<<<<", false, true, 1},
+		{"DUPONT<<KA<<<<", false, true, pExtraSep},
+		{"<<<<<<", false, false, pLeadFill},
+		{"MAR1E", false, false, 0},
 	} {
-		m := nameModel{multiSep: tc.multi}
-		st, w := nsStart, 1.0
+		m := nameModel{multiSep: tc.multi, surnameOnly: tc.surname}
+		st, w := m.start(), 1.0
 		for i := 0; i < len(tc.field) && w > 0; i++ {
 			var x float64
 			st, x = m.next(st, tc.field[i])
