@@ -310,9 +310,10 @@ type segment struct {
 	cd   *pos // nil for a single free position
 	// fillerOK: the check digit may be '<' when all data are '<'.
 	fillerOK bool
-	// name: a name field decoded under its structure prior (model).
+	// name: a field decoded under its structure prior (model): a name or
+	// a code field.
 	name  bool
-	model nameModel
+	model fieldModel
 	// per composite residue: top entries and total mass
 	top  [10]topList
 	mass [10]float64
@@ -425,7 +426,7 @@ func (d *decoder) argmax() [][]byte {
 			out[i][j] = d.cands[i][j][0].c
 		}
 	}
-	for _, nf := range d.l.nameFields() {
+	for _, nf := range d.l.structuredFields() {
 		if d.covered(nf.s) {
 			continue // decoded with the composite (segments)
 		}
@@ -460,7 +461,7 @@ func (d *decoder) nameSegment(nf nameSpan) *segment {
 // solveName runs a name segment's DP over (name automaton state,
 // composite residue).
 func (d *decoder) solveName(s *segment) {
-	const nst = 2 * nsN * 10
+	const nst = maxModelStates * 10
 	top, ntop := new([nst]topList), new([nst]topList)
 	var mass, nmass [nst]float64
 	st0 := s.model.start() * 10
@@ -583,7 +584,7 @@ func (d *decoder) segments(lines [][]byte) []*segment {
 		segs = append(segs, s)
 	}
 	if c := l.composite; c != nil {
-		for _, nf := range l.nameFields() {
+		for _, nf := range l.structuredFields() {
 			if d.covered(nf.s) {
 				segs = append(segs, d.nameSegment(nf))
 				for j := nf.s.start; j < nf.s.end; j++ {

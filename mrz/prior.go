@@ -95,6 +95,63 @@ func (m nameModel) next(st int, c byte) (int, float64) {
 	}
 }
 
+// fieldModel is a prior over the structure of a field: an automaton whose
+// transitions carry weights.
+type fieldModel interface {
+	// start returns the initial state.
+	start() int
+	// next returns the state after reading c in state st and the
+	// transition's weight (0: impossible). States are below
+	// maxModelStates.
+	next(st int, c byte) (int, float64)
+}
+
+// maxModelStates bounds the states of every fieldModel.
+const maxModelStates = 2 * nsN
+
+// codeModel is the prior of a code field that is either all filler or
+// written in full (the French identity card's administrative code): a
+// filler next to a character is a misread.
+type codeModel struct{}
+
+// pMixedCode weighs a filler inside a code or a character after filler.
+const pMixedCode = 0.01
+
+// codeModel states.
+const (
+	csStart = iota
+	csFill
+	csCode
+)
+
+func (codeModel) start() int { return csStart }
+
+func (codeModel) next(st int, c byte) (int, float64) {
+	fill := c == '<'
+	switch {
+	case st == csStart && fill:
+		return csFill, 1
+	case st == csStart:
+		return csCode, 1
+	case st == csFill && fill, st == csCode && !fill:
+		return st, 1
+	case st == csFill:
+		return csCode, pMixedCode
+	default:
+		return csFill, pMixedCode
+	}
+}
+
+// structuredFields lists the format's fields decoded under a structure
+// prior: the names, and the French card's administrative code.
+func (l *layout) structuredFields() []nameSpan {
+	out := l.nameFields()
+	if l.format == FrenchID {
+		out = append(out, nameSpan{span{0, 30, 36}, codeModel{}})
+	}
+	return out
+}
+
 // nameFields lists the format's name fields with their models.
 func (l *layout) nameFields() []nameSpan {
 	var out []nameSpan
@@ -112,7 +169,7 @@ func (l *layout) nameFields() []nameSpan {
 
 type nameSpan struct {
 	s span
-	m nameModel
+	m fieldModel
 }
 
 // Position priors: per-position weights by character.
@@ -153,6 +210,10 @@ func (l *layout) posPrior(p pos, first, c byte) float64 {
 		// administrative code (line 1, 31-36: département and office).
 		if ((p.line == 1 && p.col >= 4 && p.col < 7) || (p.line == 0 && p.col >= 30)) && c >= 'A' && c <= 'Z' {
 			return pDeptLetter
+		}
+		// The card number (line 2, 1-12) is written in full.
+		if p.line == 1 && p.col < 12 && c == '<' {
+			return pMixedCode
 		}
 	}
 	return 1

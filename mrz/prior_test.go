@@ -29,6 +29,9 @@ func TestDecodePriors(t *testing.T) {
 		{"French ID surname filler", FrenchID, fid, map[pos]byte{{0, 14}: 'K', {0, 15}: 'A', {0, 25}: 'K', {0, 27}: 'R'}, 0.6},
 		{"French ID given-name filler", FrenchID, fid, map[pos]byte{{1, 22}: 'K', {1, 24}: 'R'}, 0.6},
 		{"French ID administrative code O for 0", FrenchID, fidCode, map[pos]byte{{0, 30}: 'O'}, 0.7},
+		{"French ID administrative code filler inside", FrenchID, fidCode, map[pos]byte{{0, 32}: '<'}, 0.6},
+		{"French ID administrative code all filler", FrenchID, fid, map[pos]byte{{0, 33}: '5'}, 0.6},
+		{"French ID card number filler", FrenchID, fid, map[pos]byte{{1, 5}: '<'}, 0.6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := certain(tc.lines)
@@ -125,4 +128,28 @@ func TestNameModel(t *testing.T) {
 // check digit.
 func frenchID(l1, l2 string) []string {
 	return []string{l1, l2 + string(CheckDigit(l1+l2))}
+}
+
+// TestCodeModel walks the administrative-code automaton.
+func TestCodeModel(t *testing.T) {
+	for _, tc := range []struct {
+		field string
+		want  float64
+	}{
+		{"<<<<<<", 1},
+		{"041647", 1},
+		{"04<741", pMixedCode * pMixedCode},
+		{"<<<5<<", pMixedCode * pMixedCode},
+	} {
+		var m codeModel
+		st, w := m.start(), 1.0
+		for i := 0; i < len(tc.field); i++ {
+			var x float64
+			st, x = m.next(st, tc.field[i])
+			w *= x
+		}
+		if d := w - tc.want; d > 1e-12 || d < -1e-12 {
+			t.Errorf("%q: weight %g, want %g", tc.field, w, tc.want)
+		}
+	}
 }
