@@ -18,8 +18,8 @@ const (
 	// as K or R) unless the OCR is sure of it.
 	pAfterFill = 1e-3
 	// pShortWord weighs a one-letter word (a letter between fillers):
-	// possible (initials, particles such as Y), but rare.
-	pShortWord = 0.1
+	// possible (initials, particles such as Y, truncated names), but rare.
+	pShortWord = 0.3
 	// pLeadFill weighs a name field starting with a filler (an empty
 	// primary identifier or an empty field).
 	pLeadFill = 0.01
@@ -183,6 +183,10 @@ const (
 	pDeptLetter = 0.1
 )
 
+// pBadDate weighs a date digit no date can have: a month's tens digit
+// above 1, a day's tens digit above 3.
+const pBadDate = 0.01
+
 // commonIDTypes are the TD1/TD2 document codes seen in practice (spec:
 // ID, I<, AC, IR), as the second character after each first letter.
 var commonIDTypes = map[byte]string{'I': "<DR", 'A': "C<", 'C': "<"}
@@ -191,6 +195,15 @@ var commonIDTypes = map[byte]string{'I': "<DR", 'A': "C<", 'C': "<"}
 // format with layout l, given the line's first character first (the
 // document code's first letter, for the type prior).
 func (l *layout) posPrior(p pos, first, c byte) float64 {
+	for _, d := range [...]span{l.birth, l.expiry} {
+		if !d.ok() || p.line != d.line || c < '0' || c > '9' {
+			continue
+		}
+		// YYMMDD: month tens at +2, day tens at +4.
+		if (p.col == d.start+2 && c > '1') || (p.col == d.start+4 && c > '3') {
+			return pBadDate
+		}
+	}
 	switch l.format {
 	case TD1, TD2:
 		if p == (pos{l.docCode.line, l.docCode.start + 1}) {
@@ -211,9 +224,13 @@ func (l *layout) posPrior(p pos, first, c byte) float64 {
 		if ((p.line == 1 && p.col >= 4 && p.col < 7) || (p.line == 0 && p.col >= 30)) && c >= 'A' && c <= 'Z' {
 			return pDeptLetter
 		}
-		// The card number (line 2, 1-12) is written in full.
+		// The card number (line 2, 1-12) is written in full; it starts
+		// with the month of issue (YYMM).
 		if p.line == 1 && p.col < 12 && c == '<' {
 			return pMixedCode
+		}
+		if p.line == 1 && p.col == 2 && c > '1' && c <= '9' {
+			return pBadDate
 		}
 	}
 	return 1

@@ -32,6 +32,8 @@ func TestDecodePriors(t *testing.T) {
 		{"French ID administrative code filler inside", FrenchID, fidCode, map[pos]byte{{0, 32}: '<'}, 0.6},
 		{"French ID administrative code all filler", FrenchID, fid, map[pos]byte{{0, 33}: '5'}, 0.6},
 		{"French ID card number filler", FrenchID, fid, map[pos]byte{{1, 5}: '<'}, 0.6},
+		{"French ID month of issue", FrenchID, fid, map[pos]byte{{1, 2}: '5'}, 0.6},
+		{"TD3 birth month and expiry day", TD3, td3, map[pos]byte{{1, 15}: '8', {1, 25}: '6'}, 0.6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := certain(tc.lines)
@@ -103,6 +105,7 @@ func TestNameModel(t *testing.T) {
 		{"ERIKSSON<<ANNA<MARIA<<<<", false, false, 1},
 		{"ERIKSSON<<<<<<<<<<", false, false, 1},
 		{"GARCIA<Y<LOPEZ<<ANA", false, false, pShortWord},
+		{"GAEL<PRA<T<T<J<G", false, false, pShortWord * pShortWord * pShortWord},
 		{"DUPONT<<<K<<<", false, false, pAfterFill * pShortWord},
 		{"A<<B<<C", false, false, pShortWord * pShortWord * pExtraSep},
 		{"JEAN<<PIERRE<<PAUL<<<", true, false, 1},
