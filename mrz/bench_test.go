@@ -123,3 +123,10 @@ func BenchmarkParserTD3(b *testing.B) {
 	}
 	reportCPU(b, start)
 }
+
+// BenchmarkDecodeFrenchID decodes a French card, whose composite covers
+// the names (the name automaton runs inside the check-digit programme),
+// with three doubtful name cells.
+func BenchmarkDecodeFrenchID(b *testing.B) {
+	benchDecode(b, 8, FrenchID, []pos{{1, 2}, {0, 7}, {1, 15}})
+}

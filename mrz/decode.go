@@ -3,7 +3,6 @@ package mrz
 import (
 	"errors"
 	"sort"
-	"strings"
 )
 
 // Decoding keeps, per DP state, the topK partial readings; per position at
@@ -112,6 +111,14 @@ func newDecoder(l *layout, in [][][]Candidate) *decoder {
 			d.cands[i][j], d.norm[i][j] = filterCands(in[i][j], k, fillerOK)
 		}
 	}
+	if l.docCode.ok() {
+		first := d.cands[l.docCode.line][l.docCode.start][0].c
+		for i := range d.cands {
+			for j := range d.cands[i] {
+				d.cands[i][j] = weigh(d.cands[i][j], func(c byte) float64 { return l.posPrior(pos{i, j}, first, c) })
+			}
+		}
+	}
 	if c := l.composite; c != nil {
 		w := 0
 		for _, r := range c.ranges {
@@ -202,6 +209,42 @@ func filterCands(in []Candidate, k uint8, fillerOK bool) (rel, norm []cand) {
 	return out, norm
 }
 
+// weigh multiplies the candidates' probabilities by the prior w, sorts
+// them again and makes them relative to the best. The candidates are not
+// modified when the prior is flat on them.
+func weigh(cs []cand, w func(byte) float64) []cand {
+	flat := true
+	for _, c := range cs {
+		if w(c.c) != 1 {
+			flat = false
+			break
+		}
+	}
+	if flat {
+		return cs
+	}
+	out := make([]cand, 0, len(cs))
+	top := 0.0
+	for _, c := range cs {
+		if p := c.p * w(c.c); p > 0 {
+			out = append(out, cand{c.c, p})
+			top = max(top, p)
+		}
+	}
+	if len(out) == 0 {
+		return cs
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && (out[j].p > out[j-1].p || (out[j].p == out[j-1].p && out[j].c < out[j-1].c)); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	for i := range out {
+		out[i].p /= top
+	}
+	return out
+}
+
 func (d *decoder) prob(p pos, c byte) float64 {
 	for _, x := range d.cands[p.line][p.col] {
 		if x.c == c {
@@ -229,7 +272,7 @@ func (d *decoder) charProb(lines []string) [][]float64 {
 // entry is one partial reading of a segment.
 type entry struct {
 	p     float64
-	chars [32]byte
+	chars [40]byte
 }
 
 // topList keeps the topK most probable entries, best first.
@@ -238,7 +281,7 @@ type topList struct {
 	e [topK]entry
 }
 
-func (t *topList) push(p float64, chars *[32]byte, i int, c byte) {
+func (t *topList) push(p float64, chars *[40]byte, i int, c byte) {
 	if t.n == topK && p <= t.e[topK-1].p {
 		return
 	}
@@ -267,6 +310,10 @@ type segment struct {
 	cd   *pos // nil for a single free position
 	// fillerOK: the check digit may be '<' when all data are '<'.
 	fillerOK bool
+	// name: a field decoded under its structure prior (model): a name or
+	// a code field.
+	name  bool
+	model fieldModel
 	// per composite residue: top entries and total mass
 	top  [10]topList
 	mass [10]float64
@@ -274,10 +321,14 @@ type segment struct {
 
 // solve runs the segment's DP over (check residue, composite residue).
 func (d *decoder) solve(s *segment) {
+	if s.name {
+		d.solveName(s)
+		return
+	}
 	if s.cd == nil {
 		p := s.data[0]
 		w := int(d.cw[p.line][p.col])
-		var zero [32]byte
+		var zero [40]byte
 		for _, c := range d.cands[p.line][p.col] {
 			r := int(charValue[c.c]) * w % 10
 			s.top[r].push(c.p, &zero, 0, c.c)
@@ -344,7 +395,7 @@ func (d *decoder) solve(s *segment) {
 	if s.fillerOK && allFiller > 0 {
 		// All data '<' and the check digit '<' (TD3 position 43).
 		if pc := d.prob(*s.cd, '<'); pc > 0 {
-			var chars [32]byte
+			var chars [40]byte
 			for i := 0; i <= n; i++ {
 				chars[i] = '<'
 			}
@@ -365,9 +416,8 @@ type node struct {
 }
 
 // argmax takes every position's most probable allowed character, then
-// applies the name structure: after the name's end (the first "<<" after
-// the secondary identifier starts; "<<<" in the French card's given names)
-// only filler follows, so any position there that could be '<' is.
+// decodes each name field no check digit covers under the name-structure
+// prior (nameModel), and each country code against the known codes.
 func (d *decoder) argmax() [][]byte {
 	out := make([][]byte, len(d.cands))
 	for i := range d.cands {
@@ -376,42 +426,86 @@ func (d *decoder) argmax() [][]byte {
 			out[i][j] = d.cands[i][j][0].c
 		}
 	}
-	l := d.l
-	tail := func(s span, from int, run string) {
-		if !s.ok() {
-			return
+	for _, nf := range d.l.structuredFields() {
+		if d.covered(nf.s) {
+			continue // decoded with the composite (segments)
 		}
-		field := out[s.line][s.start:s.end]
-		if from >= len(field) {
-			return
-		}
-		k := from
-		if field[k] != '<' {
-			i := strings.Index(string(field[from:]), run)
-			if i < 0 {
-				return
-			}
-			k = from + i
-		}
-		for j := k; j < len(field); j++ {
-			if field[j] != '<' && d.prob(pos{s.line, s.start + j}, '<') > 0 {
-				field[j] = '<'
+		s := d.nameSegment(nf)
+		d.solve(s)
+		if s.top[0].n > 0 {
+			e := &s.top[0].e[0]
+			for i, p := range s.data {
+				out[p.line][p.col] = e.chars[i]
 			}
 		}
 	}
-	if l.name.ok() {
-		name := out[l.name.line][l.name.start:l.name.end]
-		if sep := strings.Index(string(name), "<<"); sep > 0 {
-			tail(l.name, sep+2, "<<")
-		}
-	}
-	tail(l.surname, 0, "<<")
-	if l.format == FrenchID {
-		tail(l.given, 0, "<<<")
-	}
-	d.knownCode(out, l.issuing)
-	d.knownCode(out, l.nationality)
+	d.knownCode(out, d.l.issuing)
+	d.knownCode(out, d.l.nationality)
 	return out
+}
+
+// covered reports whether the composite check digit covers span s.
+func (d *decoder) covered(s span) bool {
+	return s.ok() && d.cw[s.line][s.start] != 0
+}
+
+// nameSegment returns the segment of a name field.
+func (d *decoder) nameSegment(nf nameSpan) *segment {
+	s := &segment{name: true, model: nf.m}
+	for j := nf.s.start; j < nf.s.end; j++ {
+		s.data = append(s.data, pos{nf.s.line, j})
+	}
+	return s
+}
+
+// solveName runs a name segment's DP over (name automaton state,
+// composite residue).
+func (d *decoder) solveName(s *segment) {
+	const nst = maxModelStates * 10
+	top, ntop := new([nst]topList), new([nst]topList)
+	var mass, nmass [nst]float64
+	st0 := s.model.start() * 10
+	top[st0].n = 1
+	top[st0].e[0].p = 1
+	mass[st0] = 1
+	for i, p := range s.data {
+		cw := int(d.cw[p.line][p.col])
+		*ntop = [nst]topList{}
+		nmass = [nst]float64{}
+		cs := d.cands[p.line][p.col]
+		for st := 0; st < nst; st++ {
+			if mass[st] == 0 {
+				continue
+			}
+			ms, r := st/10, st%10
+			for _, c := range cs {
+				nm, w := s.model.next(ms, c.c)
+				if w == 0 {
+					continue
+				}
+				ns := nm*10 + (r+int(charValue[c.c])*cw)%10
+				pw := c.p * w
+				nmass[ns] += mass[st] * pw
+				t := &top[st]
+				for k := 0; k < t.n; k++ {
+					ntop[ns].push(t.e[k].p*pw, &t.e[k].chars, i, c.c)
+				}
+			}
+		}
+		top, ntop = ntop, top
+		mass = nmass
+	}
+	for st := 0; st < nst; st++ {
+		if mass[st] == 0 {
+			continue
+		}
+		r := st % 10
+		s.mass[r] += mass[st]
+		t := &top[st]
+		for k := 0; k < t.n; k++ {
+			s.top[r].push(t.e[k].p, &t.e[k].chars, -1, 0)
+		}
+	}
 }
 
 // codePrior is how much less probable (by the OCR) a known country code may
@@ -490,6 +584,14 @@ func (d *decoder) segments(lines [][]byte) []*segment {
 		segs = append(segs, s)
 	}
 	if c := l.composite; c != nil {
+		for _, nf := range l.structuredFields() {
+			if d.covered(nf.s) {
+				segs = append(segs, d.nameSegment(nf))
+				for j := nf.s.start; j < nf.s.end; j++ {
+					inSeg[nf.s.line][j] = true
+				}
+			}
+		}
 		for _, r := range c.ranges {
 			for j := r.start; j < r.end; j++ {
 				if !inSeg[r.line][j] {

@@ -66,6 +66,7 @@ func FuzzParse(f *testing.F) {
 // FuzzDecode checks that Decode never panics on arbitrary candidates.
 func FuzzDecode(f *testing.F) {
 	f.Add(uint8(TD3), []byte("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<L898902C36UTO7408122F1204159ZE184226B<<<<<10"), []byte{200})
+	f.Add(uint8(FrenchID-1), []byte("IDFRADUPONT<<<KA<<<<<<<<<K<K<<<04<7419409923102854CORINNE<<<<<<<6512068F4"), []byte{200, 90, 30})
 	f.Fuzz(func(t *testing.T, fm uint8, chars, probs []byte) {
 		fo := Format(fm%8 + 1)
 		l := layouts[fo]
@@ -90,6 +91,19 @@ func FuzzDecode(f *testing.F) {
 		}
 		if d.Prob < 0 || d.Prob > 1.000001 {
 			t.Fatalf("Prob %v", d.Prob)
+		}
+		if len(d.Lines) != len(l.lens) || len(d.CharProb) != len(l.lens) {
+			t.Fatalf("%d lines, %d CharProb rows for %v", len(d.Lines), len(d.CharProb), fo)
+		}
+		for i, n := range l.lens {
+			if len(d.Lines[i]) != n || len(d.CharProb[i]) != n {
+				t.Fatalf("line %d: %q (%d probabilities), want %d characters", i, d.Lines[i], len(d.CharProb[i]), n)
+			}
+			for j, p := range d.CharProb[i] {
+				if !(p >= 0 && p <= 1.000001) {
+					t.Fatalf("CharProb[%d][%d] = %v", i, j, p)
+				}
+			}
 		}
 	})
 }

@@ -348,6 +348,7 @@ func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
 		}
 		x = last + 1
 	}
+	bx0, bx1 = trimSpecks(col, bx0, bx1, capH)
 	if float64(bx1-bx0) < 15*capH {
 		return textLine{}, false
 	}
@@ -387,6 +388,52 @@ func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
 	}
 	a := (sy - b*sx) / sw
 	return textLine{y0: y0, y1: y1, a: a, b: b, xl: float64(bx0), xr: float64(bx1), capH: capH}, true
+}
+
+// trimSpecks drops from the ends of the ink run [x0, x1) of a line specks
+// the run took in across a gap: pieces narrower than a quarter of the cap
+// height with less ink than half a cap height's column (a corner of the
+// card's edge, a fleck of the background), which no glyph is, not even a
+// faint filler. A line printed close to the card's edge otherwise runs on
+// to such specks, and a line cut a pitch too long drifts by a cell (the
+// French identity card's MRZ lies about one cap height from the edge). col
+// holds the inked pixels per column within the line's rows.
+func trimSpecks(col []int, x0, x1 int, capH float64) (int, int) {
+	maxW, maxInk := int(capH/4), int(capH/2)
+	for k := 0; k < 3 && x1-x0 > 2; k++ {
+		// Right end: the piece of inked columns, then the gap before it.
+		e := x1 - 1
+		ink := 0
+		for e >= x0 && col[e] > 0 {
+			ink += col[e]
+			e--
+		}
+		g := e
+		for g >= x0 && col[g] == 0 {
+			g--
+		}
+		if g < x0 || x1-1-e > maxW || ink >= maxInk || e-g < 2 {
+			break
+		}
+		x1 = g + 1
+	}
+	for k := 0; k < 3 && x1-x0 > 2; k++ {
+		e := x0
+		ink := 0
+		for e < x1 && col[e] > 0 {
+			ink += col[e]
+			e++
+		}
+		g := e
+		for g < x1 && col[g] == 0 {
+			g++
+		}
+		if g >= x1 || e-x0 > maxW || ink >= maxInk || g-e < 2 {
+			break
+		}
+		x0 = g
+	}
+	return x0, x1
 }
 
 // lineGroups returns the plausible MRZ line groups (2 or 3 lines), best first.

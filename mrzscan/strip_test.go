@@ -80,3 +80,61 @@ func TestSlant(t *testing.T) {
 		})
 	}
 }
+
+// TestTrimSpecks checks that a line's ink run loses the specks it took in
+// across a gap at either end (a corner of the card's edge), and keeps
+// glyphs, faint fillers and specks without a gap.
+func TestTrimSpecks(t *testing.T) {
+	// glyph: 8 columns of 10 inked pixels, then a gap of 6.
+	glyph := []int{10, 10, 10, 10, 10, 10, 10, 10, 0, 0, 0, 0, 0, 0}
+	filler := []int{3, 4, 4, 3, 3, 4, 4, 3, 0, 0, 0, 0, 0, 0} // a faint '<'
+	line := func(parts ...[]int) []int {
+		var out []int
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	speck := []int{2, 0, 0, 0, 0, 0, 0}
+	cases := []struct {
+		name         string
+		col          []int
+		wantL, wantR int // kept run [wantL, wantR)
+	}{
+		{"clean", line(glyph, glyph, glyph[:8]), 0, 36},
+		{"speck right", line(glyph, glyph, glyph[:8], []int{0, 0, 0, 0, 0, 0, 0, 0, 2}), 0, 36},
+		{"speck left", line(speck, glyph, glyph, glyph[:8]), 7, 43},
+		{"faint filler kept", line(glyph, glyph, filler[:8]), 0, 36},
+		{"speck touching kept", line(glyph, glyph, glyph[:8], []int{2}), 0, 37},
+	}
+	for _, tc := range cases {
+		// The run as measureLine finds it: first to last inked column.
+		x0, x1 := 0, len(tc.col)
+		for x0 < x1 && tc.col[x0] == 0 {
+			x0++
+		}
+		for x1 > x0 && tc.col[x1-1] == 0 {
+			x1--
+		}
+		l, r := trimSpecks(tc.col, x0, x1, 26)
+		if l != tc.wantL || r != tc.wantR {
+			t.Errorf("%s: kept [%d, %d), want [%d, %d)", tc.name, l, r, tc.wantL, tc.wantR)
+		}
+	}
+}
+
+// FuzzTrimSpecks checks that trimSpecks never panics and keeps a sub-run
+// of its input.
+func FuzzTrimSpecks(f *testing.F) {
+	f.Add([]byte{10, 10, 0, 0, 0, 2}, uint8(26))
+	f.Fuzz(func(t *testing.T, b []byte, capH uint8) {
+		col := make([]int, len(b))
+		for i, v := range b {
+			col[i] = int(v % 16)
+		}
+		l, r := trimSpecks(col, 0, len(col), float64(capH))
+		if l < 0 || r > len(col) || (len(col) > 0 && l > r) {
+			t.Fatalf("kept [%d, %d) of %d", l, r, len(col))
+		}
+	})
+}
