@@ -69,6 +69,11 @@ type Options struct {
 	// elimination (the one date that is neither the MRZ's birth nor
 	// expiry date and can be the issue date of this document).
 	MRZ *mrz.Result
+	// KeepGeometry reads with the reading's geometry as given; by default
+	// a generic template's reading is first corrected by the paper's
+	// edges (Register), which a caller that registered the reading
+	// already may skip.
+	KeepGeometry bool
 }
 
 // psmZone is the Tesseract page segmentation used to read a whole zone:
@@ -110,6 +115,16 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
+	src := newSampler(img)
+	if !o.KeepGeometry && edgeFramed(tmpl) && reading.DocSize.X > 0 && reading.DocSize.Y > 0 {
+		// The MRZ's geometry is corrected by the paper's edges, where
+		// they show: fields far from the MRZ land on their text.
+		if h, ok := register(src, reading.DocToImage, reading.DocSize); ok {
+			r := *reading
+			r.DocToImage = h
+			reading = &r
+		}
+	}
 	size := reading.DocSize
 	if size.X <= 0 || size.Y <= 0 {
 		size = tmpl.Size
@@ -117,7 +132,6 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	// Template px → reading's canonical px → upload px.
 	toDoc := geometry.Scale(float64(size.X)/float64(tmpl.Size.X), float64(size.Y)/float64(tmpl.Size.Y))
 	tmplToImage := reading.DocToImage.Mul(toDoc)
-	src := newSampler(img)
 
 	// Generic templates: find the values below their captions in the zone.
 	// The zone's text lines are found in Go and each is read once; the
@@ -254,6 +268,15 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		out = issueByElimination(out, zone, tmpl, o, toDoc, reading)
 	}
 	return out, nil
+}
+
+// edgeFramed reports whether tmpl's regions are placed from the page's
+// edges (the generic ICAO layouts, Doc 9303 Parts 4-6), so that its reading
+// is corrected by the edges found (Register). A country's template was
+// measured on a specimen through the MRZ's frame, whose page outline need
+// not be the ICAO one, and keeps that frame.
+func edgeFramed(tmpl *doctype.Template) bool {
+	return tmpl.Country == "" && len(tmpl.Countries) == 0
 }
 
 // issueByElimination returns fs with the issue date of tmpl, when fs has
