@@ -50,11 +50,24 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 			if r.Surname != "" && r.GivenNames != "" {
 				whole := strings.NewReplacer(",", " ", ".", " ", "’", " ").Replace(n)
 				if ok, loose := nameMatch(whole, r.Surname+"<"+r.GivenNames, r.NameTruncated); ok {
-					if loose {
+					switch {
+					case loose:
 						add("surname", strings.TrimSpace(surname), r.Surname, "%s: visual zone %q matches MRZ %q only without its diacritics")
+						out[len(out)-1].Soft = true
+					case r.NameTruncated && !fullMatch(whole, r.Surname+"<"+r.GivenNames):
+						add("name", strings.TrimSpace(n), r.Surname+"<<"+r.GivenNames, "%s: visual zone %q is confirmed by the truncated MRZ %q only in part")
 						out[len(out)-1].Soft = true
 					}
 					surname, given = "", ""
+				}
+			}
+			if surname != "" && strings.TrimSpace(given) == "" && strings.Trim(r.GivenNames, "<") != "" {
+				// The printed name read holds no given names, the MRZ
+				// does: part of the line was not read, so the name is not
+				// what is printed, though what was read may agree.
+				if NameMatches(strings.TrimSpace(surname), r.Surname, r.NameTruncated) {
+					add("name", strings.TrimSpace(n), r.Surname+"<<"+r.GivenNames, "%s: visual zone %q lacks the given names of MRZ %q")
+					out[len(out)-1].Soft = true
 				}
 			}
 		}
@@ -64,6 +77,12 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 				add(key, v, m, "%s: visual zone %q, MRZ %q")
 			case loose:
 				add(key, v, m, "%s: visual zone %q matches MRZ %q only without its diacritics")
+				out[len(out)-1].Soft = true
+			case truncated && !fullMatch(v, m):
+				// The MRZ confirms only the letters it kept: the rest of
+				// the printed name (a diacritic dropped, a letter misread)
+				// is unconfirmed.
+				add(key, v, m, "%s: visual zone %q is confirmed by the truncated MRZ %q only in part")
 				out[len(out)-1].Soft = true
 			}
 		}
@@ -196,6 +215,13 @@ func specialMisread(v, m string) bool {
 		}
 	}
 	return false
+}
+
+// fullMatch reports whether the visual name v transliterates to the MRZ
+// name m exactly, without relying on m's truncation.
+func fullMatch(v, m string) bool {
+	ok, loose := nameMatch(v, m, false)
+	return ok && !loose
 }
 
 // looseName collapses the transliteration digraphs that have a

@@ -30,6 +30,7 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 		out.Raw = map[string]fields.Field{}
 	}
 	fs = distrustImplausible(fs, r)
+	fs = capUnconfirmedText(fs, tmpl, r)
 	for _, f := range fs {
 		if _, ok := out.Raw[f.Key]; ok {
 			continue
@@ -144,6 +145,34 @@ func distrustImplausible(fs []Field, r *mrz.Result) []Field {
 	}
 	if out == nil {
 		return fs
+	}
+	return out
+}
+
+// unconfirmedScore caps the score of a place or an authority that nothing
+// confirms and that the reading model may have read without its
+// diacritics or second script: below the usual accept threshold of 80.
+const unconfirmedScore = 70
+
+// capUnconfirmedText returns fs with the places and authorities (text and
+// address fields of tmpl) scored at most unconfirmedScore when the
+// document's issuing State (r) writes them with letters beyond the 26
+// unaccented Latin ones (doctype.PlainLatin): Tesseract's eng model reads
+// MALMÖ as MALMO and МОСКВА as MOCKBA, at full confidence. fs itself is
+// not modified.
+func capUnconfirmedText(fs []Field, tmpl *doctype.Template, r *mrz.Result) []Field {
+	if tmpl == nil || r == nil || doctype.PlainLatin(r.IssuingState) {
+		return fs
+	}
+	kinds := map[string]doctype.Kind{}
+	for _, f := range tmpl.Fields {
+		kinds[f.Key] = f.Kind
+	}
+	out := append([]Field(nil), fs...)
+	for i, f := range out {
+		if k := kinds[f.Key]; k == doctype.KindText || k == doctype.KindAddress {
+			out[i].Score = min(f.Score, unconfirmedScore)
+		}
 	}
 	return out
 }

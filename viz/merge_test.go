@@ -112,3 +112,24 @@ func TestMergeVisaNameFromMRZ(t *testing.T) {
 		t.Error("no review for a name neither read nor in the MRZ")
 	}
 }
+
+// TestMergeCapsUnconfirmedText: an authority of a State whose places and
+// authorities carry diacritics or a second script is not confirmed by an
+// eng read, however confident; one of an English-language State keeps its
+// score.
+func TestMergeCapsUnconfirmedText(t *testing.T) {
+	for _, tt := range []struct {
+		state string
+		want  int
+	}{{"UTO", 95}, {"GBR", 95}, {"SWE", unconfirmedScore}, {"RUS", unconfirmedScore}} {
+		out := &fields.Output{}
+		fs := []Field{{Key: "authority", Value: "POLISEN", Score: 95, Trusted: true}}
+		Merge(out, fs, testTemplate, &mrz.Result{IssuingState: tt.state})
+		if got := out.Raw["authority"].Score; got != tt.want {
+			t.Errorf("%s: authority scores %d, want %d", tt.state, got, tt.want)
+		}
+		if fs[0].Score != 95 {
+			t.Errorf("%s: Merge modified its input", tt.state)
+		}
+	}
+}

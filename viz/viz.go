@@ -116,15 +116,31 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		o.Now = time.Now()
 	}
 	src := newSampler(img)
-	if !o.KeepGeometry && edgeFramed(tmpl) && reading.DocSize.X > 0 && reading.DocSize.Y > 0 {
+	if !o.KeepGeometry && reading.DocSize.X > 0 && reading.DocSize.Y > 0 && (edgeFramed(tmpl) || !tmpl.Zone.Empty()) {
 		// The MRZ's geometry is corrected by the paper's edges, where
-		// they show: fields far from the MRZ land on their text.
+		// they show: fields far from the MRZ land on their text. A
+		// country's template was measured in the MRZ's frame: it is
+		// read in the corrected frame only when its captions are found
+		// there (the values are then where the captions say).
 		if h, ok := register(src, reading.DocToImage, reading.DocSize); ok {
 			r := *reading
 			r.DocToImage = h
-			reading = &r
+			ro := o
+			ro.KeepGeometry = true
+			fs, byCaption, err := readWith(ctx, src, &r, tmpl, eng, ro)
+			if edgeFramed(tmpl) || byCaption || err != nil || moved(reading.DocToImage, h, reading.DocSize) < 2 {
+				return fs, err
+			}
 		}
 	}
+	fs, _, err := readWith(ctx, src, reading, tmpl, eng, o)
+	return fs, err
+}
+
+// readWith is ReadWith once its arguments are checked, the geometry as
+// given; it also reports whether the fields were located by their
+// captions in the template's zone.
+func readWith(ctx context.Context, src *sampler, reading *fields.MRZReading, tmpl *doctype.Template, eng ocr.Engine, o Options) ([]Field, bool, error) {
 	size := reading.DocSize
 	if size.X <= 0 || size.Y <= 0 {
 		size = tmpl.Size
@@ -145,7 +161,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		if ls := findLines(g, minLetterPx, maxLetterPx); len(ls) > 0 {
 			t, err := readLines(ctx, src, tmplToImage, g, eng, ls)
 			if err != nil {
-				return nil, err
+				return nil, false, err
 			}
 			zone, zoneRead = t, len(t.Lines) > 0
 			if o.ZoneText != nil {
@@ -178,7 +194,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			located = readZone(ctx, src, tmplToImage, tmpl, eng, 1)
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 
@@ -187,7 +203,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	failures := 0
 	for _, f := range tmpl.Fields {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		r := f.Region.Inset(-max(0, o.Margin))
 		if loc, ok := located[f.Key]; ok {
@@ -233,7 +249,7 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		rd, err := readField(ctx, src, tmplToImage, r, f, eng, at, o.Now)
 		if err != nil {
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return nil, false, ctx.Err()
 			}
 			failures++
 			if firstErr == nil {
@@ -262,12 +278,22 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		}
 	}
 	if failures > 0 && failures == len(tmpl.Fields) {
-		return nil, firstErr
+		return nil, false, firstErr
 	}
 	if zoneRead && o.MRZ != nil {
 		out = issueByElimination(out, zone, tmpl, o, toDoc, reading)
 	}
-	return out, nil
+	return out, zoneRead && !nominal, nil
+}
+
+// moved returns how far (upload px) g moves the corners of a document of
+// size from where h puts them.
+func moved(h, g geometry.Homography, size image.Point) float64 {
+	m := 0.0
+	for _, p := range geometry.RectQuad(image.Rectangle{Max: size}) {
+		m = math.Max(m, h.Apply(p).Dist(g.Apply(p)))
+	}
+	return m
 }
 
 // edgeFramed reports whether tmpl's regions are placed from the page's
@@ -448,6 +474,11 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 		// A place or an authority that reads as a date is another
 		// field's value.
 		vf.Score = min(vf.Score, unreadableDateScore)
+	}
+	if placeKeys[f.Key] && strings.ContainsAny(rd.value, "0123456789") {
+		// Digits in a place or an authority: most likely part of
+		// another field's value (ENE/JAN 11) or a misread letter.
+		vf.Score = min(vf.Score, ambiguousScore)
 	}
 	if f.Kind != doctype.KindDate && strangeGlyphs(rd.value) {
 		// A '!' for an I, a '|' for an l: a misread Tesseract was sure of.
@@ -643,6 +674,9 @@ func ambiguousGlyphs(v string) bool {
 	}
 	return false
 }
+
+// placeKeys are the raw keys of places and authorities, printed in words.
+var placeKeys = map[string]bool{"authority": true, "place_of_birth": true, "place_of_issue": true}
 
 // minNumberLen is the length under which a number read is not a document
 // number (ICAO document numbers have up to 9 characters, national ones
