@@ -176,6 +176,16 @@ func nameMatch(vizName, mrzName string, truncated bool) (ok, loose bool) {
 			return true, true
 		}
 	}
+	// A space between components lost or added (HAEUN for the MRZ's
+	// HA<EUN): the same letters.
+	squeeze := strings.NewReplacer("<", "", " ", "", "-", "")
+	if sm := squeeze.Replace(m); sm != "" {
+		for _, v := range vs {
+			if squeeze.Replace(v) == sm {
+				return true, true
+			}
+		}
+	}
 	// A letter the eng model does not know read as its look-alike, once:
 	// Ç as G (GONÇALVES read GONGALVES, MRZ GONCALVES), ß as B (STRAßER
 	// read STRABER, MRZ STRASSER).

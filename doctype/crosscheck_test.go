@@ -216,3 +216,15 @@ func TestCrossCheckUnconfirmedNames(t *testing.T) {
 		}
 	}
 }
+
+func TestCrossCheckNameSpacing(t *testing.T) {
+	r := &mrz.Result{Surname: "KIM", GivenNames: "HA<EUN"}
+	ds := CrossCheck(map[string]string{"name": "KIM, HAEUN"}, r)
+	if len(ds) != 1 || !ds[0].Soft {
+		t.Errorf("HAEUN for HA<EUN: %+v, want one soft disagreement", ds)
+	}
+	ds = CrossCheck(map[string]string{"name": "KIM, HAEUM"}, r)
+	if len(ds) != 1 || ds[0].Soft {
+		t.Errorf("HAEUM for HA<EUN: %+v, want one disagreement", ds)
+	}
+}

@@ -71,8 +71,11 @@ func TestMergeDistrustsImplausibleIssueDate(t *testing.T) {
 		if got := f.Accepted != nil && *f.Accepted; got != tt.ok {
 			t.Errorf("%s: accepted %v, want %v", tt.issue, got, tt.ok)
 		}
-		if !tt.ok && (f.Score > implausibleScore || out.Summary.IssueDate != "" || !out.Review) {
-			t.Errorf("%s: score %d, ocr_issueDate %q, review %v", tt.issue, f.Score, out.Summary.IssueDate, out.Review)
+		if !tt.ok && (f.Score > implausibleScore || out.Summary.IssueDate != "" || !out.Review || !strings.Contains(strings.Join(out.Reasons, "; "), "impossible")) {
+			t.Errorf("%s: score %d, ocr_issueDate %q, review %v %q", tt.issue, f.Score, out.Summary.IssueDate, out.Review, out.Reasons)
+		}
+		if tt.ok && strings.Contains(strings.Join(out.Reasons, "; "), "issue_date") {
+			t.Errorf("%s: review %q", tt.issue, out.Reasons)
 		}
 		if !*fs[0].Accepted {
 			t.Errorf("%s: the caller's fields were modified", tt.issue)

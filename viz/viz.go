@@ -131,6 +131,21 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 			if edgeFramed(tmpl) || byCaption || err != nil || moved(reading.DocToImage, h, reading.DocSize) < 2 {
 				return fs, err
 			}
+			// Captions not found: the regions are read in the MRZ's
+			// frame too, and the corrected frame kept only when it
+			// reads more of the required fields.
+			var zt ocr.Text
+			if o.ZoneText != nil {
+				zt = *o.ZoneText
+			}
+			mfs, _, merr := readWith(ctx, src, reading, tmpl, eng, o)
+			if merr != nil || len(Missing(tmpl, fs)) < len(Missing(tmpl, mfs)) {
+				if o.ZoneText != nil {
+					*o.ZoneText = zt
+				}
+				return fs, nil
+			}
+			return mfs, nil
 		}
 	}
 	fs, _, err := readWith(ctx, src, reading, tmpl, eng, o)
