@@ -5,8 +5,10 @@ import (
 	"math/rand"
 	"testing"
 
+	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/ocr"
 )
 
 // paperPhoto draws a light page (the canonical frame size mapped by h) with
@@ -88,5 +90,20 @@ func TestRegisterLeavesUnclearGeometry(t *testing.T) {
 	}
 	if got, ok := Register(nil, reading); ok || got != reading {
 		t.Error("Register(nil image) changed the reading")
+	}
+}
+
+func TestReframe(t *testing.T) {
+	tmpl := &doctype.Template{Size: image.Pt(1240, 874)}
+	reading := &fields.MRZReading{DocSize: image.Pt(1240, 874), DocToImage: geometry.Scale(0.5, 0.5)}
+	// The corrected frame: the same page 20 canonical px lower in the upload.
+	h := geometry.Scale(0.5, 0.5).Mul(geometry.Translate(0, 20))
+	in := ocr.Text{Box: image.Rect(10, 10, 110, 40), Lines: []ocr.Line{{Box: image.Rect(10, 10, 110, 40), Words: []ocr.Word{{Box: image.Rect(10, 10, 50, 40)}}}}}
+	got := reframe(in, h, reading, tmpl)
+	if want := image.Rect(10, 30, 110, 60); got.Box != want || got.Lines[0].Box != want || got.Lines[0].Words[0].Box != image.Rect(10, 30, 50, 60) {
+		t.Errorf("reframe: %v / %v / %v, want %v", got.Box, got.Lines[0].Box, got.Lines[0].Words[0].Box, want)
+	}
+	if in.Lines[0].Box != image.Rect(10, 10, 110, 40) || in.Lines[0].Words[0].Box != image.Rect(10, 10, 50, 40) {
+		t.Error("reframe modified its input")
 	}
 }
