@@ -180,18 +180,29 @@ func findEdge(src *sampler, h geometry.Homography, p, d, n geometry.Point, lengt
 	// step along the whole side; printed rules and text lie inside it).
 	byA := make([]float64, span)
 	slopeA := make([]float64, span)
-	for s := -edgeMaxSlope; s <= edgeMaxSlope+1e-9; s += 0.0025 {
-		for a := -R + 2; a <= R-2; a++ {
-			sum := 0.0
-			for i, g := range grad {
-				k := int(math.Round(float64(a)+s*ts[i])) + R
-				if k < 0 || k >= span || math.IsNaN(g[k]) {
-					continue
-				}
-				sum += math.Min(g[k], 4*edgeMinStep) // a few huge steps do not make an edge
+	capped := make([][]float64, len(grad))
+	for i, g := range grad {
+		c := make([]float64, span)
+		for k, v := range g {
+			if !math.IsNaN(v) {
+				c[k] = math.Min(v, 4*edgeMinStep) // a few huge steps do not make an edge
 			}
-			if sum > byA[a+R] {
-				byA[a+R], slopeA[a+R] = sum, s
+		}
+		capped[i] = c
+	}
+	acc := make([]float64, span)
+	for s := -edgeMaxSlope; s <= edgeMaxSlope+1e-9; s += 0.0025 {
+		clear(acc)
+		for i, c := range capped {
+			// acc[a+R] sums the steps at offset a + s·t on each profile.
+			d := int(math.Round(s * ts[i]))
+			for j := max(2, -d); j < min(span-2, span-d); j++ {
+				acc[j] += c[j+d]
+			}
+		}
+		for j := 2; j < span-2; j++ {
+			if acc[j] > byA[j] {
+				byA[j], slopeA[j] = acc[j], s
 			}
 		}
 	}

@@ -107,3 +107,19 @@ func TestReframe(t *testing.T) {
 		t.Error("reframe modified its input")
 	}
 }
+
+func BenchmarkRegister(b *testing.B) {
+	size := image.Pt(1476, 1039)
+	truth := geometry.Translate(90, 70).Mul(geometry.Rotate(0.04)).Mul(geometry.Scale(0.7, 0.7))
+	img := paperPhoto(1300, 950, size, truth, 70)
+	bottom := float64(size.Y)
+	est := truth.Mul(geometry.Translate(0, bottom)).Mul(geometry.Homography{1, 0.02, 0, 0, 1.04, 0, 0, 0, 1}).Mul(geometry.Translate(0, -bottom))
+	reading := &fields.MRZReading{DocSize: size, DocToImage: est}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, ok := Register(img, reading); !ok {
+			b.Fatal("not registered")
+		}
+	}
+}
