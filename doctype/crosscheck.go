@@ -50,11 +50,24 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 			if r.Surname != "" && r.GivenNames != "" {
 				whole := strings.NewReplacer(",", " ", ".", " ", "’", " ").Replace(n)
 				if ok, loose := nameMatch(whole, r.Surname+"<"+r.GivenNames, r.NameTruncated); ok {
-					if loose {
+					switch {
+					case loose:
 						add("surname", strings.TrimSpace(surname), r.Surname, "%s: visual zone %q matches MRZ %q only without its diacritics")
+						out[len(out)-1].Soft = true
+					case r.NameTruncated && !fullMatch(whole, r.Surname+"<"+r.GivenNames):
+						add("name", strings.TrimSpace(n), r.Surname+"<<"+r.GivenNames, "%s: visual zone %q is confirmed by the truncated MRZ %q only in part")
 						out[len(out)-1].Soft = true
 					}
 					surname, given = "", ""
+				}
+			}
+			if surname != "" && strings.TrimSpace(given) == "" && strings.Trim(r.GivenNames, "<") != "" {
+				// The printed name read holds no given names, the MRZ
+				// does: part of the line was not read, so the name is not
+				// what is printed, though what was read may agree.
+				if NameMatches(strings.TrimSpace(surname), r.Surname, r.NameTruncated) {
+					add("name", strings.TrimSpace(n), r.Surname+"<<"+r.GivenNames, "%s: visual zone %q lacks the given names of MRZ %q")
+					out[len(out)-1].Soft = true
 				}
 			}
 		}
@@ -64,6 +77,12 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 				add(key, v, m, "%s: visual zone %q, MRZ %q")
 			case loose:
 				add(key, v, m, "%s: visual zone %q matches MRZ %q only without its diacritics")
+				out[len(out)-1].Soft = true
+			case truncated && !fullMatch(v, m):
+				// The MRZ confirms only the letters it kept: the rest of
+				// the printed name (a diacritic dropped, a letter misread)
+				// is unconfirmed.
+				add(key, v, m, "%s: visual zone %q is confirmed by the truncated MRZ %q only in part")
 				out[len(out)-1].Soft = true
 			}
 		}
@@ -157,6 +176,16 @@ func nameMatch(vizName, mrzName string, truncated bool) (ok, loose bool) {
 			return true, true
 		}
 	}
+	// A space between components lost or added (HAEUN for the MRZ's
+	// HA<EUN): the same letters.
+	squeeze := strings.NewReplacer("<", "", " ", "", "-", "")
+	if sm := squeeze.Replace(m); sm != "" {
+		for _, v := range vs {
+			if squeeze.Replace(v) == sm {
+				return true, true
+			}
+		}
+	}
 	// A letter the eng model does not know read as its look-alike, once:
 	// Ç as G (GONÇALVES read GONGALVES, MRZ GONCALVES), ß as B (STRAßER
 	// read STRABER, MRZ STRASSER).
@@ -196,6 +225,13 @@ func specialMisread(v, m string) bool {
 		}
 	}
 	return false
+}
+
+// fullMatch reports whether the visual name v transliterates to the MRZ
+// name m exactly, without relying on m's truncation.
+func fullMatch(v, m string) bool {
+	ok, loose := nameMatch(v, m, false)
+	return ok && !loose
 }
 
 // looseName collapses the transliteration digraphs that have a

@@ -182,3 +182,49 @@ func TestCrossCheckVisaNameWithoutComma(t *testing.T) {
 		}
 	}
 }
+
+// TestCrossCheckUnconfirmedNames: a name the MRZ confirms only in part (its
+// name was truncated, or the printed name read lacks the given names the
+// MRZ has) is a soft disagreement: no review, but not trusted either.
+func TestCrossCheckUnconfirmedNames(t *testing.T) {
+	trunc := &mrz.Result{Surname: "MUNOZ<DE<LA<PENA", GivenNames: "JOZEF<J<L<G<J", NameTruncated: true}
+	full := &mrz.Result{Surname: "DE<LA<FONTAINE", GivenNames: "MARIE<ELISE<CORINNE"}
+	tests := []struct {
+		name string
+		viz  map[string]string
+		r    *mrz.Result
+		soft []string // keys of the soft disagreements
+		hard []string
+	}{
+		{"truncated MRZ, rest unconfirmed", map[string]string{"name": "MUNOZ DE LA PENA, JOZEF JOSE LUIS GORAN JIRI"}, trunc, []string{"name"}, nil},
+		{"truncated MRZ, given names apart", map[string]string{"surname": "MUNOZ DE LA PENA", "given_names": "JOZEF JOSE LUIS GORAN JIRI"}, trunc, []string{"given_names"}, nil},
+		{"truncated MRZ, other name", map[string]string{"surname": "MUNOZ DE LA PENA", "given_names": "JOSEF JOSE LUIS GORAN JIRI"}, trunc, nil, []string{"given_names"}},
+		{"given names missing", map[string]string{"name": "DE LA FONTAINE"}, full, []string{"name"}, nil},
+		{"whole name", map[string]string{"name": "DE LA FONTAINE, MARIE-ELISE CORINNE"}, full, nil, nil},
+	}
+	for _, tt := range tests {
+		var soft, hard []string
+		for _, d := range CrossCheck(tt.viz, tt.r) {
+			if d.Soft {
+				soft = append(soft, d.Key)
+			} else {
+				hard = append(hard, d.Key)
+			}
+		}
+		if !reflect.DeepEqual(soft, tt.soft) || !reflect.DeepEqual(hard, tt.hard) {
+			t.Errorf("%s: soft %v hard %v, want soft %v hard %v", tt.name, soft, hard, tt.soft, tt.hard)
+		}
+	}
+}
+
+func TestCrossCheckNameSpacing(t *testing.T) {
+	r := &mrz.Result{Surname: "KIM", GivenNames: "HA<EUN"}
+	ds := CrossCheck(map[string]string{"name": "KIM, HAEUN"}, r)
+	if len(ds) != 1 || !ds[0].Soft {
+		t.Errorf("HAEUN for HA<EUN: %+v, want one soft disagreement", ds)
+	}
+	ds = CrossCheck(map[string]string{"name": "KIM, HAEUM"}, r)
+	if len(ds) != 1 || ds[0].Soft {
+		t.Errorf("HAEUM for HA<EUN: %+v, want one disagreement", ds)
+	}
+}

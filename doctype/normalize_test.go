@@ -51,3 +51,11 @@ func TestKnownNormalizer(t *testing.T) {
 		t.Error("KnownNormalizer(soundex) = true")
 	}
 }
+
+func TestPlainLatin(t *testing.T) {
+	for c, want := range map[string]bool{"UTO": true, "gbr": true, " USA ": true, "SWE": false, "RUS": false, "ESP": false, "": false, "D": false} {
+		if got := PlainLatin(c); got != want {
+			t.Errorf("PlainLatin(%q) = %v, want %v", c, got, want)
+		}
+	}
+}

@@ -29,7 +29,14 @@ func Merge(out *fields.Output, fs []Field, tmpl *doctype.Template, r *mrz.Result
 	if out.Raw == nil {
 		out.Raw = map[string]fields.Field{}
 	}
-	fs = distrustImplausible(fs, r)
+	fs, ruled := distrustImplausible(fs, r)
+	fs = capUnconfirmedText(fs, tmpl, r)
+	for _, f := range ruled {
+		// A date read where the issue date is printed that cannot be
+		// it: the zone was misread or misplaced.
+		out.Review = true
+		out.Reasons = append(out.Reasons, fmt.Sprintf("visual zone: issue_date %s read, impossible for this document's MRZ dates", f.Value))
+	}
 	for _, f := range fs {
 		if _, ok := out.Raw[f.Key]; ok {
 			continue
@@ -124,12 +131,13 @@ const maxValidityYears = 16
 // distrustImplausible returns fs with an issue date that cannot be right
 // given the MRZ's birth and expiry dates (r, protected by check digits)
 // neither accepted nor trusted, and its score capped, so that a misread
-// date is never reported as trustworthy. fs itself is not modified.
-func distrustImplausible(fs []Field, r *mrz.Result) []Field {
+// date is never reported as trustworthy; and the fields so ruled out. fs
+// itself is not modified.
+func distrustImplausible(fs []Field, r *mrz.Result) ([]Field, []Field) {
 	if r == nil {
-		return fs
+		return fs, nil
 	}
-	var out []Field
+	var out, ruled []Field
 	for i, f := range fs {
 		if f.Key != "issue_date" || f.Accepted == nil || !*f.Accepted || plausibleIssue(f.Value, r) {
 			continue
@@ -141,9 +149,38 @@ func distrustImplausible(fs []Field, r *mrz.Result) []Field {
 		out[i].Accepted = &no
 		out[i].Trusted = false
 		out[i].Score = min(f.Score, implausibleScore)
+		ruled = append(ruled, out[i])
 	}
 	if out == nil {
+		return fs, nil
+	}
+	return out, ruled
+}
+
+// unconfirmedScore caps the score of a place or an authority that nothing
+// confirms and that the reading model may have read without its
+// diacritics or second script: below the usual accept threshold of 80.
+const unconfirmedScore = 70
+
+// capUnconfirmedText returns fs with the places and authorities (text and
+// address fields of tmpl) scored at most unconfirmedScore when the
+// document's issuing State (r) writes them with letters beyond the 26
+// unaccented Latin ones (doctype.PlainLatin): Tesseract's eng model reads
+// MALMÖ as MALMO and МОСКВА as MOCKBA, at full confidence. fs itself is
+// not modified.
+func capUnconfirmedText(fs []Field, tmpl *doctype.Template, r *mrz.Result) []Field {
+	if tmpl == nil || r == nil || doctype.PlainLatin(r.IssuingState) {
 		return fs
+	}
+	kinds := map[string]doctype.Kind{}
+	for _, f := range tmpl.Fields {
+		kinds[f.Key] = f.Kind
+	}
+	out := append([]Field(nil), fs...)
+	for i, f := range out {
+		if k := kinds[f.Key]; k == doctype.KindText || k == doctype.KindAddress {
+			out[i].Score = min(f.Score, unconfirmedScore)
+		}
 	}
 	return out
 }

@@ -71,8 +71,11 @@ func TestMergeDistrustsImplausibleIssueDate(t *testing.T) {
 		if got := f.Accepted != nil && *f.Accepted; got != tt.ok {
 			t.Errorf("%s: accepted %v, want %v", tt.issue, got, tt.ok)
 		}
-		if !tt.ok && (f.Score > implausibleScore || out.Summary.IssueDate != "" || !out.Review) {
-			t.Errorf("%s: score %d, ocr_issueDate %q, review %v", tt.issue, f.Score, out.Summary.IssueDate, out.Review)
+		if !tt.ok && (f.Score > implausibleScore || out.Summary.IssueDate != "" || !out.Review || !strings.Contains(strings.Join(out.Reasons, "; "), "impossible")) {
+			t.Errorf("%s: score %d, ocr_issueDate %q, review %v %q", tt.issue, f.Score, out.Summary.IssueDate, out.Review, out.Reasons)
+		}
+		if tt.ok && strings.Contains(strings.Join(out.Reasons, "; "), "issue_date") {
+			t.Errorf("%s: review %q", tt.issue, out.Reasons)
 		}
 		if !*fs[0].Accepted {
 			t.Errorf("%s: the caller's fields were modified", tt.issue)
@@ -110,5 +113,26 @@ func TestMergeVisaNameFromMRZ(t *testing.T) {
 	Merge(out, nil, tm, &mrz.Result{})
 	if !out.Review {
 		t.Error("no review for a name neither read nor in the MRZ")
+	}
+}
+
+// TestMergeCapsUnconfirmedText: an authority of a State whose places and
+// authorities carry diacritics or a second script is not confirmed by an
+// eng read, however confident; one of an English-language State keeps its
+// score.
+func TestMergeCapsUnconfirmedText(t *testing.T) {
+	for _, tt := range []struct {
+		state string
+		want  int
+	}{{"UTO", 95}, {"GBR", 95}, {"SWE", unconfirmedScore}, {"RUS", unconfirmedScore}} {
+		out := &fields.Output{}
+		fs := []Field{{Key: "authority", Value: "POLISEN", Score: 95, Trusted: true}}
+		Merge(out, fs, testTemplate, &mrz.Result{IssuingState: tt.state})
+		if got := out.Raw["authority"].Score; got != tt.want {
+			t.Errorf("%s: authority scores %d, want %d", tt.state, got, tt.want)
+		}
+		if fs[0].Score != 95 {
+			t.Errorf("%s: Merge modified its input", tt.state)
+		}
 	}
 }

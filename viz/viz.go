@@ -69,6 +69,11 @@ type Options struct {
 	// elimination (the one date that is neither the MRZ's birth nor
 	// expiry date and can be the issue date of this document).
 	MRZ *mrz.Result
+	// KeepGeometry reads with the reading's geometry as given; by default
+	// a generic template's reading is first corrected by the paper's
+	// edges (Register), which a caller that registered the reading
+	// already may skip.
+	KeepGeometry bool
 }
 
 // psmZone is the Tesseract page segmentation used to read a whole zone:
@@ -110,6 +115,29 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
+	src := newSampler(img)
+	if !o.KeepGeometry && edgeFramed(tmpl) && reading.DocSize.X > 0 && reading.DocSize.Y > 0 {
+		// The MRZ's geometry is corrected by the paper's edges, where
+		// they show: fields far from the MRZ land on their text.
+		if h, ok := register(src, reading.DocToImage, reading.DocSize); ok {
+			r := *reading
+			r.DocToImage = h
+			fs, err := readWith(ctx, src, &r, tmpl, eng, o)
+			if o.ZoneText != nil {
+				// The caller maps the zone's boxes with its own
+				// geometry: they are handed over in its frame.
+				*o.ZoneText = reframe(*o.ZoneText, h, reading, tmpl)
+			}
+			return fs, err
+		}
+	}
+	fs, err := readWith(ctx, src, reading, tmpl, eng, o)
+	return fs, err
+}
+
+// readWith is ReadWith once its arguments are checked, with the geometry as
+// given.
+func readWith(ctx context.Context, src *sampler, reading *fields.MRZReading, tmpl *doctype.Template, eng ocr.Engine, o Options) ([]Field, error) {
 	size := reading.DocSize
 	if size.X <= 0 || size.Y <= 0 {
 		size = tmpl.Size
@@ -117,7 +145,6 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 	// Template px → reading's canonical px → upload px.
 	toDoc := geometry.Scale(float64(size.X)/float64(tmpl.Size.X), float64(size.Y)/float64(tmpl.Size.Y))
 	tmplToImage := reading.DocToImage.Mul(toDoc)
-	src := newSampler(img)
 
 	// Generic templates: find the values below their captions in the zone.
 	// The zone's text lines are found in Go and each is read once; the
@@ -254,6 +281,52 @@ func ReadWith(ctx context.Context, img image.Image, reading *fields.MRZReading, 
 		out = issueByElimination(out, zone, tmpl, o, toDoc, reading)
 	}
 	return out, nil
+}
+
+// reframe returns t, text boxes in tmpl's px of the document frame that h
+// (canonical px → upload px) defines, with its boxes moved into the frame
+// of reading's own geometry (the bounding boxes of the moved boxes).
+func reframe(t ocr.Text, h geometry.Homography, reading *fields.MRZReading, tmpl *doctype.Template) ocr.Text {
+	size := reading.DocSize
+	if size.X <= 0 || size.Y <= 0 {
+		size = tmpl.Size
+	}
+	toDoc := geometry.Scale(float64(size.X)/float64(tmpl.Size.X), float64(size.Y)/float64(tmpl.Size.Y))
+	inv, err := reading.DocToImage.Mul(toDoc).Inverse()
+	if err != nil {
+		return t
+	}
+	c := inv.Mul(h.Mul(toDoc))
+	box := func(r image.Rectangle) image.Rectangle {
+		if r.Empty() {
+			return r
+		}
+		return c.ApplyQuad(geometry.RectQuad(r)).Bounds()
+	}
+	out := t
+	out.Box = box(t.Box)
+	out.Lines = make([]ocr.Line, len(t.Lines))
+	for i, l := range t.Lines {
+		l.Box = box(l.Box)
+		ws := make([]ocr.Word, len(l.Words))
+		for j, w := range l.Words {
+			w.Box = box(w.Box)
+			ws[j] = w
+		}
+		l.Words = ws
+		out.Lines[i] = l
+	}
+	return out
+}
+
+// edgeFramed reports whether tmpl's regions are placed from the page's
+// edges (the generic ICAO layouts, Doc 9303 Parts 4-6), so that its reading
+// is corrected by the edges found (Register). A country's template was
+// measured on a specimen through the MRZ's frame, whose page outline need
+// not be the ICAO one (the dev set's French card: 46 px off at the top),
+// and keeps that frame.
+func edgeFramed(tmpl *doctype.Template) bool {
+	return tmpl.Country == "" && len(tmpl.Countries) == 0
 }
 
 // issueByElimination returns fs with the issue date of tmpl, when fs has
@@ -425,6 +498,11 @@ func field(rd fieldRead, f doctype.Field, r image.Rectangle, toDoc geometry.Homo
 		// A place or an authority that reads as a date is another
 		// field's value.
 		vf.Score = min(vf.Score, unreadableDateScore)
+	}
+	if placeKeys[f.Key] && strings.ContainsAny(rd.value, "0123456789") {
+		// Digits in a place or an authority: most likely part of
+		// another field's value (ENE/JAN 11) or a misread letter.
+		vf.Score = min(vf.Score, ambiguousScore)
 	}
 	if f.Kind != doctype.KindDate && strangeGlyphs(rd.value) {
 		// A '!' for an I, a '|' for an l: a misread Tesseract was sure of.
@@ -620,6 +698,9 @@ func ambiguousGlyphs(v string) bool {
 	}
 	return false
 }
+
+// placeKeys are the raw keys of places and authorities, printed in words.
+var placeKeys = map[string]bool{"authority": true, "place_of_birth": true, "place_of_issue": true}
 
 // minNumberLen is the length under which a number read is not a document
 // number (ICAO document numbers have up to 9 characters, national ones

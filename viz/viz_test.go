@@ -397,3 +397,25 @@ func TestScoreCapsUnconfirmed(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceWithDigitsCapped: a place or an authority holding digits is
+// another field's remnant or a misread (ENE/JAN 11): not trusted at a high
+// score; other text fields keep theirs.
+func TestPlaceWithDigitsCapped(t *testing.T) {
+	reading := &fields.MRZReading{DocSize: image.Pt(1476, 1039), DocToImage: geometry.Identity}
+	for _, c := range []struct {
+		key, v string
+		want   int
+	}{
+		{"authority", "ENE/JAN 11", ambiguousScore},
+		{"place_of_birth", "LYON 3E (69)", ambiguousScore},
+		{"authority", "PASSPORT OFFICE", 95},
+		{"model_year", "2019", 95},
+	} {
+		f := doctype.Field{Key: c.key, Kind: doctype.KindText, Normalizer: "text"}
+		vf, ok := field(fieldRead{text: c.v, value: c.v, score: 95, ok: true}, f, image.Rect(0, 0, 100, 30), geometry.Identity, reading)
+		if !ok || vf.Score != c.want {
+			t.Errorf("%s %q: score %d (ok %v), want %d", c.key, c.v, vf.Score, ok, c.want)
+		}
+	}
+}
