@@ -124,7 +124,6 @@ func newDocData(r *rand.Rand, k *kind, issuer *culture, now time.Time) (*docData
 		}
 	case "mrva", "mrvb":
 		d.issue = dateBetween(r, now.AddDate(-3, 0, 0), now)
-		d.expiry = d.issue.AddDate(0, 0, pick(r, []int{30, 90, 180, 365, 730}))
 	default:
 		if r.IntN(10) < 3 { // expired
 			d.issue = dateBetween(r, now.AddDate(-years-8, 0, 0), now.AddDate(-years, 0, -1))
@@ -138,7 +137,12 @@ func newDocData(r *rand.Rand, k *kind, issuer *culture, now time.Time) (*docData
 			d.issue = now
 		}
 	}
-	if d.expiry.IsZero() {
+	switch {
+	case k.name == "mrva" || k.name == "mrvb":
+		// After the birth date has moved the issue date, never before:
+		// a visa expires after it was issued.
+		d.expiry = d.issue.AddDate(0, 0, pick(r, []int{30, 90, 180, 365, 730}))
+	case d.expiry.IsZero():
 		d.expiry = d.issue.AddDate(years, 0, -1)
 	}
 
