@@ -24,9 +24,11 @@ import (
 
 // glyphKernel is the blur of a band: an isotropic Gaussian of width sigma
 // followed by a linear motion of length pixels along angle (radians), and
-// the glyph scale relative to the rectified pitch.
+// the glyph scale relative to the rectified pitch (the pitch fixes the
+// horizontal scale; the vertical one depends on the band's rectification).
 type glyphKernel struct {
-	sigma, angle, length, scale float64
+	sigma, angle, length float64
+	sx, sy               float64 // glyph scale, horizontal and vertical
 }
 
 // reach is how far, in pixels, the kernel spreads ink.
@@ -50,6 +52,11 @@ var (
 	// resynthMinFit is the mean correlation of the reference cells below
 	// which the fitted rendering is not trusted (nothing is changed).
 	resynthMinFit = 0.6
+	// resynthKeep is the share of a re-scored cell's doubt (1 − the
+	// classifier's best probability) that its new best probability keeps
+	// at least: 1 makes it no surer than the classifier, 0 lets the
+	// rendering decide alone.
+	resynthKeep = 0.5
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
 )
@@ -63,7 +70,7 @@ func init() {
 	for _, v := range []struct {
 		env string
 		p   *float64
-	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}} {
+	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}} {
 		if s := os.Getenv(v.env); s != "" {
 			if f, err := strconv.ParseFloat(s, 64); err == nil {
 				*v.p = f
@@ -105,7 +112,7 @@ func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
 	// refined by a pixel for every kernel tried.
 	shifts := make([]image.Point, len(refs))
 	for j, p := range refs {
-		_, shifts[j] = sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, glyphKernel{sigma: 1.8, scale: 1}, image.Point{}, glyphShift)
+		_, shifts[j] = sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, glyphKernel{sigma: 1.8, sx: 1, sy: 1}, image.Point{}, glyphShift)
 	}
 	fit := func(k glyphKernel) float64 {
 		s := 0.0
@@ -115,39 +122,46 @@ func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
 		}
 		return s / float64(len(refs))
 	}
-	best, bestFit := glyphKernel{sigma: 0.6, scale: 1}, -2.0
+	best, bestFit := glyphKernel{sigma: 1.2, sx: 1, sy: 1}, -2.0
 	try := func(k glyphKernel) {
 		if f := fit(k); f > bestFit {
 			best, bestFit = k, f
 		}
 	}
-	for _, s := range []float64{0.6, 1.2, 1.8, 2.6, 3.6} {
-		try(glyphKernel{sigma: s, scale: 1})
+	for _, sy := range []float64{0.88, 0.94, 1, 1.06, 1.12, 1.18} {
+		try(glyphKernel{sigma: 1.2, sx: 1, sy: sy})
+	}
+	sx, sy := best.sx, best.sy
+	for _, s := range []float64{0.6, 1.8, 2.6, 3.6} {
+		try(glyphKernel{sigma: s, sx: sx, sy: sy})
 	}
 	s := math.Max(0.6, best.sigma*0.6)
 	for a := 0; a < 8; a++ {
 		for _, l := range []float64{4, 8, 12} {
-			try(glyphKernel{sigma: s, angle: float64(a) * math.Pi / 8, length: l, scale: 1})
+			try(glyphKernel{sigma: s, angle: float64(a) * math.Pi / 8, length: l, sx: sx, sy: sy})
 		}
 	}
 	// Refine the motion, the defocus and the scale around the best.
-	b := best
-	if b.length > 0 {
+	if b := best; b.length > 0 {
 		for _, da := range []float64{-math.Pi / 16, math.Pi / 16} {
-			try(glyphKernel{sigma: b.sigma, angle: b.angle + da, length: b.length, scale: 1})
+			try(glyphKernel{sigma: b.sigma, angle: b.angle + da, length: b.length, sx: sx, sy: sy})
 		}
 		b = best
 		for _, dl := range []float64{-2, 2} {
-			try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length + dl, scale: 1})
+			try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length + dl, sx: sx, sy: sy})
 		}
 		b = best
 		for _, f := range []float64{0.6, 1.5} {
-			try(glyphKernel{sigma: b.sigma * f, angle: b.angle, length: b.length, scale: 1})
+			try(glyphKernel{sigma: b.sigma * f, angle: b.angle, length: b.length, sx: sx, sy: sy})
 		}
 	}
+	b := best
+	for _, d := range []float64{-0.03, 0.03} {
+		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx, sy: b.sy + d})
+	}
 	b = best
-	for _, sc := range []float64{0.92, 1.08} {
-		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, scale: sc})
+	for _, d := range []float64{-0.05, 0.05} {
+		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx + d, sy: b.sy})
 	}
 	ok := bestFit >= resynthMinFit
 	kc.Lock()
@@ -256,8 +270,25 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		}
 		out := make([]mrz.Candidate, len(cs))
 		copy(out, cs)
+		top := 0.0
 		for j := 0; j < n; j++ {
 			out[j].P = mass * lg[j] / sum
+			top = math.Max(top, out[j].P)
+		}
+		if lim := 1 - resynthKeep*(1-cs[0].P); top > lim {
+			// The rendering may reorder the candidates but not make the
+			// cell much surer than the classifier was: a wrong rendering
+			// of a name's letter must stay a doubtful read, never a
+			// confident one. The winner keeps at most lim, the others
+			// share the rest in proportion.
+			rest := mass - top
+			for j := 0; j < n; j++ {
+				if out[j].P == top {
+					out[j].P = lim
+				} else if rest > 0 {
+					out[j].P *= math.Max(0, mass-lim) / rest
+				}
+			}
 		}
 		sort.SliceStable(out, func(a, b int) bool { return out[a].P > out[b].P })
 		cands[p.k][p.i] = out
@@ -309,8 +340,7 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	cw, ch := cv.Dx(), cv.Dy()
 	sb.canvas = growZero(sb.canvas, cw*ch)
 	sb.tmp = grow32(sb.tmp, cw*ch)
-	pitch := rectPitch * kern.scale
-	near := cv.Inset(-int(pitch))
+	near := cv.Inset(-int(rectPitch))
 	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
 		for ii := max(0, i-2); ii <= min(len(sb.cells[kk])-1, i+2); ii++ {
 			r := sb.cells[kk][ii]
@@ -325,7 +355,7 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 				}
 				ch = cs[0].Char
 			}
-			sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X) / 2, float64(r.Min.Y+r.Max.Y) / 2}, pitch)
+			sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X) / 2, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
 		}
 	}
 	blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
@@ -363,22 +393,22 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	return bestC, bestD
 }
 
-// draw adds the coverage of glyph p, at the given pitch in pixels, to the
-// canvas covering rectangle cv.
-func (sb *glyphBand) draw(cv image.Rectangle, p placed, pitch float64) {
+// draw adds the coverage of glyph p, its cell scaled to px × py pixels per
+// pitch, to the canvas covering rectangle cv.
+func (sb *glyphBand) draw(cv image.Rectangle, p placed, px, py float64) {
 	mask := sb.atlas.Mask(p.c)
 	if mask == nil {
 		return
 	}
 	aw, ah := sb.atlas.W, sb.atlas.H
-	f := float64(sb.atlas.Pitch) / pitch // atlas pixels per band pixel
+	fx, fy := float64(sb.atlas.Pitch)/px, float64(sb.atlas.Pitch)/py // atlas pixels per band pixel
 	// The glyph's cell in band pixels.
-	hw, hh := 0.5*float64(aw)/f, 0.5*float64(ah)/f
+	hw, hh := 0.5*float64(aw)/fx, 0.5*float64(ah)/fy
 	x0, x1 := max(cv.Min.X, int(math.Floor(p.cx-hw))), min(cv.Max.X, int(math.Ceil(p.cx+hw)))
 	y0, y1 := max(cv.Min.Y, int(math.Floor(p.cy-hh))), min(cv.Max.Y, int(math.Ceil(p.cy+hh)))
 	cw := cv.Dx()
 	for y := y0; y < y1; y++ {
-		v := (float64(y)+0.5-p.cy)*f + float64(ah)/2 - 0.5
+		v := (float64(y)+0.5-p.cy)*fy + float64(ah)/2 - 0.5
 		vi := int(math.Floor(v))
 		fv := float32(v - float64(vi))
 		if vi < -1 || vi >= ah {
@@ -386,7 +416,7 @@ func (sb *glyphBand) draw(cv image.Rectangle, p placed, pitch float64) {
 		}
 		row := sb.canvas[(y-cv.Min.Y)*cw : (y-cv.Min.Y+1)*cw]
 		for x := x0; x < x1; x++ {
-			u := (float64(x)+0.5-p.cx)*f + float64(aw)/2 - 0.5
+			u := (float64(x)+0.5-p.cx)*fx + float64(aw)/2 - 0.5
 			ui := int(math.Floor(u))
 			if ui < -1 || ui >= aw {
 				continue
