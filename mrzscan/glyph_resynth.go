@@ -57,6 +57,9 @@ var (
 	// at least: 1 makes it no surer than the classifier, 0 lets the
 	// rendering decide alone.
 	resynthKeep = 0.5
+	// resynthMinP is the classifier probability a candidate needs to be
+	// re-scored: the rendering chooses among plausible readings only.
+	resynthMinP = 0.02
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
 )
@@ -70,7 +73,7 @@ func init() {
 	for _, v := range []struct {
 		env string
 		p   *float64
-	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}} {
+	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}, {"MRZSCAN_RS_MINP", &resynthMinP}} {
 		if s := os.Getenv(v.env); s != "" {
 			if f, err := strconv.ParseFloat(s, 64); err == nil {
 				*v.p = f
@@ -250,7 +253,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		cs := cands[p.k][p.i]
 		n := 0
 		mass := 0.0
-		for n < len(cs) && (n == 0 || cs[n].P >= 0.005) {
+		for n < len(cs) && (n == 0 || cs[n].P >= resynthMinP) {
 			mass += cs[n].P
 			n++
 		}
