@@ -411,6 +411,9 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 			cands[k][i] = r.classifyCell(rb.gray, c)
 		}
 	}
+	// Blurred glyphs: re-score the doubtful cells by rendering them
+	// (glyph_resynth.go).
+	resynth(rb.gray, cells, cands)
 	// Lines that go on past the last of 36 cells may be a 44-character
 	// MRZ cut short, which reads as a valid 36-character one.
 	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)

@@ -1,0 +1,116 @@
+package mrzscan
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"math"
+
+	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocrb"
+)
+
+// ResynthStats counts, over doubtful cells (see glyph_resynth.go), how many
+// each reading gets right. For TestResynthDiag of package mrzscan_test.
+type ResynthStats struct {
+	Fitted, Doubtful, Classifier, Top5, Rendering int
+	Betas                                         []float64
+	Combined                                      []int
+	Log                                           []string
+}
+
+// ResynthDiag reads img and, when the band was cut with the layout of want,
+// adds to st how the doubtful cells are read by the classifier, by the
+// rendering alone (best of all 37 classes) and by their combination at
+// each of st.Betas.
+func ResynthDiag(r *Reader, img image.Image, want []string, st *ResynthStats, verbose bool) {
+	if st.Combined == nil {
+		st.Combined = make([]int, len(st.Betas))
+	}
+	a, err := r.read(context.Background(), img)
+	if err != nil || a.rb == nil {
+		return
+	}
+	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
+		return
+	}
+	cands := make([][][]mrz.Candidate, len(a.cells))
+	for k, row := range a.cells {
+		cands[k] = make([][]mrz.Candidate, len(row))
+		for i, c := range row {
+			if !c.Empty() {
+				cands[k][i] = r.classifyCell(a.rb.gray, c)
+			}
+		}
+	}
+	sb := &glyphBand{g: a.rb.gray, cells: a.cells, cands: cands, atlas: ocrb.Glyphs()}
+	var refs []pos
+	var per [256]int
+	for k, row := range cands {
+		for i, cs := range row {
+			if len(cs) > 0 && cs[0].P >= resynthSure && per[cs[0].Char] < 2 && len(refs) < resynthRefs {
+				per[cs[0].Char]++
+				refs = append(refs, pos{k, i})
+			}
+		}
+	}
+	if len(refs) < 4 {
+		return
+	}
+	kern, ok := fitKernel(sb, refs)
+	if !ok {
+		return
+	}
+	st.Fitted++
+	for k, row := range cands {
+		for i, cs := range row {
+			if len(cs) == 0 || cs[0].P >= resynthDoubt || i >= len(want[k]) {
+				continue
+			}
+			truth := want[k][i]
+			st.Doubtful++
+			if cs[0].Char == truth {
+				st.Classifier++
+			}
+			for _, c := range cs {
+				if c.Char == truth {
+					st.Top5++
+				}
+			}
+			var sc [ocrb.NumClasses]float64
+			bi := 0
+			for j := range sc {
+				sc[j], _ = sb.score(k, i, ocrb.Alphabet[j], kern, image.Point{}, glyphShift)
+				if sc[j] > sc[bi] {
+					bi = j
+				}
+			}
+			if ocrb.Alphabet[bi] == truth {
+				st.Rendering++
+			}
+			for bj, beta := range st.Betas {
+				best, bv := byte(0), math.Inf(-1)
+				for _, c := range cs {
+					if v := math.Log(math.Max(c.P, 1e-6)) + beta*sc[indexOf(c.Char)]; v > bv {
+						best, bv = c.Char, v
+					}
+				}
+				if best == truth {
+					st.Combined[bj]++
+				}
+			}
+			if verbose {
+				st.Log = append(st.Log, fmt.Sprintf("%d:%d truth %c cls %c %.2f syn %c %.3f (truth %.3f) kern %+v", k, i, truth, cs[0].Char, cs[0].P, ocrb.Alphabet[bi], sc[bi], sc[indexOf(truth)], kern))
+			}
+		}
+	}
+}
+
+func indexOf(c byte) int {
+	for i := 0; i < ocrb.NumClasses; i++ {
+		if ocrb.Alphabet[i] == c {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,545 @@
+package mrzscan
+
+import (
+	"image"
+	"math"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocrb"
+)
+
+// Analysis by synthesis for blurred glyphs (issue 5). The MRZ font is known
+// exactly, so the appearance of a cell under each candidate reading can be
+// rendered: the candidate glyph with its neighbours (read with confidence)
+// on the band's pitch grid, blurred like the band, compared with the
+// observed cell by normalised correlation over a small shift search. The
+// band's blur (a defocus width, a motion length and direction, and the
+// glyph scale) is fitted on the cells the classifier reads with
+// confidence, whose appearance is then known. The correlation is combined
+// with the classifier's probabilities for the doubtful cells only.
+
+// glyphKernel is the blur of a band: an isotropic Gaussian of width sigma
+// followed by a linear motion of length pixels along angle (radians), and
+// the glyph scale relative to the rectified pitch (the pitch fixes the
+// horizontal scale; the vertical one depends on the band's rectification).
+type glyphKernel struct {
+	sigma, angle, length float64
+	sx, sy               float64 // glyph scale, horizontal and vertical
+}
+
+// reach is how far, in pixels, the kernel spreads ink.
+func (k glyphKernel) reach() int {
+	r := int(math.Ceil(2.5*k.sigma)) + 1
+	if k.length >= 1.5 {
+		r += int(math.Ceil(k.length/2)) + 1
+	}
+	return r
+}
+
+// Tunables of the resynthesis (see docs/mrzscan.md, "Blurred glyphs").
+var (
+	// resynthDoubt: a cell is re-scored when its best probability is below
+	// it.
+	resynthDoubt = 0.95
+	// resynthSure: cells read at least this surely serve to fit the blur.
+	resynthSure = 0.98
+	// resynthBeta weighs the correlation against the log probability.
+	resynthBeta = 40.0
+	// resynthMinFit is the mean correlation of the reference cells below
+	// which the fitted rendering is not trusted (nothing is changed).
+	resynthMinFit = 0.6
+	// resynthKeep is the share of a re-scored cell's doubt (1 − the
+	// classifier's best probability) that its new best probability keeps
+	// at least: 1 makes it no surer than the classifier, 0 lets the
+	// rendering decide alone.
+	resynthKeep = 0.5
+	// resynthMinP is the classifier probability a candidate needs to be
+	// re-scored: the rendering chooses among plausible readings only.
+	resynthMinP = 0.02
+	// resynthRefs is the number of reference cells the blur is fitted on.
+	resynthRefs = 8
+)
+
+// resynthOff disables the resynthesis (MRZSCAN_RS_OFF=1, a development
+// switch for before/after comparisons).
+var resynthOff = os.Getenv("MRZSCAN_RS_OFF") != ""
+
+func init() {
+	// Development overrides, to tune without rebuilding.
+	for _, v := range []struct {
+		env string
+		p   *float64
+	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}, {"MRZSCAN_RS_MINP", &resynthMinP}} {
+		if s := os.Getenv(v.env); s != "" {
+			if f, err := strconv.ParseFloat(s, 64); err == nil {
+				*v.p = f
+			}
+		}
+	}
+}
+
+// pos is a cell of a band: line k, character i.
+type pos struct{ k, i int }
+
+// kernelCache remembers the blur fitted to a band image: a band is read
+// several times (orientations, grids) and its blur does not change.
+var kernelCache struct {
+	sync.Mutex
+	keys []*image.Gray
+	vals []glyphKernel
+	oks  []bool
+}
+
+// kernelCacheSize is the number of bands kernelCache remembers.
+const kernelCacheSize = 8
+
+// fitKernel returns the blur (and glyph scale) under which the rendered
+// reference cells best match the observed ones; ok is false when even the
+// best fit is poor (mean correlation below resynthMinFit).
+func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
+	kc := &kernelCache
+	kc.Lock()
+	for j, g := range kc.keys {
+		if g == sb.g {
+			k, ok := kc.vals[j], kc.oks[j]
+			kc.Unlock()
+			return k, ok
+		}
+	}
+	kc.Unlock()
+	// Each reference's alignment, found once with a middling blur, then
+	// refined by a pixel for every kernel tried.
+	shifts := make([]image.Point, len(refs))
+	for j, p := range refs {
+		_, shifts[j] = sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, glyphKernel{sigma: 1.8, sx: 1, sy: 1}, image.Point{}, glyphShift)
+	}
+	fit := func(k glyphKernel) float64 {
+		s := 0.0
+		for j, p := range refs {
+			c, _ := sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, k, shifts[j], 1)
+			s += c
+		}
+		return s / float64(len(refs))
+	}
+	best, bestFit := glyphKernel{sigma: 1.2, sx: 1, sy: 1}, -2.0
+	try := func(k glyphKernel) {
+		if f := fit(k); f > bestFit {
+			best, bestFit = k, f
+		}
+	}
+	for _, sy := range []float64{0.88, 0.94, 1, 1.06, 1.12, 1.18} {
+		try(glyphKernel{sigma: 1.2, sx: 1, sy: sy})
+	}
+	sx, sy := best.sx, best.sy
+	for _, s := range []float64{0.6, 1.8, 2.6, 3.6} {
+		try(glyphKernel{sigma: s, sx: sx, sy: sy})
+	}
+	s := math.Max(0.6, best.sigma*0.6)
+	for a := 0; a < 8; a++ {
+		for _, l := range []float64{4, 8, 12} {
+			try(glyphKernel{sigma: s, angle: float64(a) * math.Pi / 8, length: l, sx: sx, sy: sy})
+		}
+	}
+	// Refine the motion, the defocus and the scale around the best.
+	if b := best; b.length > 0 {
+		for _, da := range []float64{-math.Pi / 16, math.Pi / 16} {
+			try(glyphKernel{sigma: b.sigma, angle: b.angle + da, length: b.length, sx: sx, sy: sy})
+		}
+		b = best
+		for _, dl := range []float64{-2, 2} {
+			try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length + dl, sx: sx, sy: sy})
+		}
+		b = best
+		for _, f := range []float64{0.6, 1.5} {
+			try(glyphKernel{sigma: b.sigma * f, angle: b.angle, length: b.length, sx: sx, sy: sy})
+		}
+	}
+	b := best
+	for _, d := range []float64{-0.03, 0.03} {
+		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx, sy: b.sy + d})
+	}
+	b = best
+	for _, d := range []float64{-0.05, 0.05} {
+		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx + d, sy: b.sy})
+	}
+	ok := bestFit >= resynthMinFit
+	kc.Lock()
+	if len(kc.keys) == kernelCacheSize {
+		kc.keys, kc.vals, kc.oks = kc.keys[1:], kc.vals[1:], kc.oks[1:]
+	}
+	kc.keys, kc.vals, kc.oks = append(kc.keys, sb.g), append(kc.vals, best), append(kc.oks, ok)
+	kc.Unlock()
+	return best, ok
+}
+
+// glyphShift is the largest shift, in rectified pixels, between a
+// rendered cell and the observed one.
+const glyphShift = 3
+
+// placed is a glyph to render: its character and cell centre.
+type placed struct {
+	c      byte
+	cx, cy float64
+}
+
+// glyphBand renders and compares cells of one rectified band.
+type glyphBand struct {
+	g     *image.Gray
+	cells [][]image.Rectangle
+	cands [][][]mrz.Candidate
+	atlas *ocrb.Atlas
+	// scratch
+	canvas, tmp []float32
+	obs         []float32
+}
+
+// resynth re-scores, in place, the candidates of the doubtful cells of a
+// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis. It
+// changes nothing when no cell is doubtful, when too few cells are sure to
+// fit the blur, or when the fitted rendering does not match the sure cells.
+func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate) {
+	var doubt, sure []pos
+	for k, row := range cands {
+		for i, cs := range row {
+			if len(cs) == 0 || cells[k][i].Empty() {
+				continue
+			}
+			switch {
+			case cs[0].P < resynthDoubt:
+				doubt = append(doubt, pos{k, i})
+			case cs[0].P >= resynthSure:
+				sure = append(sure, pos{k, i})
+			}
+		}
+	}
+	if resynthOff || len(doubt) == 0 || len(sure) < 4 {
+		return
+	}
+	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
+	// References: the surest cells, at most two of a character (and one
+	// filler), spread over the band.
+	sort.SliceStable(sure, func(a, b int) bool {
+		return cands[sure[a].k][sure[a].i][0].P > cands[sure[b].k][sure[b].i][0].P
+	})
+	var refs []pos
+	var per [256]int
+	for _, p := range sure {
+		c := cands[p.k][p.i][0].Char
+		lim := 2
+		if c == '<' {
+			lim = 1
+		}
+		if per[c] >= lim {
+			continue
+		}
+		per[c]++
+		refs = append(refs, p)
+		if len(refs) == resynthRefs {
+			break
+		}
+	}
+	if len(refs) < 4 {
+		return
+	}
+	best, ok := fitKernel(sb, refs)
+	if !ok {
+		return
+	}
+	for _, p := range doubt {
+		cs := cands[p.k][p.i]
+		n := 0
+		mass := 0.0
+		for n < len(cs) && (n == 0 || cs[n].P >= resynthMinP) {
+			mass += cs[n].P
+			n++
+		}
+		if n < 2 {
+			continue
+		}
+		lg := make([]float64, n)
+		mx := math.Inf(-1)
+		for j := 0; j < n; j++ {
+			lg[j] = math.Log(math.Max(cs[j].P, 1e-6)) + resynthBeta*first(sb.score(p.k, p.i, cs[j].Char, best, image.Point{}, glyphShift))
+			mx = math.Max(mx, lg[j])
+		}
+		sum := 0.0
+		for j := range lg {
+			lg[j] = math.Exp(lg[j] - mx)
+			sum += lg[j]
+		}
+		out := make([]mrz.Candidate, len(cs))
+		copy(out, cs)
+		top := 0.0
+		for j := 0; j < n; j++ {
+			out[j].P = mass * lg[j] / sum
+			top = math.Max(top, out[j].P)
+		}
+		if lim := 1 - resynthKeep*(1-cs[0].P); top > lim {
+			// The rendering may reorder the candidates but not make the
+			// cell much surer than the classifier was: a wrong rendering
+			// of a name's letter must stay a doubtful read, never a
+			// confident one. The winner keeps at most lim, the others
+			// share the rest in proportion.
+			rest := mass - top
+			for j := 0; j < n; j++ {
+				if out[j].P == top {
+					out[j].P = lim
+				} else if rest > 0 {
+					out[j].P *= math.Max(0, mass-lim) / rest
+				}
+			}
+		}
+		sort.SliceStable(out, func(a, b int) bool { return out[a].P > out[b].P })
+		cands[p.k][p.i] = out
+	}
+}
+
+func first(c float64, _ image.Point) float64 { return c }
+
+// score renders cell (k, i) read as c (its neighbours as their best
+// reading), blurs it with kern and returns the best normalised correlation
+// with the observed cell over the shifts within rad pixels of at (each
+// coordinate within glyphShift), and that shift.
+func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, rad int) (float64, image.Point) {
+	cell := sb.cells[k][i]
+	obsR := cell.Intersect(sb.g.Rect)
+	if obsR.Dx() < 8 || obsR.Dy() < 8 {
+		return 0, at
+	}
+	// The observed cell, inverted (ink positive), zero mean, unit norm.
+	ow, oh := obsR.Dx(), obsR.Dy()
+	sb.obs = grow32(sb.obs, ow*oh)
+	var m float64
+	for y := 0; y < oh; y++ {
+		row := sb.g.Pix[sb.g.PixOffset(obsR.Min.X, obsR.Min.Y+y):]
+		for x := 0; x < ow; x++ {
+			v := float32(255 - int(row[x]))
+			sb.obs[y*ow+x] = v
+			m += float64(v)
+		}
+	}
+	m /= float64(ow * oh)
+	var ss float64
+	for j := range sb.obs[:ow*oh] {
+		sb.obs[j] -= float32(m)
+		ss += float64(sb.obs[j]) * float64(sb.obs[j])
+	}
+	if ss < 1 {
+		return 0, at
+	}
+	on := float32(1 / math.Sqrt(ss))
+	for j := range sb.obs[:ow*oh] {
+		sb.obs[j] *= on
+	}
+	// The canvas: the observed cell grown by the shift search and the
+	// blur's reach.
+	rc := kern.reach()
+	gr := glyphShift + rc
+	cv := obsR.Inset(-gr)
+	cw, ch := cv.Dx(), cv.Dy()
+	sb.canvas = growZero(sb.canvas, cw*ch)
+	sb.tmp = grow32(sb.tmp, cw*ch)
+	near := cv.Inset(-int(rectPitch))
+	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
+		for ii := max(0, i-2); ii <= min(len(sb.cells[kk])-1, i+2); ii++ {
+			r := sb.cells[kk][ii]
+			if r.Empty() || !r.Overlaps(near) {
+				continue
+			}
+			ch := c
+			if kk != k || ii != i {
+				cs := sb.cands[kk][ii]
+				if len(cs) == 0 {
+					continue
+				}
+				ch = cs[0].Char
+			}
+			sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X) / 2, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
+		}
+	}
+	blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
+	// Best correlation over the shifts: the canvas window at offset
+	// (rc+dx, rc+dy) against the observed cell.
+	bestC, bestD := -1.0, at
+	n := float64(ow * oh)
+	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
+		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
+			var s, s2, so float64
+			for y := 0; y < oh; y++ {
+				tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
+				or := sb.obs[y*ow : (y+1)*ow]
+				var a, a2, ao float32
+				for x, o := range or {
+					t := tr[x]
+					a += t
+					a2 += t * t
+					ao += t * o
+				}
+				s += float64(a)
+				s2 += float64(a2)
+				so += float64(ao)
+			}
+			// Σ o = 0, so the correlation is Σ t·o / ‖t − mean t‖.
+			v := s2 - s*s/n
+			if v <= 1e-9 {
+				continue
+			}
+			if c := so / math.Sqrt(v); c > bestC {
+				bestC, bestD = c, image.Pt(dx, dy)
+			}
+		}
+	}
+	return bestC, bestD
+}
+
+// draw adds the coverage of glyph p, its cell scaled to px × py pixels per
+// pitch, to the canvas covering rectangle cv.
+func (sb *glyphBand) draw(cv image.Rectangle, p placed, px, py float64) {
+	mask := sb.atlas.Mask(p.c)
+	if mask == nil {
+		return
+	}
+	aw, ah := sb.atlas.W, sb.atlas.H
+	fx, fy := float64(sb.atlas.Pitch)/px, float64(sb.atlas.Pitch)/py // atlas pixels per band pixel
+	// The glyph's cell in band pixels.
+	hw, hh := 0.5*float64(aw)/fx, 0.5*float64(ah)/fy
+	x0, x1 := max(cv.Min.X, int(math.Floor(p.cx-hw))), min(cv.Max.X, int(math.Ceil(p.cx+hw)))
+	y0, y1 := max(cv.Min.Y, int(math.Floor(p.cy-hh))), min(cv.Max.Y, int(math.Ceil(p.cy+hh)))
+	cw := cv.Dx()
+	for y := y0; y < y1; y++ {
+		v := (float64(y)+0.5-p.cy)*fy + float64(ah)/2 - 0.5
+		vi := int(math.Floor(v))
+		fv := float32(v - float64(vi))
+		if vi < -1 || vi >= ah {
+			continue
+		}
+		row := sb.canvas[(y-cv.Min.Y)*cw : (y-cv.Min.Y+1)*cw]
+		for x := x0; x < x1; x++ {
+			u := (float64(x)+0.5-p.cx)*fx + float64(aw)/2 - 0.5
+			ui := int(math.Floor(u))
+			if ui < -1 || ui >= aw {
+				continue
+			}
+			fu := float32(u - float64(ui))
+			at := func(xx, yy int) float32 {
+				if xx < 0 || yy < 0 || xx >= aw || yy >= ah {
+					return 0
+				}
+				return float32(mask[yy*aw+xx])
+			}
+			t := (at(ui, vi)*(1-fu)+at(ui+1, vi)*fu)*(1-fv) + (at(ui, vi+1)*(1-fu)+at(ui+1, vi+1)*fu)*fv
+			row[x-cv.Min.X] += t
+		}
+	}
+}
+
+// blurCanvas blurs m (w×h) in place with kernel k, where it matters: the
+// result is exact in the canvas inset by k.reach() (the rest is left
+// partly blurred); tmp is scratch of the same size.
+func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
+	rc := k.reach()
+	mr := 0 // the motion's reach
+	if k.length >= 1.5 {
+		mr = int(math.Ceil(k.length/2)) + 1
+	}
+	if k.sigma > 0.3 {
+		r := int(math.Ceil(2.5 * k.sigma))
+		g := make([]float32, 2*r+1)
+		var s float32
+		for i := range g {
+			d := float64(i - r)
+			g[i] = float32(math.Exp(-d * d / (2 * k.sigma * k.sigma)))
+			s += g[i]
+		}
+		for i := range g {
+			g[i] /= s
+		}
+		// The region the motion pass reads.
+		x0, x1 := max(r, rc-mr), min(w-r, w-rc+mr)
+		y0, y1 := max(r, rc-mr), min(h-r, h-rc+mr)
+		// Rows into tmp (every row the column pass reads), then columns
+		// back into m.
+		for y := y0 - r; y < y1+r; y++ {
+			src, dst := m[y*w:(y+1)*w], tmp[y*w:(y+1)*w]
+			for x := x0; x < x1; x++ {
+				var a float32
+				win := src[x-r : x+r+1]
+				for j, gv := range g {
+					a += gv * win[j]
+				}
+				dst[x] = a
+			}
+		}
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				var a float32
+				i := (y-r)*w + x
+				for _, gv := range g {
+					a += gv * tmp[i]
+					i += w
+				}
+				m[y*w+x] = a
+			}
+		}
+	}
+	if mr > 0 {
+		// Average of samples along the segment, bilinear: a sparse kernel.
+		n := int(math.Ceil(k.length))
+		ux, uy := math.Cos(k.angle), math.Sin(k.angle)
+		wts := map[int]float32{}
+		for j := 0; j <= n; j++ {
+			t := (float64(j)/float64(n) - 0.5) * k.length
+			x, y := t*ux, t*uy
+			xi, yi := math.Floor(x), math.Floor(y)
+			fx, fy := float32(x-xi), float32(y-yi)
+			o := int(yi)*w + int(xi)
+			wts[o] += (1 - fx) * (1 - fy)
+			wts[o+1] += fx * (1 - fy)
+			wts[o+w] += (1 - fx) * fy
+			wts[o+w+1] += fx * fy
+		}
+		type tap struct {
+			off int
+			w   float32
+		}
+		taps := make([]tap, 0, len(wts))
+		for o, v := range wts {
+			if v > 1e-4 {
+				taps = append(taps, tap{o, v / float32(n+1)})
+			}
+		}
+		sort.Slice(taps, func(a, b int) bool { return taps[a].off < taps[b].off })
+		x0, x1 := rc, w-rc
+		y0, y1 := rc, h-rc
+		for y := y0 - mr; y < y1+mr; y++ {
+			copy(tmp[y*w+x0-mr:y*w+x1+mr], m[y*w+x0-mr:y*w+x1+mr])
+		}
+		for y := y0; y < y1; y++ {
+			for x := x0; x < x1; x++ {
+				var a float32
+				i := y*w + x
+				for _, tp := range taps {
+					a += tp.w * tmp[i+tp.off]
+				}
+				m[i] = a
+			}
+		}
+	}
+}
+
+func grow32(b []float32, n int) []float32 {
+	if cap(b) < n {
+		return make([]float32, n)
+	}
+	return b[:n]
+}
+
+func growZero(b []float32, n int) []float32 {
+	b = grow32(b, n)
+	clear(b)
+	return b
+}

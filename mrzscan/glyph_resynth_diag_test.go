@@ -1,0 +1,49 @@
+package mrzscan_test
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/idrecog/idrecog/mrzscan"
+	"github.com/idrecog/idrecog/synth"
+)
+
+// TestResynthDiag measures, on the cells of synthetic hard photos whose
+// band was cut with the true layout, how often the classifier, the
+// rendering alone (all 37 classes) and their combination read the doubtful
+// cells right. A development aid: skipped unless MRZSCAN_RSDIAG_N is set
+// (seed MRZSCAN_SEED, default 977).
+func TestResynthDiag(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("MRZSCAN_RSDIAG_N"))
+	if n == 0 {
+		t.Skip("set MRZSCAN_RSDIAG_N")
+	}
+	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
+	if seed == 0 {
+		seed = 977
+	}
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: synth.LevelHard})
+	if err != nil {
+		t.Skip(err)
+	}
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &mrzscan.ResynthStats{Betas: []float64{20, 40, 80, 160, 320, 1000}}
+	for d := 0; d < n; d++ {
+		doc, img := mrzPhoto(t, g, d)
+		nl := len(st.Log)
+		mrzscan.ResynthDiag(r, img, doc.Truth.MRZ, st, os.Getenv("MRZSCAN_RSDIAG_V") != "")
+		for _, l := range st.Log[nl:] {
+			t.Logf("doc %d %s", d, l)
+		}
+	}
+	msg := fmt.Sprintf("bands fitted %d, doubtful cells %d: classifier %d, truth in top 5 %d, rendering alone %d, combined", st.Fitted, st.Doubtful, st.Classifier, st.Top5, st.Rendering)
+	for j, b := range st.Betas {
+		msg += fmt.Sprintf(" β=%g:%d", b, st.Combined[j])
+	}
+	t.Log(msg)
+}
