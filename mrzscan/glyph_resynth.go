@@ -200,8 +200,9 @@ type glyphBand struct {
 // resynth re-scores, in place, the candidates of the doubtful cells of a
 // band (cands[k][i] for cells[k][i] of g) by analysis by synthesis. It
 // changes nothing when no cell is doubtful, when too few cells are sure to
-// fit the blur, or when the fitted rendering does not match the sure cells.
-func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate) {
+// fit the blur, or when the fitted rendering does not match the sure cells,
+// and then reports false.
+func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate) bool {
 	var doubt, sure []pos
 	for k, row := range cands {
 		for i, cs := range row {
@@ -217,7 +218,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		}
 	}
 	if resynthOff || len(doubt) == 0 || len(sure) < 4 {
-		return
+		return false
 	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
 	// References: the surest cells, at most two of a character (and one
@@ -243,12 +244,13 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		}
 	}
 	if len(refs) < 4 {
-		return
+		return false
 	}
 	best, ok := fitKernel(sb, refs)
 	if !ok {
-		return
+		return false
 	}
+	changed := false
 	for _, p := range doubt {
 		cs := cands[p.k][p.i]
 		n := 0
@@ -295,7 +297,9 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		}
 		sort.SliceStable(out, func(a, b int) bool { return out[a].P > out[b].P })
 		cands[p.k][p.i] = out
+		changed = true
 	}
+	return changed
 }
 
 func first(c float64, _ image.Point) float64 { return c }

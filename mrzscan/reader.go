@@ -411,12 +411,27 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 			cands[k][i] = r.classifyCell(rb.gray, c)
 		}
 	}
-	// Blurred glyphs: re-score the doubtful cells by rendering them
-	// (glyph_resynth.go).
-	resynth(rb.gray, cells, cands)
 	// Lines that go on past the last of 36 cells may be a 44-character
 	// MRZ cut short, which reads as a valid 36-character one.
 	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)
+	best := r.decodeBand(rb, cells, cands, fs, cut)
+	if best != nil && best.valid {
+		if _, amb := score(best); !amb {
+			return best // the classifier alone reads it surely
+		}
+	}
+	// Blurred glyphs: re-score the doubtful cells by rendering them
+	// (glyph_resynth.go) and decode again. Only readings that are not
+	// already valid and sure pay for it, and only they can change.
+	if resynth(rb.gray, cells, cands) {
+		best = r.decodeBand(rb, cells, cands, fs, cut)
+	}
+	return best
+}
+
+// decodeBand decodes the classified cells of band rb in each format of fs
+// and returns the best attempt, or nil.
+func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, fs []mrz.Format, cut bool) *attempt {
 	var best *attempt
 	for _, f := range fs {
 		a := &attempt{rb: rb, cells: cells, format: f, cut: cut}
