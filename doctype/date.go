@@ -70,6 +70,11 @@ func gluedMonths(tok string) int {
 			return a
 		}
 		if i+3 < len(tok) {
+			// Any one letter for the separator ("JUNJJUIN") when both
+			// halves name the same month.
+			if a := Month(tok[:i]); a != 0 && a == Month(tok[i+1:]) {
+				return a
+			}
 			if c := tok[i]; c == 'I' || c == 'L' || c == '1' {
 				a, b := Month(tok[:i]), Month(tok[i+1:])
 				if a != 0 && (a == b || b == 0) {

@@ -46,6 +46,7 @@ func TestParseDate(t *testing.T) {
 		{"separator and a letter lost", "02 JULUIL 17", CenturyPast, "2017-07-02"},
 		{"separator and a letter lost, sept", "26 SEPEPT 13", CenturyPast, "2013-09-26"},
 		{"day and month glued", "1110 2025", CenturyPast, "2025-10-11"},
+		{"slash read as J", "01 JUNJJUIN 2023", CenturyPast, "2023-06-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
