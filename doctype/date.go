@@ -70,6 +70,11 @@ func gluedMonths(tok string) int {
 			return a
 		}
 		if i+3 < len(tok) {
+			// Any one letter for the separator ("JUNJJUIN") when both
+			// halves name the same month.
+			if a := Month(tok[:i]); a != 0 && a == Month(tok[i+1:]) {
+				return a
+			}
 			if c := tok[i]; c == 'I' || c == 'L' || c == '1' {
 				a, b := Month(tok[:i]), Month(tok[i+1:])
 				if a != 0 && (a == b || b == 0) {
@@ -77,8 +82,25 @@ func gluedMonths(tok string) int {
 				}
 			}
 		}
+		// The separator and the next letter lost ("JULUIL" for JUL/JUIL):
+		// the rest, at least three letters, is inside a name of the same
+		// month.
+		if a := Month(tok[:i]); a != 0 && len(tok)-i >= 3 && insideMonthName(a, tok[i:]) {
+			return a
+		}
 	}
 	return 0
+}
+
+// insideMonthName reports whether s occurs inside one of month m's names
+// (EN, FR, ES; accents folded).
+func insideMonthName(m int, s string) bool {
+	for _, n := range monthNames[m-1] {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // DateError says why a visual-zone date could not be read.
@@ -113,6 +135,13 @@ func ParseDate(s string, c Century, now time.Time) (string, error) {
 		}
 		year, yearDigits = atoi(toks[0]), 4
 		month, day = atoi(toks[1]), atoi(toks[2])
+	case len(toks) == 2 && isDigits(toks[0]) && len(toks[0]) == 4 && isDigits(toks[1]) && len(toks[1]) == 4 &&
+		!plausibleYear(atoi(toks[0])) && plausibleYear(atoi(toks[1])):
+		// DD MM YYYY with the separator between day and month lost
+		// (`1110 2025` for `11 10 2025`); never taken when the first
+		// group could be a year (YYYY MMDD).
+		day, month = atoi(toks[0][:2]), atoi(toks[0][2:])
+		year, yearDigits = atoi(toks[1]), 4
 	default:
 		// Day first. The month is numeric or one or more month words
 		// (national/EN, which must agree); the year follows.
@@ -159,6 +188,10 @@ func ParseDate(s string, c Century, now time.Time) (string, error) {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", year, month, day), nil
 }
+
+// plausibleYear reports whether y can be a four-digit year printed on an
+// identity document (1900-2099).
+func plausibleYear(y int) bool { return y >= 1900 && y <= 2099 }
 
 func resolveCentury(yy, month, day int, c Century, now time.Time) int {
 	switch c {

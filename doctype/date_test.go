@@ -43,6 +43,10 @@ func TestParseDate(t *testing.T) {
 		{"slash read as L", "12 AUGLAOUT 74", CenturyPast, "1974-08-12"},
 		{"glued with I", "20 JULIJUIL 23", CenturyPast, "2023-07-20"},
 		{"glued without separator", "20 JULJUIL 23", CenturyPast, "2023-07-20"},
+		{"separator and a letter lost", "02 JULUIL 17", CenturyPast, "2017-07-02"},
+		{"separator and a letter lost, sept", "26 SEPEPT 13", CenturyPast, "2013-09-26"},
+		{"day and month glued", "1110 2025", CenturyPast, "2025-10-11"},
+		{"slash read as J", "01 JUNJJUIN 2023", CenturyPast, "2023-06-01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,6 +63,7 @@ func TestParseDateInvalid(t *testing.T) {
 		"", "XX XX 1974", "XX XXX XX", "31.02.1999", "29.02.2001", "12 FOO 74",
 		"12 AUG/SEP 74", "12 13 1974", "AUG 12 74", "12 AUG", "1974", "ANNA MARIA",
 		"00.01.1975", "12 AUG 7", "1997-05-2", "1997-5-20", "12 AUGSEP 74", "12 AUGISEP 74", "2.05.2007", "22.5.2007",
+		"2012 1110", "3210 2025", "1113 2025", "12 JULAUG 74",
 	} {
 		got, err := ParseDate(in, CenturyPast, refNow)
 		var de *DateError

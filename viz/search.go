@@ -192,6 +192,32 @@ func findCaption(ws []zword, phrases []string, blocked []bool) (captionMatch, bo
 			lines[len(lines)-1].to = i + 1
 		}
 	}
+	// The phrases' glued forms: a caption's other language glued to it
+	// without its separator ("VALID FROMVALIDE A PARTIR DU") bounds it.
+	var forms []string
+	for _, p := range phrases {
+		for _, f := range []string{strings.Join(phraseTokens(p), ""), normWord(p)} {
+			if len(f) >= 3 {
+				forms = append(forms, f)
+			}
+		}
+	}
+	gluedBefore := func(text string, a int) bool {
+		for _, f := range forms {
+			if strings.HasSuffix(text[:a], f) {
+				return true
+			}
+		}
+		return false
+	}
+	gluedAfter := func(text string, e int) bool {
+		for _, f := range forms {
+			if strings.HasPrefix(text[e:], f) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, p := range phrases {
 		toks := phraseTokens(p)
 		if len(toks) == 0 {
@@ -256,8 +282,8 @@ func findCaption(ws []zword, phrases []string, blocked []bool) (captionMatch, bo
 					a, e := off+j, off+j+len(phrase)
 					off = a + 1
 					glue := func(c byte) bool { return c == 'I' || c == 'L' || c == '1' }
-					okA := starts[a] || glue(text[a-1])
-					okE := starts[e] || glue(text[e])
+					okA := starts[a] || glue(text[a-1]) || gluedBefore(text, a)
+					okE := starts[e] || glue(text[e]) || gluedAfter(text, e)
 					if !okA || !okE {
 						continue
 					}
@@ -561,6 +587,17 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			}
 		}
 		loc := valueLoc{below: image.Rect(left, c.box.Max.Y, right, bottom)}
+		// The caption's word box height (median), to compare with value
+		// word boxes.
+		var bh []int
+		for _, i := range c.core {
+			bh = append(bh, ws[i].box.Dy())
+		}
+		sort.Ints(bh)
+		capBox := 0
+		if len(bh) > 0 {
+			capBox = bh[len(bh)/2]
+		}
 		// Candidate value words: below the caption's middle, within about
 		// three caption heights, in the column, not captions, taller than
 		// caption text but not a signature or a picture.
@@ -576,8 +613,12 @@ func locateValues(t ocr.Text, tmpl *doctype.Template) map[string]valueLoc {
 			if cx := (b.Min.X + b.Max.X) / 2; cx < left || cx >= right {
 				continue // another column's (values side by side read as one line)
 			}
-			if float64(w.lh) < 1.3*float64(hC) && len(w.norm) > 1 {
-				continue // caption-sized text (a second caption line)
+			if float64(w.lh) < 1.3*float64(hC) && len(w.norm) > 1 && (capBox == 0 || float64(w.box.Dy()) < 1.3*float64(capBox)) {
+				// Caption-sized text (a second caption line). A value
+				// read in one line with smaller text (the previous
+				// column's place name and this column's date) has the
+				// line's lower height but keeps its own word boxes.
+				continue
 			}
 			if w.lh > 4*hC {
 				continue

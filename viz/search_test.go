@@ -452,3 +452,53 @@ func TestLocateValuesInline(t *testing.T) {
 		}
 	}
 }
+
+func TestLocateValuesGluedLanguagesAndMergedValues(t *testing.T) {
+	tm := &doctype.Template{
+		Name: "v", Format: "MRVB", Side: "front", Size: image.Pt(1500, 874), Zone: image.Rect(354, 118, 1490, 600),
+		Fields: []doctype.Field{
+			{Key: "place_of_issue", Region: image.Rect(378, 130, 660, 218), Captions: []string{"Place of issue", "Lieu de délivrance"}},
+			{Key: "issue_date", Region: image.Rect(660, 130, 930, 218), Captions: []string{"Valid from", "Valide à partir du"}},
+			{Key: "expiry_date", Region: image.Rect(1060, 130, 1480, 218), Captions: []string{"Valid until", "Valide jusqu'au"}},
+		},
+	}
+	// The two languages of a caption glued without their '/'.
+	glued := ocr.Text{Lines: []ocr.Line{
+		line(410, 143, 11, "PLACE", "OF", "ISSUE/LIEU", "DE", "DELIVRANCE"),
+		line(679, 143, 11, "VALID", "FROMVALIDE", "A", "PARTIR", "DU"),
+		line(1080, 143, 11, "VALID", "UNTIL/VALIDE", "JUSQU'AU"),
+		line(412, 167, 27, "ZENITH"),
+		line(679, 167, 27, "01", "JUN/JUIN", "2023"),
+		line(1080, 167, 27, "01", "JUL/JUIL", "2023"),
+	}}
+	got := locateValues(glued, tm)
+	if got["issue_date"].box != glued.Lines[4].Box {
+		t.Errorf("glued caption: issue_date located at %v, want %v", got["issue_date"].box, glued.Lines[4].Box)
+	}
+	// A place and the next column's date read as one line whose height
+	// is the smaller text's: the date's own word boxes are value-sized.
+	merged := ocr.Line{Height: 20}
+	for _, w := range []struct {
+		v    string
+		x, h int
+	}{{"CIUDAD", 394, 22}, {"DE", 500, 22}, {"MEXICO", 540, 22}, {"29", 664, 30}, {"JUN", 700, 30}, {"2025", 760, 30}} {
+		b := image.Rect(w.x, 165, w.x+14*len(w.v), 165+w.h)
+		merged.Words = append(merged.Words, ocr.Word{Value: w.v, Score: 90, Box: b})
+		merged.Box = merged.Box.Union(b)
+	}
+	zone := ocr.Text{Lines: []ocr.Line{
+		line(394, 140, 14, "Place", "of", "issue"),
+		line(664, 140, 17, "Valid", "from"),
+		line(930, 140, 17, "Valid", "until"),
+		merged,
+		line(932, 165, 28, "27", "SEP", "2025"),
+	}}
+	got = locateValues(zone, tm)
+	want := merged.Words[3].Box.Union(merged.Words[5].Box)
+	if got["issue_date"].box != want {
+		t.Errorf("merged values: issue_date located at %v, want %v", got["issue_date"].box, want)
+	}
+	if b := got["place_of_issue"].box; b.Min.X != 394 || b.Max.X > 664 {
+		t.Errorf("merged values: place_of_issue located at %v, want the place's words", b)
+	}
+}

@@ -238,6 +238,7 @@ func readWith(ctx context.Context, src *sampler, reading *fields.MRZReading, tmp
 				text, score, box := pick(zoneRegion(zone, r, used), fz)
 				rd = finish(text, score, box, f, o.Now)
 			}
+			rd = confirmNumericDate(ctx, src, tmplToImage, rd, f, eng, o.Now)
 			if vf, ok := field(rd, f, r, toDoc, reading); ok {
 				out = append(out, vf)
 			}
@@ -458,6 +459,32 @@ func readField(ctx context.Context, src *sampler, tmplToImage geometry.Homograph
 		text, score, box = contiguous(t, at, text, score, box)
 	}
 	return finish(text, score, box, f, now), nil
+}
+
+// numericDateGlyphs are the characters of a date printed in digits
+// (22.01.1975, 06 12 1965, 1974-08-12).
+const numericDateGlyphs = "0123456789./- "
+
+// confirmNumericDate re-reads a date printed in digits whose zone read
+// scored below f's threshold (Tesseract is unsure of digits between
+// dots), its box alone with a digits-and-separators whitelist: when both
+// reads give the same date, the second read's score stands for it. The
+// value is never changed; a read that disagrees leaves rd as it was.
+func confirmNumericDate(ctx context.Context, src *sampler, tmplToImage geometry.Homography, rd fieldRead, f doctype.Field, eng ocr.Engine, now time.Time) fieldRead {
+	if f.Kind != doctype.KindDate || !rd.ok || rd.score >= f.MinScore || rd.box.Empty() ||
+		strings.Trim(rd.text, numericDateGlyphs) != "" {
+		return rd
+	}
+	pad := max(4, rd.box.Dy()/4)
+	r := rd.box.Inset(-pad)
+	g := f
+	g.Whitelist, g.PSM = numericDateGlyphs, ocr.PSMLine
+	rd2, err := readField(ctx, src, tmplToImage, r, g, eng, image.Rectangle{}, now)
+	if err != nil || !rd2.ok || rd2.value != rd.value || rd2.score <= rd.score {
+		return rd
+	}
+	rd.score = rd2.score
+	return rd
 }
 
 // finish normalises a field's text by its kind.

@@ -419,3 +419,52 @@ func TestPlaceWithDigitsCapped(t *testing.T) {
 		}
 	}
 }
+
+// whitelistEngine answers every crop with one text, whose score depends on
+// whether a whitelist was given.
+type whitelistEngine struct {
+	value              string
+	plain, whitelisted int
+	calls              int
+}
+
+func (e *whitelistEngine) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist string, psm int) (ocr.Text, error) {
+	e.calls++
+	s := e.plain
+	if whitelist != "" {
+		s = e.whitelisted
+	}
+	return ocr.Text{Value: e.value, Score: s}, nil
+}
+
+func TestConfirmNumericDate(t *testing.T) {
+	src := newSampler(image.NewGray(image.Rect(0, 0, 800, 600)))
+	f := doctype.Field{Key: "issue_date", Kind: doctype.KindDate, Normalizer: "date_past", MinScore: 60}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	box := image.Rect(100, 100, 330, 130)
+	tests := []struct {
+		name      string
+		text      string
+		score     int
+		reread    string
+		reScore   int
+		wantScore int
+		wantCalls int
+	}{
+		{"agreeing re-read confirms", "05.12.2024", 49, "05.12.2024", 88, 88, 1},
+		{"disagreeing re-read leaves the score", "05.12.2024", 49, "06.12.2024", 88, 49, 1},
+		{"lower re-read score leaves the score", "05.12.2024", 49, "05.12.2024", 30, 49, 1},
+		{"already above the threshold: no re-read", "05.12.2024", 80, "05.12.2024", 95, 80, 0},
+		{"month words: no re-read", "08 JUN/JUIN 24", 40, "08 JUN/JUIN 24", 95, 40, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd := finish(tt.text, tt.score, box, f, now)
+			eng := &whitelistEngine{value: tt.reread, plain: 0, whitelisted: tt.reScore}
+			got := confirmNumericDate(context.Background(), src, geometry.Scale(1, 1), rd, f, eng, now)
+			if got.score != tt.wantScore || got.value != rd.value || eng.calls != tt.wantCalls {
+				t.Errorf("score %d value %q calls %d; want score %d value %q calls %d", got.score, got.value, eng.calls, tt.wantScore, rd.value, tt.wantCalls)
+			}
+		})
+	}
+}
