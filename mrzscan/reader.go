@@ -423,11 +423,52 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 	// Blurred glyphs: re-score the doubtful cells by rendering them
 	// (glyph_resynth.go) and decode again. Only readings that are not
 	// already valid and sure pay for it, and only they can change.
+	orig := make([][][]mrz.Candidate, len(cands)) // resynth replaces cells, never edits them
+	for k, row := range cands {
+		orig[k] = append([][]mrz.Candidate(nil), row...)
+	}
 	if resynth(rb.gray, cells, cands) {
 		best = r.decodeBand(rb, cells, cands, fs, cut)
+		if best != nil {
+			doubtRerendered(best, orig)
+		}
 	}
 	return best
 }
+
+// doubtRerendered keeps the confidence of a reading made after the glyph
+// rendering re-scored some cells (orig: the classifier's candidates) at
+// what the classifier alone gave its characters: the rendering may recover
+// a right reading, it may not vouch for it. A character it chose against
+// the classifier's first choice scores below an even chance, so the
+// reading is flagged (ambiguous, low score) instead of accepted (on a fresh
+// seed, uncapped, it made 2 confident wrong readings in 300 hard photos).
+func doubtRerendered(a *attempt, orig [][][]mrz.Candidate) {
+	for k, l := range a.lines {
+		if k >= len(orig) || k >= len(a.charProb) {
+			break
+		}
+		for i := 0; i < len(l) && i < len(orig[k]) && i < len(a.charProb[k]); i++ {
+			cs := orig[k][i]
+			if len(cs) == 0 {
+				continue
+			}
+			p := classP(cs, l[i])
+			if l[i] != cs[0].Char {
+				p = math.Min(p, maxRerenderedP)
+			}
+			if p < a.charProb[k][i] {
+				a.charProb[k][i] = p
+				a.minP = math.Min(a.minP, p)
+			}
+		}
+	}
+}
+
+// maxRerenderedP is the highest probability a character the glyph
+// rendering chose against the classifier keeps (score's ambiguity bound is
+// 0.5).
+const maxRerenderedP = 0.49
 
 // decodeBand decodes the classified cells of band rb in each format of fs
 // and returns the best attempt, or nil.
