@@ -3,31 +3,18 @@ package mrzscan_test
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"testing"
 
 	"github.com/idrecog/idrecog/mrzscan"
-	"github.com/idrecog/idrecog/synth"
 )
 
 // TestResynthDiag measures, on the cells of synthetic hard photos whose
 // band was cut with the true layout, how often the classifier, the
 // rendering alone (all 37 classes) and their combination read the doubtful
 // cells right. A development aid: skipped unless MRZSCAN_RSDIAG_N is set
-// (seed MRZSCAN_SEED, default 977).
+// (seed MRZSCAN_SEED, default 977; level MRZSCAN_DIAG_LEVEL, default hard).
 func TestResynthDiag(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("MRZSCAN_RSDIAG_N"))
-	if n == 0 {
-		t.Skip("set MRZSCAN_RSDIAG_N")
-	}
-	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
-	if seed == 0 {
-		seed = 977
-	}
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: synth.LevelHard})
-	if err != nil {
-		t.Skip(err)
-	}
+	g, n, _ := diagGenerator(t, "MRZSCAN_RSDIAG_N", 977)
 	r, err := mrzscan.NewReader(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,8 @@
 package mrzscan_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image/jpeg"
 	"os"
 	"strconv"
 	"strings"
@@ -22,22 +20,7 @@ import (
 // reading along the true line ends tells segmentation from classifier
 // errors). A development aid; skipped unless MRZSCAN_DIAG_N is set.
 func TestLocateDiag(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("MRZSCAN_DIAG_N"))
-	if n == 0 {
-		t.Skip("set MRZSCAN_DIAG_N")
-	}
-	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
-	if seed == 0 {
-		seed = 11
-	}
-	lvl := synth.LevelHard
-	if l := os.Getenv("MRZSCAN_DIAG_LEVEL"); l != "" {
-		lvl = synth.Level(l)
-	}
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl})
-	if err != nil {
-		t.Skip(err)
-	}
+	g, n, _ := diagGenerator(t, "MRZSCAN_DIAG_N", 11)
 	r, err := mrzscan.NewReader(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -53,18 +36,8 @@ func TestLocateDiag(t *testing.T) {
 		if len(only) > 0 && !only[i] {
 			continue
 		}
-		doc, err := g.Generate(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, view := doc.Front, doc.Truth.View
-		if doc.Truth.MRZSide == "back" {
-			data, view = doc.Back, *doc.Truth.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc, img := mrzPhoto(t, g, i)
+		view := doc.Truth.ViewOf(doc.Truth.MRZSide)
 		want := strings.Join(doc.Truth.MRZ, "\n")
 		res, err := r.Read(context.Background(), img)
 		got := ""

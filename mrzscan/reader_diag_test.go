@@ -1,11 +1,9 @@
 package mrzscan_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"image"
-	"image/jpeg"
 	"math"
 	"os"
 	"sort"
@@ -99,22 +97,7 @@ func TestMissKind(t *testing.T) {
 // wrong character with the probability given to it. A development aid;
 // skipped unless MRZSCAN_MISS_N is set.
 func TestMissKinds(t *testing.T) {
-	n, _ := strconv.Atoi(os.Getenv("MRZSCAN_MISS_N"))
-	if n == 0 {
-		t.Skip("set MRZSCAN_MISS_N")
-	}
-	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
-	if seed == 0 {
-		seed = 11
-	}
-	lvl := synth.LevelHard
-	if l := os.Getenv("MRZSCAN_DIAG_LEVEL"); l != "" {
-		lvl = synth.Level(l)
-	}
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl})
-	if err != nil {
-		t.Skip(err)
-	}
+	g, n, name := diagGenerator(t, "MRZSCAN_MISS_N", 11)
 	var opts *mrzscan.Options
 	if v := os.Getenv("MRZSCAN_MODELS"); v != "" {
 		// An ensemble of model files (averaged probabilities), to try
@@ -169,7 +152,7 @@ func TestMissKinds(t *testing.T) {
 		}
 		t.Logf("%d %s: %s score %d valid %v amb %v %v\n got %q\nwant %q", i, doc.Truth.Type, kind, res.Score, res.Valid, res.Ambiguous, errs, res.Lines, want)
 	}
-	t.Logf("seed %d %s: counts %v, false accepts %d", seed, lvl, counts, fa)
+	t.Logf("%s: counts %v, false accepts %d", name, counts, fa)
 }
 
 // TestCutDiag prints, for the synthetic documents MRZSCAN_CUT_ONLY (seed
@@ -192,18 +175,8 @@ func TestCutDiag(t *testing.T) {
 	}
 	for _, f := range strings.Split(only, ",") {
 		i, _ := strconv.Atoi(f)
-		doc, err := g.Generate(i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, view := doc.Front, doc.Truth.View
-		if doc.Truth.MRZSide == "back" {
-			data, view = doc.Back, *doc.Truth.Back
-		}
-		img, err := jpeg.Decode(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc, img := mrzPhoto(t, g, i)
+		view := doc.Truth.ViewOf(doc.Truth.MRZSide)
 		lay := doc.Truth.MRZLayout
 		lines, cut, glyph, want, err := mrzscan.DiagCut(r, img, func(k, j int) geometry.Point {
 			return view.DocToPhoto.Apply(geometry.Pt(lay.X0+(float64(j)+0.5)*lay.Pitch, lay.LineCentres[k]))

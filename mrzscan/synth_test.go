@@ -243,3 +243,28 @@ func mrzPhoto(tb testing.TB, g *synth.Generator, i int) (*synth.Document, image.
 	}
 	return doc, img
 }
+
+// diagGenerator is the generator of the development aids: it skips the
+// test unless the environment variable nVar gives the number of documents
+// n, and draws them from seed MRZSCAN_SEED (default defSeed) at level
+// MRZSCAN_DIAG_LEVEL (default hard); name says which ("seed 11 hard").
+func diagGenerator(t *testing.T, nVar string, defSeed uint64) (g *synth.Generator, n int, name string) {
+	t.Helper()
+	n, _ = strconv.Atoi(os.Getenv(nVar))
+	if n == 0 {
+		t.Skip("set " + nVar)
+	}
+	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
+	if seed == 0 {
+		seed = defSeed
+	}
+	lvl := synth.LevelHard
+	if l := os.Getenv("MRZSCAN_DIAG_LEVEL"); l != "" {
+		lvl = synth.Level(l)
+	}
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl})
+	if err != nil {
+		t.Skip(err)
+	}
+	return g, n, fmt.Sprintf("seed %d %s", seed, lvl)
+}
