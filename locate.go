@@ -429,19 +429,9 @@ func scaleText(t ocr.Text, sx, sy float64) ocr.Text {
 		return image.Rect(int(float64(b.Min.X)*sx), int(float64(b.Min.Y)*sy),
 			int(math.Ceil(float64(b.Max.X)*sx)), int(math.Ceil(float64(b.Max.Y)*sy)))
 	}
-	out := t
-	out.Box = sc(t.Box)
-	out.Lines = make([]ocr.Line, len(t.Lines))
-	for i, l := range t.Lines {
-		l.Box = sc(l.Box)
-		l.Height = int(math.Round(float64(l.Height) * sy))
-		words := make([]ocr.Word, len(l.Words))
-		for j, w := range l.Words {
-			w.Box = sc(w.Box)
-			words[j] = w
-		}
-		l.Words = words
-		out.Lines[i] = l
+	out := t.MapBoxes(sc)
+	for i := range out.Lines {
+		out.Lines[i].Height = int(math.Round(float64(out.Lines[i].Height) * sy))
 	}
 	return out
 }

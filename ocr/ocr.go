@@ -23,6 +23,25 @@ type Text struct {
 	Lines []Line          // the text line by line, top to bottom
 }
 
+// MapBoxes returns a copy of t whose boxes (the text's, every line's and
+// every word's) are f of t's; t's slices are not shared or changed.
+func (t Text) MapBoxes(f func(image.Rectangle) image.Rectangle) Text {
+	out := t
+	out.Box = f(t.Box)
+	out.Lines = make([]Line, len(t.Lines))
+	for i, l := range t.Lines {
+		l.Box = f(l.Box)
+		ws := make([]Word, len(l.Words))
+		for j, w := range l.Words {
+			w.Box = f(w.Box)
+			ws[j] = w
+		}
+		l.Words = ws
+		out.Lines[i] = l
+	}
+	return out
+}
+
 // Line is one line of text read in a region.
 type Line struct {
 	Value  string

@@ -304,20 +304,7 @@ func reframe(t ocr.Text, h geometry.Homography, reading *fields.MRZReading, tmpl
 		}
 		return c.ApplyQuad(geometry.RectQuad(r)).Bounds()
 	}
-	out := t
-	out.Box = box(t.Box)
-	out.Lines = make([]ocr.Line, len(t.Lines))
-	for i, l := range t.Lines {
-		l.Box = box(l.Box)
-		ws := make([]ocr.Word, len(l.Words))
-		for j, w := range l.Words {
-			w.Box = box(w.Box)
-			ws[j] = w
-		}
-		l.Words = ws
-		out.Lines[i] = l
-	}
-	return out
+	return t.MapBoxes(box)
 }
 
 // edgeFramed reports whether tmpl's regions are placed from the page's

@@ -1,0 +1,25 @@
+package ocr
+
+import (
+	"image"
+	"testing"
+)
+
+func TestMapBoxes(t *testing.T) {
+	in := Text{
+		Box:   image.Rect(0, 0, 10, 10),
+		Lines: []Line{{Box: image.Rect(1, 1, 9, 4), Height: 3, Words: []Word{{Value: "A", Box: image.Rect(1, 1, 3, 4)}}}},
+	}
+	shift := func(r image.Rectangle) image.Rectangle { return r.Add(image.Pt(100, 0)) }
+	out := in.MapBoxes(shift)
+	if out.Box != image.Rect(100, 0, 110, 10) || out.Lines[0].Box != image.Rect(101, 1, 109, 4) ||
+		out.Lines[0].Words[0].Box != image.Rect(101, 1, 103, 4) {
+		t.Fatalf("mapped boxes %v %v %v", out.Box, out.Lines[0].Box, out.Lines[0].Words[0].Box)
+	}
+	if out.Lines[0].Height != 3 || out.Lines[0].Words[0].Value != "A" {
+		t.Errorf("other fields changed: %+v", out.Lines[0])
+	}
+	if in.Lines[0].Box != image.Rect(1, 1, 9, 4) || in.Lines[0].Words[0].Box != image.Rect(1, 1, 3, 4) {
+		t.Errorf("input changed: %+v", in.Lines[0])
+	}
+}
