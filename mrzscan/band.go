@@ -35,6 +35,9 @@ type rectBand struct {
 	// before any foreshortened grid replaced them: the document's
 	// geometry is estimated from these (see Reader.result).
 	uniform [][]image.Rectangle
+	// blur is the glyph blur fitted to gray, once (glyph_resynth.go): a
+	// band is read on several grids and its blur does not change.
+	blur blurMemo
 }
 
 // rectify warps the line group g (found in strip s) into a rectified band for
@@ -155,6 +158,7 @@ func (rb *rectBand) shear() float64 {
 // rotate180 returns the band turned half a turn (the other reading direction).
 func (rb *rectBand) rotate180() *rectBand {
 	r := *rb
+	r.blur = blurMemo{}
 	r.gray = image.NewGray(rb.gray.Rect)
 	r.ink = make([]byte, len(rb.ink))
 	n := len(rb.ink)

@@ -6,7 +6,6 @@ import (
 	"os"
 	"sort"
 	"strconv"
-	"sync"
 
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocrb"
@@ -85,32 +84,16 @@ func init() {
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
 
-// kernelCache remembers the blur fitted to a band image: a band is read
-// several times (orientations, grids) and its blur does not change.
-var kernelCache struct {
-	sync.Mutex
-	keys []*image.Gray
-	vals []glyphKernel
-	oks  []bool
+// blurMemo holds the blur fitted to one band image, once fitted.
+type blurMemo struct {
+	fitted, ok bool
+	k          glyphKernel
 }
-
-// kernelCacheSize is the number of bands kernelCache remembers.
-const kernelCacheSize = 8
 
 // fitKernel returns the blur (and glyph scale) under which the rendered
 // reference cells best match the observed ones; ok is false when even the
 // best fit is poor (mean correlation below resynthMinFit).
 func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
-	kc := &kernelCache
-	kc.Lock()
-	for j, g := range kc.keys {
-		if g == sb.g {
-			k, ok := kc.vals[j], kc.oks[j]
-			kc.Unlock()
-			return k, ok
-		}
-	}
-	kc.Unlock()
 	// Each reference's alignment, found once with a middling blur, then
 	// refined by a pixel for every kernel tried.
 	shifts := make([]image.Point, len(refs))
@@ -166,14 +149,7 @@ func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
 	for _, d := range []float64{-0.05, 0.05} {
 		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx + d, sy: b.sy})
 	}
-	ok := bestFit >= resynthMinFit
-	kc.Lock()
-	if len(kc.keys) == kernelCacheSize {
-		kc.keys, kc.vals, kc.oks = kc.keys[1:], kc.vals[1:], kc.oks[1:]
-	}
-	kc.keys, kc.vals, kc.oks = append(kc.keys, sb.g), append(kc.vals, best), append(kc.oks, ok)
-	kc.Unlock()
-	return best, ok
+	return best, bestFit >= resynthMinFit
 }
 
 // glyphShift is the largest shift, in rectified pixels, between a
@@ -201,8 +177,8 @@ type glyphBand struct {
 // band (cands[k][i] for cells[k][i] of g) by analysis by synthesis. It
 // changes nothing when no cell is doubtful, when too few cells are sure to
 // fit the blur, or when the fitted rendering does not match the sure cells,
-// and then reports false.
-func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate) bool {
+// and then reports false. memo holds g's blur once fitted.
+func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
 	var doubt, sure []pos
 	for k, row := range cands {
 		for i, cs := range row {
@@ -246,7 +222,11 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	if len(refs) < 4 {
 		return false
 	}
-	best, ok := fitKernel(sb, refs)
+	if !memo.fitted {
+		k, ok := fitKernel(sb, refs)
+		*memo = blurMemo{fitted: true, ok: ok, k: k}
+	}
+	best, ok := memo.k, memo.ok
 	if !ok {
 		return false
 	}

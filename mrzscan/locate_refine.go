@@ -70,6 +70,7 @@ func (rb *rectBand) shifted(gray gocv.Mat, d [4]float64) (*rectBand, error) {
 		return nil, err
 	}
 	out := *rb
+	out.blur = blurMemo{} // a new band image
 	out.toImage = rb.toImage.Mul(a)
 	m := gocv.NewMat()
 	defer m.Close()

@@ -427,7 +427,7 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 	for k, row := range cands {
 		orig[k] = append([][]mrz.Candidate(nil), row...)
 	}
-	if resynth(rb.gray, cells, cands) {
+	if resynth(rb.gray, cells, cands, &rb.blur) {
 		best = r.decodeBand(rb, cells, cands, fs, cut)
 		if best != nil {
 			doubtRerendered(best, orig)
