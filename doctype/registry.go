@@ -67,9 +67,10 @@ func key(country, idType string) string {
 }
 
 // Lookup returns the template for a document: the specific template
-// registered for country and idType whose format is format (or which names
-// no format), else the generic ICAO template for format (the MRZ format's
-// name, mrz.Format.String(): "TD3", "TD2", "TD1", "MRVA", "MRVB"), else
+// registered for country and idType whose format is format, else the
+// generic ICAO template for format (the MRZ format's name,
+// mrz.Format.String(): "TD3", "TD2", "TD1", "MRVA", "MRVB"), else the
+// specific template that names no format (a document without an MRZ), else
 // false. Only front-side templates are returned; see LookupSide.
 func (r *Registry) Lookup(country, idType, format string) (*Template, bool) {
 	return r.LookupSide(country, idType, format, "front")
@@ -91,11 +92,16 @@ func (r *Registry) LookupSide(country, idType, format, side string) (*Template, 
 			anyFormat = t
 		}
 	}
+	// A specific template that names no format describes a document
+	// without an MRZ (a resident card, a licence): when an MRZ was read,
+	// the document in hand is another of that country's (a TD2 identity
+	// card sent as government_id), and the generic template of the
+	// format read describes it better.
+	if t, ok := r.generic[format+"|"+side]; ok && format != "" {
+		return t, true
+	}
 	if anyFormat != nil {
 		return anyFormat, true
-	}
-	if t, ok := r.generic[format+"|"+side]; ok {
-		return t, true
 	}
 	return nil, false
 }

@@ -56,6 +56,7 @@ func TestLookupFallbacks(t *testing.T) {
 	for _, tm := range []*Template{
 		mk("generic-td3", "", "", "TD3"),
 		mk("generic-td1", "", "", "TD1"),
+		mk("generic-mrvb", "", "", "MRVB"),
 		mk("aaa-passport", "AAA", "passport", "TD3"),
 		mk("aaa-id-td1", "AAA", "government_id", "TD1"),
 		mk("aaa-id-any", "AAA", "government_id", ""),
@@ -68,7 +69,9 @@ func TestLookupFallbacks(t *testing.T) {
 		{"AAA", "passport", "TD3", "aaa-passport"},
 		{"aaa", "passport", "TD3", "aaa-passport"},
 		{"AAA", "government_id", "TD1", "aaa-id-td1"},
-		{"AAA", "government_id", "TD2", "aaa-id-any"},
+		{"AAA", "government_id", "TD2", "aaa-id-any"},    // no generic TD2 here
+		{"AAA", "government_id", "MRVB", "generic-mrvb"}, // an MRZ: not the format-less document
+		{"AAA", "government_id", "", "aaa-id-any"},
 		{"AAA", "passport", "TD1", "generic-td1"}, // the specific one is for TD3
 		{"BBB", "passport", "TD3", "generic-td3"},
 		{"BBB", "passport", "MRVA", ""},
