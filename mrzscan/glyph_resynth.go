@@ -3,10 +3,8 @@ package mrzscan
 import (
 	"image"
 	"math"
-	"os"
 	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocrb"
@@ -47,7 +45,7 @@ func (k glyphKernel) reach() int {
 }
 
 // Tunables of the resynthesis (see docs/mrzscan.md, "Blurred glyphs").
-var (
+const (
 	// resynthDoubt: a cell is re-scored when its best probability is below
 	// it.
 	resynthDoubt = 0.95
@@ -64,43 +62,28 @@ var (
 	// rendering decide alone.
 	resynthKeep = 0.5
 	// resynthMinP is the classifier probability a candidate needs to be
-	// re-scored: the rendering chooses among plausible readings only.
+	// re-scored in a band that is not heavily blurred: the rendering
+	// chooses among plausible readings only.
 	resynthMinP = 0.02
-	// resynthFloorP is the classifier probability given to the classes
-	// it did not list, when every class is rendered.
-	resynthFloorP = 0.002
-	// resynthPasses is the number of passes over the doubtful cells: a
-	// pass renders each cell's neighbours as read by the pass before.
-	resynthPassesF = 2.0
 	// resynthHeavyLen and resynthHeavySigma: a fitted motion at least
 	// this long, or a defocus at least this wide (pixels at the 20 px
-	// pitch), makes the band heavily blurred (glyphKernel.heavy).
-	resynthHeavyLen   = 8.0
-	resynthHeavySigma = 2.0
-	// resynthHeavyBeta replaces resynthBeta in heavily blurred bands,
+	// pitch), makes the band heavily blurred (glyphKernel.heavy): every
+	// class is rendered for its doubtful cells and weighed by
+	// resynthHeavyBeta instead of resynthBeta.
+	resynthHeavyLen   = 6.0
+	resynthHeavySigma = 1.6
+	// resynthHeavyBeta weighs the correlation in heavily blurred bands,
 	// where the rendering is the better witness.
-	resynthHeavyBeta = 100.0
+	resynthHeavyBeta = 250.0
+	// resynthFloorP is the classifier probability given to a class it
+	// did not list, when every class is rendered.
+	resynthFloorP = 0.002
+	// resynthPasses is the number of passes over the doubtful cells: a
+	// pass renders each cell's neighbours as the pass before re-read them.
+	resynthPasses = 2
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
 )
-
-// resynthOff disables the resynthesis (MRZSCAN_RS_OFF=1, a development
-// switch for before/after comparisons).
-var resynthOff = os.Getenv("MRZSCAN_RS_OFF") != ""
-
-func init() {
-	// Development overrides, to tune without rebuilding.
-	for _, v := range []struct {
-		env string
-		p   *float64
-	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}, {"MRZSCAN_RS_MINP", &resynthMinP}, {"MRZSCAN_RS_HLEN", &resynthHeavyLen}, {"MRZSCAN_RS_HSIG", &resynthHeavySigma}, {"MRZSCAN_RS_FLOOR", &resynthFloorP}, {"MRZSCAN_RS_PASSES", &resynthPassesF}, {"MRZSCAN_RS_HBETA", &resynthHeavyBeta}} {
-		if s := os.Getenv(v.env); s != "" {
-			if f, err := strconv.ParseFloat(s, 64); err == nil {
-				*v.p = f
-			}
-		}
-	}
-}
 
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
@@ -216,7 +199,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 			}
 		}
 	}
-	if resynthOff || len(doubt) == 0 || len(sure) < 4 {
+	if len(doubt) == 0 || len(sure) < 4 {
 		return false
 	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
@@ -260,7 +243,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	}
 	sb.useKernel(best)
 	changed := false
-	for pass := 0; pass < int(resynthPassesF); pass++ {
+	for pass := 0; pass < resynthPasses; pass++ {
 		for j, p := range doubt {
 			if out := sb.rescore(p, orig[j], best, wide); out != nil {
 				cands[p.k][p.i] = out
