@@ -57,8 +57,8 @@ func ResynthDiag(r *Reader, img image.Image, want []string, st *ResynthStats, ve
 	if len(refs) < 4 {
 		return
 	}
-	kern, ok := fitKernel(sb, refs)
-	if !ok {
+	kern, fit := fitKernel(sb, refs)
+	if fit < resynthMinFit {
 		return
 	}
 	st.Fitted++
@@ -113,4 +113,77 @@ func indexOf(c byte) int {
 		}
 	}
 	return 0
+}
+
+// GlyphCellDiag reads img and, when the chosen band has the layout of want,
+// describes every cell the classifier or the final reading gets wrong: the
+// classifier's candidates and the rendering's correlation for each of
+// them and for the truth, under the band's fitted blur.
+func GlyphCellDiag(r *Reader, img image.Image, want []string) []string {
+	a, err := r.read(context.Background(), img)
+	if err != nil || a.rb == nil {
+		return []string{fmt.Sprint("no reading: ", err)}
+	}
+	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
+		return []string{"band with another layout"}
+	}
+	cands := make([][][]mrz.Candidate, len(a.cells))
+	for k, row := range a.cells {
+		cands[k] = make([][]mrz.Candidate, len(row))
+		for i, c := range row {
+			if !c.Empty() {
+				cands[k][i] = r.classifyCell(a.rb.gray, c)
+			}
+		}
+	}
+	sb := &glyphBand{g: a.rb.gray, cells: a.cells, cands: cands, atlas: ocrb.Glyphs()}
+	var refs []pos
+	var per [256]int
+	for k, row := range cands {
+		for i, cs := range row {
+			if len(cs) > 0 && cs[0].P >= resynthSure && per[cs[0].Char] < 2 && len(refs) < resynthRefs {
+				per[cs[0].Char]++
+				refs = append(refs, pos{k, i})
+			}
+		}
+	}
+	if len(refs) < 4 {
+		return []string{"too few references"}
+	}
+	kern, fit := fitKernel(sb, refs)
+	out := []string{fmt.Sprintf("kernel %+v fit %.3f heavy %v, got %q", kern, fit, kern.heavy(), a.lines)}
+	re := make([][][]mrz.Candidate, len(cands))
+	for k, row := range cands {
+		re[k] = append([][]mrz.Candidate(nil), row...)
+	}
+	var memo blurMemo
+	resynth(a.rb.gray, a.cells, re, &memo)
+	out = append(out, fmt.Sprintf("resynth kernel %+v fit %.3f", memo.k, memo.fit))
+	for k, row := range cands {
+		for i, cs := range row {
+			if len(cs) == 0 || i >= len(want[k]) {
+				continue
+			}
+			truth := want[k][i]
+			got := byte(0)
+			if k < len(a.lines) && i < len(a.lines[k]) {
+				got = a.lines[k][i]
+			}
+			if cs[0].Char == truth && got == truth {
+				continue
+			}
+			s := fmt.Sprintf("%d:%d truth %c got %c:", k, i, truth, got)
+			for _, c := range cs {
+				sc, d := sb.score(k, i, c.Char, kern, image.Point{}, glyphShift)
+				s += fmt.Sprintf(" %c %.3f/%.3f%v", c.Char, c.P, sc, d)
+			}
+			sc, _ := sb.score(k, i, truth, kern, image.Point{}, glyphShift)
+			s += fmt.Sprintf(" | truth %.3f | resynth", sc)
+			for _, c := range re[k][i] {
+				s += fmt.Sprintf(" %c %.3f", c.Char, c.P)
+			}
+			out = append(out, s)
+		}
+	}
+	return out
 }

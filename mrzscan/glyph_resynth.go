@@ -3,9 +3,8 @@ package mrzscan
 import (
 	"image"
 	"math"
-	"os"
+	"slices"
 	"sort"
-	"strconv"
 
 	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocrb"
@@ -30,6 +29,12 @@ type glyphKernel struct {
 	sx, sy               float64 // glyph scale, horizontal and vertical
 }
 
+// heavy reports whether the blur is heavy enough that the classifier's
+// short list of candidates is not trusted to hold the truth.
+func (k glyphKernel) heavy() bool {
+	return k.length >= resynthHeavyLen || k.sigma >= resynthHeavySigma
+}
+
 // reach is how far, in pixels, the kernel spreads ink.
 func (k glyphKernel) reach() int {
 	r := int(math.Ceil(2.5*k.sigma)) + 1
@@ -40,7 +45,7 @@ func (k glyphKernel) reach() int {
 }
 
 // Tunables of the resynthesis (see docs/mrzscan.md, "Blurred glyphs").
-var (
+const (
 	// resynthDoubt: a cell is re-scored when its best probability is below
 	// it.
 	resynthDoubt = 0.95
@@ -57,29 +62,28 @@ var (
 	// rendering decide alone.
 	resynthKeep = 0.5
 	// resynthMinP is the classifier probability a candidate needs to be
-	// re-scored: the rendering chooses among plausible readings only.
+	// re-scored in a band that is not heavily blurred: the rendering
+	// chooses among plausible readings only.
 	resynthMinP = 0.02
+	// resynthHeavyLen and resynthHeavySigma: a fitted motion at least
+	// this long, or a defocus at least this wide (pixels at the 20 px
+	// pitch), makes the band heavily blurred (glyphKernel.heavy): every
+	// class is rendered for its doubtful cells and weighed by
+	// resynthHeavyBeta instead of resynthBeta.
+	resynthHeavyLen   = 6.0
+	resynthHeavySigma = 1.6
+	// resynthHeavyBeta weighs the correlation in heavily blurred bands,
+	// where the rendering is the better witness.
+	resynthHeavyBeta = 250.0
+	// resynthFloorP is the classifier probability given to a class it
+	// did not list, when every class is rendered.
+	resynthFloorP = 0.002
+	// resynthPasses is the number of passes over the doubtful cells: a
+	// pass renders each cell's neighbours as the pass before re-read them.
+	resynthPasses = 2
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
 )
-
-// resynthOff disables the resynthesis (MRZSCAN_RS_OFF=1, a development
-// switch for before/after comparisons).
-var resynthOff = os.Getenv("MRZSCAN_RS_OFF") != ""
-
-func init() {
-	// Development overrides, to tune without rebuilding.
-	for _, v := range []struct {
-		env string
-		p   *float64
-	}{{"MRZSCAN_RS_DOUBT", &resynthDoubt}, {"MRZSCAN_RS_BETA", &resynthBeta}, {"MRZSCAN_RS_MINFIT", &resynthMinFit}, {"MRZSCAN_RS_SURE", &resynthSure}, {"MRZSCAN_RS_KEEP", &resynthKeep}, {"MRZSCAN_RS_MINP", &resynthMinP}} {
-		if s := os.Getenv(v.env); s != "" {
-			if f, err := strconv.ParseFloat(s, 64); err == nil {
-				*v.p = f
-			}
-		}
-	}
-}
 
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
@@ -88,12 +92,13 @@ type pos struct{ k, i int }
 type blurMemo struct {
 	fitted, ok bool
 	k          glyphKernel
+	fit        float64 // the references' mean correlation under k
 }
 
 // fitKernel returns the blur (and glyph scale) under which the rendered
-// reference cells best match the observed ones; ok is false when even the
-// best fit is poor (mean correlation below resynthMinFit).
-func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
+// reference cells best match the observed ones, and their mean
+// correlation under it.
+func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, float64) {
 	// Each reference's alignment, found once with a middling blur, then
 	// refined by a pixel for every kernel tried.
 	shifts := make([]image.Point, len(refs))
@@ -149,7 +154,7 @@ func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, bool) {
 	for _, d := range []float64{-0.05, 0.05} {
 		try(glyphKernel{sigma: b.sigma, angle: b.angle, length: b.length, sx: b.sx + d, sy: b.sy})
 	}
-	return best, bestFit >= resynthMinFit
+	return best, bestFit
 }
 
 // glyphShift is the largest shift, in rectified pixels, between a
@@ -171,6 +176,7 @@ type glyphBand struct {
 	// scratch
 	canvas, tmp []float32
 	obs         []float32
+	tmpl        *glyphTemplates // the blurred glyphs of the re-scoring's kernel
 }
 
 // resynth re-scores, in place, the candidates of the doubtful cells of a
@@ -193,7 +199,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 			}
 		}
 	}
-	if resynthOff || len(doubt) == 0 || len(sure) < 4 {
+	if len(doubt) == 0 || len(sure) < 4 {
 		return false
 	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
@@ -223,63 +229,125 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		return false
 	}
 	if !memo.fitted {
-		k, ok := fitKernel(sb, refs)
-		*memo = blurMemo{fitted: true, ok: ok, k: k}
+		k, fit := fitKernel(sb, refs)
+		*memo = blurMemo{fitted: true, ok: fit >= resynthMinFit, k: k, fit: fit}
 	}
 	best, ok := memo.k, memo.ok
 	if !ok {
 		return false
 	}
+	wide := best.heavy()
+	orig := make([][]mrz.Candidate, len(doubt))
+	for j, p := range doubt {
+		orig[j] = cands[p.k][p.i]
+	}
+	sb.useKernel(best)
 	changed := false
-	for _, p := range doubt {
-		cs := cands[p.k][p.i]
-		n := 0
-		mass := 0.0
-		for n < len(cs) && (n == 0 || cs[n].P >= resynthMinP) {
-			mass += cs[n].P
-			n++
-		}
-		if n < 2 {
-			continue
-		}
-		lg := make([]float64, n)
-		mx := math.Inf(-1)
-		for j := 0; j < n; j++ {
-			lg[j] = math.Log(math.Max(cs[j].P, 1e-6)) + resynthBeta*first(sb.score(p.k, p.i, cs[j].Char, best, image.Point{}, glyphShift))
-			mx = math.Max(mx, lg[j])
-		}
-		sum := 0.0
-		for j := range lg {
-			lg[j] = math.Exp(lg[j] - mx)
-			sum += lg[j]
-		}
-		out := make([]mrz.Candidate, len(cs))
-		copy(out, cs)
-		top := 0.0
-		for j := 0; j < n; j++ {
-			out[j].P = mass * lg[j] / sum
-			top = math.Max(top, out[j].P)
-		}
-		if lim := 1 - resynthKeep*(1-cs[0].P); top > lim {
-			// The rendering may reorder the candidates but not make the
-			// cell much surer than the classifier was: a wrong rendering
-			// of a name's letter must stay a doubtful read, never a
-			// confident one. The winner keeps at most lim, the others
-			// share the rest in proportion.
-			rest := mass - top
-			for j := 0; j < n; j++ {
-				if out[j].P == top {
-					out[j].P = lim
-				} else if rest > 0 {
-					out[j].P *= math.Max(0, mass-lim) / rest
-				}
+	for pass := 0; pass < resynthPasses; pass++ {
+		for j, p := range doubt {
+			if out := sb.rescore(p, orig[j], best, wide); out != nil {
+				cands[p.k][p.i] = out
+				changed = true
 			}
 		}
-		sort.SliceStable(out, func(a, b int) bool { return out[a].P > out[b].P })
-		cands[p.k][p.i] = out
-		changed = true
 	}
 	return changed
+}
+
+// rescore combines the classifier's candidates cs of cell p with the
+// rendering's correlation under kern and returns the new candidates, or
+// nil when there is nothing to choose between. Wide renders every class,
+// not only the classifier's plausible ones (for heavily blurred bands,
+// where the classifier's short list often misses the truth).
+func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide bool) []mrz.Candidate {
+	type opt struct {
+		c  byte
+		lg float64
+	}
+	var opts []opt
+	mass := 0.0
+	for n := 0; n < len(cs) && (n == 0 || cs[n].P >= resynthMinP); n++ {
+		mass += cs[n].P
+		opts = append(opts, opt{c: cs[n].Char, lg: math.Log(math.Max(cs[n].P, 1e-6))})
+	}
+	if !wide && len(opts) < 2 {
+		return nil
+	}
+	sc := sb.newCellScorer(p.k, p.i)
+	corr := func(c byte, at image.Point, rad int) (float64, image.Point) {
+		if sc.ok {
+			return sc.score(classIndex(c), at, rad)
+		}
+		return sb.score(p.k, p.i, c, kern, at, rad)
+	}
+	beta := resynthBeta
+	if wide {
+		beta = resynthHeavyBeta
+	}
+	mx := math.Inf(-1)
+	bestC, at := -2.0, image.Point{}
+	for j := range opts {
+		c, d := corr(opts[j].c, image.Point{}, glyphShift)
+		if c > bestC {
+			bestC, at = c, d
+		}
+		opts[j].lg += beta * c
+		mx = math.Max(mx, opts[j].lg)
+	}
+	if wide {
+		// Every other class, aligned like the best of the classifier's.
+		for i := 0; i < ocrb.NumClasses; i++ {
+			c := ocrb.Alphabet[i]
+			if slices.ContainsFunc(opts, func(o opt) bool { return o.c == c }) {
+				continue
+			}
+			pc := resynthFloorP
+			for _, cd := range cs {
+				if cd.Char == c {
+					pc = math.Max(pc, cd.P)
+				}
+			}
+			v, _ := corr(c, at, 1)
+			opts = append(opts, opt{c: c, lg: math.Log(pc) + beta*v})
+			mx = math.Max(mx, opts[len(opts)-1].lg)
+		}
+	}
+	if len(opts) < 2 {
+		return nil
+	}
+	sum := 0.0
+	for j := range opts {
+		opts[j].lg = math.Exp(opts[j].lg - mx)
+		sum += opts[j].lg
+	}
+	sort.SliceStable(opts, func(a, b int) bool { return opts[a].lg > opts[b].lg })
+	out := make([]mrz.Candidate, 0, max(len(cs), ocrb.MaxCandidates))
+	for j := 0; j < len(opts) && j < ocrb.MaxCandidates; j++ {
+		out = append(out, mrz.Candidate{Char: opts[j].c, P: mass * opts[j].lg / sum})
+	}
+	if !wide {
+		// The classifier's far-fetched candidates keep their places.
+		for _, cd := range cs {
+			if !slices.ContainsFunc(out, func(o mrz.Candidate) bool { return o.Char == cd.Char }) {
+				out = append(out, cd)
+			}
+		}
+	}
+	if lim := 1 - resynthKeep*(1-cs[0].P); out[0].P > lim {
+		// The rendering may reorder the candidates but not make the
+		// cell much surer than the classifier was: a wrong rendering
+		// of a name's letter must stay a doubtful read, never a
+		// confident one. The winner keeps at most lim, the others
+		// share the rest in proportion.
+		rest := mass - out[0].P
+		out[0].P = lim
+		for j := 1; j < len(out) && j < len(opts); j++ {
+			if rest > 0 {
+				out[j].P *= math.Max(0, mass-lim) / rest
+			}
+		}
+	}
+	return out
 }
 
 func first(c float64, _ image.Point) float64 { return c }

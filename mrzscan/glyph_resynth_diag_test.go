@@ -3,6 +3,8 @@ package mrzscan_test
 import (
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/idrecog/idrecog/mrzscan"
@@ -33,4 +35,27 @@ func TestResynthDiag(t *testing.T) {
 		msg += fmt.Sprintf(" β=%g:%d", b, st.Combined[j])
 	}
 	t.Log(msg)
+}
+
+// TestGlyphCellDiag describes the wrong cells of the synthetic documents
+// MRZSCAN_GLYPH_ONLY (comma-separated indices; seed MRZSCAN_SEED, default
+// 11; level MRZSCAN_DIAG_LEVEL, default hard). A development aid.
+func TestGlyphCellDiag(t *testing.T) {
+	only := os.Getenv("MRZSCAN_GLYPH_ONLY")
+	if only == "" {
+		t.Skip("set MRZSCAN_GLYPH_ONLY")
+	}
+	t.Setenv("MRZSCAN_GLYPH_N", "1")
+	g, _, _ := diagGenerator(t, "MRZSCAN_GLYPH_N", 11)
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range strings.Split(only, ",") {
+		i, _ := strconv.Atoi(f)
+		doc, img := mrzPhoto(t, g, i)
+		for _, l := range mrzscan.GlyphCellDiag(r, img, doc.Truth.MRZ) {
+			t.Logf("%d %s", i, l)
+		}
+	}
 }
