@@ -28,6 +28,11 @@ func TestLineGroupsTD1(t *testing.T) {
 			ln(171, 218, 198.3, -0.0018, 268, 1297),
 			ln(231, 281, 245.7, 0.0051, 264, 1291),
 		}, true},
+		{"blur across the lines", []textLine{ // slopes biased by motion blur: close at the left end only
+			ln(122, 175, 168.3, -0.0190, 270, 1288),
+			ln(188, 234, 206.7, 0.0033, 267, 1294),
+			ln(253, 303, 263.4, 0.0150, 264, 1298),
+		}, true},
 		{"uneven spacing", []textLine{
 			ln(80, 120, 100, 0, 270, 1290),
 			ln(140, 180, 160, 0, 270, 1290),
