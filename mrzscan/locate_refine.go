@@ -55,9 +55,9 @@ func (r *Reader) refine(ctx context.Context, gray gocv.Mat, best *attempt) *atte
 // line at most.
 const maxPitchSteps = 3
 
-// refinePitch re-reads a reading that refine left doubtful with line ends
-// moved by whole pitches (pitchMoves), from the corner shifts cur that
-// refine kept. A line's ink can end a pitch or more from its first or last
+// refinePitch re-reads a reading that refine left failing its check
+// digits with line ends moved by whole pitches (pitchMoves), added to the
+// corner shifts cur of band rb0 that refine kept. A line's ink can end a pitch or more from its first or last
 // character: a faint first character is missed, a mark, the signature or
 // the card's edge beyond the fillers is taken for part of the line. Cut
 // between such ends, a line reads shifted by a cell, or its cells drift
