@@ -143,3 +143,48 @@ func FuzzTrimSpecks(f *testing.F) {
 		}
 	})
 }
+
+// TestTrimOffPaper checks that a line's ink run running on past the card's
+// edge into a darker background is cut back to where the paper starts to
+// darken, and that a run on paper, or under a gentle shadow, is kept.
+func TestTrimOffPaper(t *testing.T) {
+	const w, h, capH = 600, 100, 26
+	const y0, y1 = 40, 66
+	// paper(x) is the brightness of the card (or the background) in column x.
+	mk := func(paper func(x int) byte) *strip {
+		s := &strip{w: w, h: h, gray: make([]byte, w*h)}
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				v := paper(x)
+				if y >= y0 && y < y1 && x%20 < 12 {
+					v /= 3 // glyph strokes
+				}
+				s.gray[y*w+x] = v
+			}
+		}
+		return s
+	}
+	ramp := func(x, edge int, in, out float64) byte {
+		// a blurred edge 16 px wide centred on edge
+		f := math.Min(1, math.Max(0, float64(x-edge+8)/16))
+		return byte(in + f*(out-in))
+	}
+	cases := []struct {
+		name         string
+		s            *strip
+		x0, x1       int
+		wantL, wantR [2]int // accepted range of the kept ends
+	}{
+		{"on paper", mk(func(int) byte { return 230 }), 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+		{"right edge", mk(func(x int) byte { return ramp(x, 520, 230, 130) }), 20, 580, [2]int{20, 20}, [2]int{500, 515}},
+		{"left edge", mk(func(x int) byte { return ramp(x, 60, 130, 230) }), 20, 580, [2]int{65, 80}, [2]int{580, 580}},
+		{"gentle shadow kept", mk(func(x int) byte { return ramp(x, 500, 230, 190) }), 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+		{"no gray kept", &strip{w: w, h: h}, 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+	}
+	for _, tc := range cases {
+		l, r := tc.s.trimOffPaper(tc.x0, tc.x1, y0, y1, capH)
+		if l < tc.wantL[0] || l > tc.wantL[1] || r < tc.wantR[0] || r > tc.wantR[1] {
+			t.Errorf("%s: kept [%d, %d), want left in %v, right in %v", tc.name, l, r, tc.wantL, tc.wantR)
+		}
+	}
+}
