@@ -188,3 +188,28 @@ func TestTrimOffPaper(t *testing.T) {
 		}
 	}
 }
+
+// FuzzTrimOffPaper checks that trimOffPaper never panics and keeps a
+// sub-run of its input, whatever the strip's pixels and the line's rows.
+func FuzzTrimOffPaper(f *testing.F) {
+	f.Add([]byte{230, 230, 230, 130, 130}, uint8(5), uint8(0), uint8(5), uint8(1), uint8(3), uint8(6))
+	f.Fuzz(func(t *testing.T, pix []byte, w, x0, x1, y0, y1, capH uint8) {
+		if w == 0 || len(pix) < int(w) {
+			return
+		}
+		h := len(pix) / int(w)
+		s := &strip{w: int(w), h: h, gray: pix[:int(w)*h]}
+		a, b := min(int(x0), s.w), min(int(x1), s.w)
+		if a > b {
+			a, b = b, a
+		}
+		c, d := min(int(y0), h), min(int(y1), h)
+		if c > d {
+			c, d = d, c
+		}
+		l, r := s.trimOffPaper(a, b, c, d, float64(capH))
+		if l < a || r > b || l > r {
+			t.Fatalf("kept [%d, %d) of [%d, %d)", l, r, a, b)
+		}
+	})
+}
