@@ -52,17 +52,25 @@ var locateLevelsAlt = []pyramidLevel{{780, 5.5}, {520, 6.5}, {320, 7}}
 
 // locate finds MRZ-like bands in the full-resolution gray image, best first.
 func locate(gray gocv.Mat, maxBands int) []band {
-	return groupBands(joinCollinear(locateBlobs(gray, locateLevels, minFill)), maxBands)
+	return groupBands(joinCollinear(locateBlobs(gray, locateLevels, firstPass)), maxBands)
 }
 
-// minFill is the least share of its bounding rectangle (on its principal
-// axes) that a blob's contour must fill; minFillAlt is the laxer share of
-// the second search, where two lines merged with each other and with a
-// signature or a stroke of the visual zone still count (the strip then
-// separates the lines).
-const (
-	minFill    = 0.45
-	minFillAlt = 0.3
+// A blobFilter says which contours count as merged text lines: fill is the
+// least share of its bounding rectangle (on its principal axes) that the
+// contour must fill, aspect the least length over thickness.
+type blobFilter struct {
+	fill, aspect float64
+}
+
+// firstPass is the filter of the first band search. altPass is the laxer
+// one of the second search: two lines merged with each other and with a
+// signature or a stroke of the visual zone still count (fill), and so do
+// the lines of a large MRZ that motion blur across them merged into one
+// blob (a TD1's three lines blurred together are about four times as long
+// as they are thick); the strip then separates the lines.
+var (
+	firstPass = blobFilter{fill: 0.45, aspect: 5}
+	altPass   = blobFilter{fill: 0.3, aspect: 3.5}
 )
 
 // locateAll yields the bands of locate and then, if the caller still asks
@@ -83,7 +91,7 @@ func locateAll(gray gocv.Mat, maxBands int, again func() bool) iter.Seq[band] {
 		}
 		levels := append(append([]pyramidLevel(nil), locateLevels...), locateLevelsAlt...)
 		sort.Slice(levels, func(i, j int) bool { return levels[i].longSide > levels[j].longSide })
-		alt := groupBands(joinCollinear(locateBlobs(gray, levels, minFillAlt)), maxBands)
+		alt := groupBands(joinCollinear(locateBlobs(gray, levels, altPass)), maxBands)
 		for _, bd := range alt {
 			if dupBand(bd, first) {
 				continue
@@ -109,7 +117,7 @@ func dupBand(b band, bs []band) bool {
 // locateBlobs returns the long thin blobs (merged text lines) found at the
 // given pyramid levels (largest first: each is resized from the one
 // before), in full-resolution pixels.
-func locateBlobs(gray gocv.Mat, levels []pyramidLevel, fill float64) []blob {
+func locateBlobs(gray gocv.Mat, levels []pyramidLevel, f blobFilter) []blob {
 	w, h := gray.Cols(), gray.Rows()
 	var blobs []blob
 	prev := gray
@@ -146,12 +154,12 @@ func locateBlobs(gray gocv.Mat, levels []pyramidLevel, fill float64) []blob {
 			if float64(max(bb.Dx(), bb.Dy())) < 8*p || float64(min(bb.Dx(), bb.Dy())) > 0.5*math.Hypot(float64(bb.Dx()), float64(bb.Dy())) {
 				continue
 			}
-			b, ok := blobOf(pv.ToPoints(), p)
+			b, ok := blobOf(pv.ToPoints(), p, f.aspect)
 			if !ok {
 				continue
 			}
 			area := gocv.ContourArea(pv)
-			if area < fill*b.l*b.t {
+			if area < f.fill*b.l*b.t {
 				continue
 			}
 			b.scale = si
@@ -267,8 +275,9 @@ func odd(v float64) int {
 	return k
 }
 
-// blobOf measures a contour by principal axes; it keeps long thin blobs.
-func blobOf(pts []image.Point, p float64) (blob, bool) {
+// blobOf measures a contour by principal axes; it keeps long thin blobs
+// (length at least aspect times the thickness and 8 pitches p).
+func blobOf(pts []image.Point, p, aspect float64) (blob, bool) {
 	n := float64(len(pts))
 	var mx, my float64
 	for _, q := range pts {
@@ -296,7 +305,7 @@ func blobOf(pts []image.Point, p float64) (blob, bool) {
 		minV, maxV = math.Min(minV, b), math.Max(maxV, b)
 	}
 	l, t := maxU-minU+1, maxV-minV+1
-	if t < 3 || l < 8*p || l < 5*t {
+	if t < 3 || l < 8*p || l < aspect*t {
 		return blob{}, false
 	}
 	c := geometry.Pt(mx, my).Add(u.Mul((minU + maxU) / 2)).Add(v.Mul((minV + maxV) / 2))

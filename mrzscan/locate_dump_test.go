@@ -35,7 +35,7 @@ func TestLocateDump(t *testing.T) {
 	pix, w, h := grayPixels(img)
 	gray, _ := grayMat(pix, w, h)
 	defer gray.Close()
-	for si, lv := range locateLevels {
+	for si, lv := range append(append([]pyramidLevel(nil), locateLevels...), locateLevelsAlt...) {
 		s := math.Min(1, float64(lv.longSide)/float64(max(w, h)))
 		small := gocv.NewMat()
 		gocv.Resize(gray, &small, image.Pt(int(math.Round(float64(w)*s)), int(math.Round(float64(h)*s))), 0, 0, gocv.InterpolationArea)
@@ -48,8 +48,8 @@ func TestLocateDump(t *testing.T) {
 			if max(bb.Dx(), bb.Dy()) < 40 {
 				continue
 			}
-			b, ok := blobOf(pv.ToPoints(), lv.pitch)
-			t.Logf("level %d contour bb %v blob ok=%v l=%.0f t=%.1f area=%.2f", si, bb, ok, b.l, b.t, gocv.ContourArea(pv)/(b.l*b.t))
+			b, ok := blobOf(pv.ToPoints(), lv.pitch, 0)
+			t.Logf("level %d contour bb %v blob ok=%v l=%.0f t=%.1f aspect=%.1f area=%.2f", si, bb, ok, b.l, b.t, b.l/b.t, gocv.ContourArea(pv)/(b.l*b.t))
 		}
 		cs.Close()
 		g := matGray(bin)
@@ -61,7 +61,7 @@ func TestLocateDump(t *testing.T) {
 	}
 	r := newTestReader(t)
 	i := 0
-	for bd := range locateAll(gray, 6, nil) {
+	for bd := range locateAll(gray, 6, func() bool { return true }) {
 		i++
 		t.Logf("band %d: c=%.0f,%.0f u=%.3f,%.3f len=%.0f thick=%.0f lineT=%.1f blobs=%d", i, bd.c.X, bd.c.Y, bd.u.X, bd.u.Y, bd.length, bd.thick, bd.lineThick, bd.blobs)
 		s, err := makeStrip(gray, bd)

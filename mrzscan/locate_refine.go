@@ -3,6 +3,7 @@ package mrzscan
 import (
 	"context"
 	"image"
+	"slices"
 
 	"gocv.io/x/gocv"
 
@@ -47,7 +48,89 @@ func (r *Reader) refine(ctx context.Context, gray gocv.Mat, best *attempt) *atte
 			best, cur = a, try
 		}
 	}
+	return r.refinePitch(ctx, gray, best, rb0, cur)
+}
+
+// maxPitchSteps is how many whole pitches refinePitch moves one end or
+// line at most.
+const maxPitchSteps = 3
+
+// refinePitch re-reads a reading that refine left failing its check
+// digits with line ends moved by whole pitches (pitchMoves), added to the
+// corner shifts cur of band rb0 that refine kept. A line's ink can end a pitch or more from its first or last
+// character: a faint first character is missed, a mark, the signature or
+// the card's edge beyond the fillers is taken for part of the line. Cut
+// between such ends, a line reads shifted by a cell, or its cells drift
+// (a 44-cell grid stretched over 46 pitches). A move that ranks higher is
+// kept and repeated (up to maxPitchSteps pitches). A reading these moves
+// changed is disputed: chosen among cuts a pitch apart by the classifier's
+// confidence, it is a guess to review, never a confident answer.
+func (r *Reader) refinePitch(ctx context.Context, gray gocv.Mat, best *attempt, rb0 *rectBand, cur [4]float64) *attempt {
+	if best == nil || best.rb == nil || best.valid {
+		return best
+	}
+	first := best
+	for _, m := range pitchMoves(best) {
+		for step := 0; step < maxPitchSteps; step++ {
+			if ctx.Err() != nil || (best.valid && best.minP >= 0.5) {
+				break
+			}
+			var try [4]float64
+			for c := range try {
+				try[c] = cur[c] + m[c]
+			}
+			rb, err := rb0.shifted(gray, try)
+			if err != nil {
+				break
+			}
+			a := r.readBand(rb, rb.segment())
+			if a == nil || a.rank() <= best.rank() || illegible(a.meanLogP) {
+				// An illegible reading (the line cut into garbage) can
+				// still pass its check digits: it must not lead the walk.
+				break
+			}
+			best, cur = a, try
+		}
+	}
+	if best != first && !slices.Equal(best.lines, first.lines) {
+		best.disputed = true
+	}
 	return best
+}
+
+// pitchMoves lists the whole-pitch corner shifts refinePitch tries for
+// reading a (corners as in shifted), both ways: the first and the last line
+// shifted by a cell, each end of the band, each corner alone. Only a
+// reading that fails its check digits tries them: among valid readings
+// the classifier's confidence chose a line shifted by a cell (names carry
+// no check digit) over the right one.
+func pitchMoves(a *attempt) [][4]float64 {
+	if a.valid {
+		return nil
+	}
+	var moves [][4]float64
+	add := func(corners ...int) {
+		for _, d := range []float64{-1, 1} {
+			var m [4]float64
+			for _, c := range corners {
+				m[c] = d
+			}
+			moves = append(moves, m)
+		}
+	}
+	multi := a.rb.nLines > 1
+	add(0, 1) // first line shifted
+	if multi {
+		add(2, 3) // last line shifted
+	}
+	add(0, 3) // left end
+	add(1, 2) // right end
+	if multi {
+		for c := 0; c < 4; c++ {
+			add(c)
+		}
+	}
+	return moves
 }
 
 // shifted warps the band again from the full-resolution image with the

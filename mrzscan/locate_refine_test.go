@@ -2,6 +2,7 @@ package mrzscan
 
 import (
 	"image"
+	"math"
 	"testing"
 
 	"gocv.io/x/gocv"
@@ -95,5 +96,45 @@ func TestLocateAllSecondSearch(t *testing.T) {
 	// Stopping early must not panic or search again.
 	for range locateAll(m, 6, func() bool { t.Error("again called after stop"); return true }) {
 		break
+	}
+}
+
+// TestPitchMoves checks which whole-pitch moves refinePitch tries: none for
+// a valid reading, for an invalid one each line shifted, each end and each
+// corner, both ways, and each move by exactly one pitch.
+func TestPitchMoves(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		a      attempt
+		nMoves int
+	}{
+		{"valid", attempt{rb: &rectBand{nLines: 2, n: 44}, valid: true}, 0},
+		{"invalid, 2 lines", attempt{rb: &rectBand{nLines: 2, n: 44}}, 16},
+		{"invalid, 3 lines", attempt{rb: &rectBand{nLines: 3, n: 30}}, 16},
+		{"invalid, 1 line", attempt{rb: &rectBand{nLines: 1, n: 44}}, 6},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ms := pitchMoves(&tc.a)
+			if len(ms) != tc.nMoves {
+				t.Fatalf("%d moves, want %d: %v", len(ms), tc.nMoves, ms)
+			}
+			seen := map[[4]float64]bool{}
+			for _, m := range ms {
+				if seen[m] {
+					t.Errorf("move %v twice", m)
+				}
+				seen[m] = true
+				moved := 0.0
+				for _, d := range m {
+					if d != 0 && d != 1 && d != -1 {
+						t.Errorf("move %v: not a whole pitch", m)
+					}
+					moved += math.Abs(d)
+				}
+				if moved == 0 {
+					t.Errorf("empty move")
+				}
+			}
+		})
 	}
 }

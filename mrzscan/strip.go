@@ -20,6 +20,7 @@ type strip struct {
 	w, h    int
 	ink     []byte              // blackhat (darkness above the local background)
 	bin     []byte              // ink above the Otsu threshold: 1, else 0
+	gray    []byte              // the resampled image itself (nil: not kept)
 	toImage geometry.Homography // strip pixel → upload pixel
 }
 
@@ -141,6 +142,7 @@ func warpStrip(gray gocv.Mat, bd band) (*strip, error) {
 		return nil, err
 	}
 	st.ink, st.bin = inkOf(dst, stripCapH)
+	st.gray = dst.ToBytes()
 	return st, nil
 }
 
@@ -218,6 +220,12 @@ func (s *strip) rotate180() *strip {
 	for i := range s.ink {
 		r.ink[n-1-i] = s.ink[i]
 		r.bin[n-1-i] = s.bin[i]
+	}
+	if len(s.gray) == n {
+		r.gray = make([]byte, n)
+		for i, v := range s.gray {
+			r.gray[n-1-i] = v
+		}
 	}
 	flip := geometry.Homography{-1, 0, float64(s.w - 1), 0, -1, float64(s.h - 1), 0, 0, 1}
 	r.toImage = s.toImage.Mul(flip)
@@ -349,6 +357,7 @@ func (s *strip) measureLine(y0, y1 int) (textLine, bool) {
 		x = last + 1
 	}
 	bx0, bx1 = trimSpecks(col, bx0, bx1, capH)
+	bx0, bx1 = s.trimOffPaper(bx0, bx1, y0, y1, capH)
 	if float64(bx1-bx0) < 15*capH {
 		return textLine{}, false
 	}
@@ -436,6 +445,66 @@ func trimSpecks(col []int, x0, x1 int, capH float64) (int, int) {
 	return x0, x1
 }
 
+// offPaper is the share of a line's median paper brightness below which
+// the end of its ink run lies off the document, and edgePaper the share
+// below which it lies at the document's edge (trimOffPaper).
+const (
+	offPaper  = 0.75
+	edgePaper = 0.93
+)
+
+// trimOffPaper cuts from the ends of the ink run [x0, x1) of the line in rows
+// y0..y1 the columns that lie off the document or at its edge. The paper
+// around the line is the brightest pixel of a column within half a cap
+// height of the line's rows, averaged over half a cap height of columns;
+// where, at an end of the run, it falls below offPaper times its median
+// along the run, the run crosses the document's edge, and it is cut back
+// to where the paper starts to darken (edgePaper). A line printed close to
+// the card's edge (the French identity card's MRZ) otherwise runs on into
+// the darker background beyond it, which the blackhat marks as ink next to
+// the bright card: the line is cut a pitch or two too long and its cells
+// drift. At most four cap heights are cut at either end (a shadow over a
+// long stretch of the line is not an edge).
+func (s *strip) trimOffPaper(x0, x1, y0, y1 int, capH float64) (int, int) {
+	if len(s.gray) != s.w*s.h || x1-x0 < 4 {
+		return x0, x1
+	}
+	ya, yb := max(0, y0-int(capH/2)), min(s.h, y1+int(capH/2))
+	col := make([]float64, x1-x0)
+	for x := x0; x < x1; x++ {
+		m := byte(0)
+		for y := ya; y < yb; y++ {
+			m = max(m, s.gray[y*s.w+x])
+		}
+		col[x-x0] = float64(m)
+	}
+	paper := smooth(col, max(1, int(capH/4)))
+	sorted := append([]float64(nil), paper...)
+	sort.Float64s(sorted)
+	med := sorted[len(sorted)/2]
+	n := len(paper)
+	// run returns how many values from one end (step ±1 from i) are below t.
+	run := func(i, step int, t float64) int {
+		k := 0
+		for ; i >= 0 && i < n && paper[i] < t; i += step {
+			k++
+		}
+		return k
+	}
+	lim := min(int(4*capH), n/4)
+	if run(n-1, -1, offPaper*med) > 0 {
+		if r := run(n-1, -1, edgePaper*med); r <= lim {
+			x1 -= r
+		}
+	}
+	if run(0, 1, offPaper*med) > 0 {
+		if l := run(0, 1, edgePaper*med); l <= lim {
+			x0 += l
+		}
+	}
+	return x0, x1
+}
+
 // lineGroups returns the plausible MRZ line groups (2 or 3 lines), best first.
 func lineGroups(ls []textLine) [][]textLine {
 	var out [][]textLine
@@ -450,9 +519,13 @@ func lineGroups(ls []textLine) [][]textLine {
 				return false
 			}
 			// The lower bound uses the mean run height: on blurred TD1
-			// lines one run can swell to the line spacing.
+			// lines one run can swell to the line spacing. It holds at
+			// the left end or mid-line: blur across the lines biases the
+			// fitted slopes, and lines then seem to converge at one end.
 			sp := g[i].yAt(g[i].xl) - g[i-1].yAt(g[i-1].xl)
-			if sp < 1.0*hm || sp > 3.5*h {
+			xm := (g[i].xl + g[i].xr) / 2
+			spM := g[i].yAt(xm) - g[i-1].yAt(xm)
+			if math.Max(sp, spM) < 1.0*hm || sp > 3.5*h {
 				return false
 			}
 		}

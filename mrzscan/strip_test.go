@@ -28,6 +28,11 @@ func TestLineGroupsTD1(t *testing.T) {
 			ln(171, 218, 198.3, -0.0018, 268, 1297),
 			ln(231, 281, 245.7, 0.0051, 264, 1291),
 		}, true},
+		{"blur across the lines", []textLine{ // slopes biased by motion blur: close at the left end only
+			ln(122, 175, 168.3, -0.0190, 270, 1288),
+			ln(188, 234, 206.7, 0.0033, 267, 1294),
+			ln(253, 303, 263.4, 0.0150, 264, 1298),
+		}, true},
 		{"uneven spacing", []textLine{
 			ln(80, 120, 100, 0, 270, 1290),
 			ln(140, 180, 160, 0, 270, 1290),
@@ -135,6 +140,76 @@ func FuzzTrimSpecks(f *testing.F) {
 		l, r := trimSpecks(col, 0, len(col), float64(capH))
 		if l < 0 || r > len(col) || (len(col) > 0 && l > r) {
 			t.Fatalf("kept [%d, %d) of %d", l, r, len(col))
+		}
+	})
+}
+
+// TestTrimOffPaper checks that a line's ink run running on past the card's
+// edge into a darker background is cut back to where the paper starts to
+// darken, and that a run on paper, or under a gentle shadow, is kept.
+func TestTrimOffPaper(t *testing.T) {
+	const w, h, capH = 600, 100, 26
+	const y0, y1 = 40, 66
+	// paper(x) is the brightness of the card (or the background) in column x.
+	mk := func(paper func(x int) byte) *strip {
+		s := &strip{w: w, h: h, gray: make([]byte, w*h)}
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				v := paper(x)
+				if y >= y0 && y < y1 && x%20 < 12 {
+					v /= 3 // glyph strokes
+				}
+				s.gray[y*w+x] = v
+			}
+		}
+		return s
+	}
+	ramp := func(x, edge int, in, out float64) byte {
+		// a blurred edge 16 px wide centred on edge
+		f := math.Min(1, math.Max(0, float64(x-edge+8)/16))
+		return byte(in + f*(out-in))
+	}
+	cases := []struct {
+		name         string
+		s            *strip
+		x0, x1       int
+		wantL, wantR [2]int // accepted range of the kept ends
+	}{
+		{"on paper", mk(func(int) byte { return 230 }), 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+		{"right edge", mk(func(x int) byte { return ramp(x, 520, 230, 130) }), 20, 580, [2]int{20, 20}, [2]int{500, 515}},
+		{"left edge", mk(func(x int) byte { return ramp(x, 60, 130, 230) }), 20, 580, [2]int{65, 80}, [2]int{580, 580}},
+		{"gentle shadow kept", mk(func(x int) byte { return ramp(x, 500, 230, 190) }), 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+		{"no gray kept", &strip{w: w, h: h}, 20, 580, [2]int{20, 20}, [2]int{580, 580}},
+	}
+	for _, tc := range cases {
+		l, r := tc.s.trimOffPaper(tc.x0, tc.x1, y0, y1, capH)
+		if l < tc.wantL[0] || l > tc.wantL[1] || r < tc.wantR[0] || r > tc.wantR[1] {
+			t.Errorf("%s: kept [%d, %d), want left in %v, right in %v", tc.name, l, r, tc.wantL, tc.wantR)
+		}
+	}
+}
+
+// FuzzTrimOffPaper checks that trimOffPaper never panics and keeps a
+// sub-run of its input, whatever the strip's pixels and the line's rows.
+func FuzzTrimOffPaper(f *testing.F) {
+	f.Add([]byte{230, 230, 230, 130, 130}, uint8(5), uint8(0), uint8(5), uint8(1), uint8(3), uint8(6))
+	f.Fuzz(func(t *testing.T, pix []byte, w, x0, x1, y0, y1, capH uint8) {
+		if w == 0 || len(pix) < int(w) {
+			return
+		}
+		h := len(pix) / int(w)
+		s := &strip{w: int(w), h: h, gray: pix[:int(w)*h]}
+		a, b := min(int(x0), s.w), min(int(x1), s.w)
+		if a > b {
+			a, b = b, a
+		}
+		c, d := min(int(y0), h), min(int(y1), h)
+		if c > d {
+			c, d = d, c
+		}
+		l, r := s.trimOffPaper(a, b, c, d, float64(capH))
+		if l < a || r > b || l > r {
+			t.Fatalf("kept [%d, %d) of [%d, %d)", l, r, a, b)
 		}
 	})
 }
