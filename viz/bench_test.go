@@ -84,3 +84,76 @@ func BenchmarkReadPassport(b *testing.B) {
 	b.ReportMetric(float64((cpuTime()-start).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(n)/float64(b.N), "fields/op")
 }
+
+// widthReader passes line reads to its pool and adds up the widths of the
+// line images it is given: the Tesseract LSTM's cost follows them.
+type widthReader struct {
+	*ocr.Pool
+	px, calls int
+}
+
+func (w *widthReader) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelist string) ([]ocr.Text, error) {
+	w.calls++
+	for _, g := range imgs {
+		if g != nil {
+			w.px += g.Rect.Dx()
+		}
+	}
+	return w.Pool.ReadLines(ctx, imgs, lang, whitelist)
+}
+
+// BenchmarkStackedWidth reports the width of the line images the visual
+// zone's reads give Tesseract per page (px/page, summed over the lines,
+// at the scale they are read) and the calls per page, on the eight TD3
+// photos of BenchmarkRecognizePassportPage (seed 12) read with the generic
+// TD3 template. It is deterministic, unlike CPU time on a shared machine:
+//
+//	go test ./viz -run XXX -bench StackedWidth -benchtime 8x
+func BenchmarkStackedWidth(b *testing.B) {
+	gen, err := synth.NewGenerator(synth.Options{Seed: 12, Level: synth.LevelPhoto, Types: []string{"td3"}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	rd, err := mrzscan.NewReader(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer rd.Close()
+	pool := ocr.NewPool(1)
+	defer pool.Close()
+	wr := &widthReader{Pool: pool}
+	tm, ok := doctype.Lookup("ZZZ", "passport", "TD3")
+	if !ok {
+		b.Fatal("no TD3 template")
+	}
+	ctx := context.Background()
+	type page struct {
+		img     image.Image
+		reading *fields.MRZReading
+	}
+	var pages []page
+	for i := 0; i < 8; i++ {
+		doc, err := gen.Generate(i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		img, _, err := image.Decode(bytes.NewReader(doc.Front))
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := rd.Read(ctx, img)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, page{img, &fields.MRZReading{Lines: res.Lines, DocSize: res.DocSize, DocToImage: res.DocToImage, Rotate: res.Rotate}})
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pages[i%len(pages)]
+		if _, err := viz.ReadWith(ctx, p.img, p.reading, tm, wr, &viz.Options{Now: synth.DefaultNow}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(wr.px)/float64(b.N), "px/page")
+	b.ReportMetric(float64(wr.calls)/float64(b.N), "calls/page")
+}

@@ -6,8 +6,8 @@ import (
 )
 
 // FuzzFindLines feeds arbitrary grey images (width from the first byte) to
-// the line finder and the binariser: no panic, and every line lies in the
-// image.
+// the line finder, the cut of bilingual captions and the binariser: no
+// panic, every line lies in the image, and a cut line's parts in it.
 func FuzzFindLines(f *testing.F) {
 	f.Add([]byte{8, 0, 255, 0, 255, 0, 255, 0, 255, 10, 20, 30, 40, 50, 60, 70, 80})
 	f.Add(make([]byte, 200))
@@ -22,9 +22,17 @@ func FuzzFindLines(f *testing.F) {
 			return
 		}
 		g := &image.Gray{Pix: pix[:w*h], Stride: w, Rect: image.Rect(5, 7, 5+w, 7+h)}
-		for _, l := range findLines(g, 1, 64) {
+		ls := findLines(g, 1, 64)
+		hv := valueHeight(ls)
+		for _, l := range ls {
 			if !l.box.In(g.Rect) || l.h <= 0 {
 				t.Fatalf("line %+v outside %v", l, g.Rect)
+			}
+			isCaptionLine(l, hv)
+			if head, whole, rest, ok := cutSecondLanguage(l); ok {
+				if !head.box.In(whole.box) || !whole.box.In(l.box) || rest.n > 0 && !rest.box.In(l.box) {
+					t.Fatalf("cut %v: head %v whole %v rest %v", l.box, head.box, whole.box, rest.box)
+				}
 			}
 		}
 		b := binarize(g, 3)

@@ -156,7 +156,7 @@ func readWith(ctx context.Context, src *sampler, reading *fields.MRZReading, tmp
 	if !tmpl.Zone.Empty() {
 		g := warp(src, tmplToImage, tmpl.Zone)
 		if ls := findLines(g, minLetterPx, maxLetterPx); len(ls) > 0 {
-			t, err := readLines(ctx, src, tmplToImage, g, eng, ls)
+			t, err := readLines(ctx, src, tmplToImage, g, eng, ls, newCaptionSet(tmpl))
 			if err != nil {
 				return nil, err
 			}
