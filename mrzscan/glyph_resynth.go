@@ -185,7 +185,8 @@ type glyphBand struct {
 }
 
 // resynth re-scores, in place, the candidates of the doubtful cells of a
-// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis. It
+// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis; in a
+// heavily blurred band (glyphKernel.heavy) every class is rendered. It
 // changes nothing when no cell is doubtful, when too few cells are sure to
 // fit the blur, or when the fitted rendering does not match the sure cells,
 // and then reports false. memo holds g's blur once fitted.
@@ -387,8 +388,6 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 	}
 	return out
 }
-
-func first(c float64, _ image.Point) float64 { return c }
 
 // score renders cell (k, i) read as c (its neighbours as their best
 // reading), blurs it with kern and returns the best normalised correlation
