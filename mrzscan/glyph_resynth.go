@@ -81,6 +81,10 @@ const (
 	// resynthPasses is the number of passes over the doubtful cells: a
 	// pass renders each cell's neighbours as the pass before re-read them.
 	resynthPasses = 2
+	// resynthRefine is the number of the other classes (in a wide
+	// search) whose alignment is refined by a pixel: those whose
+	// rendering at the cell's alignment correlates best.
+	resynthRefine = 4
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
 )
@@ -92,7 +96,8 @@ type pos struct{ k, i int }
 type blurMemo struct {
 	fitted, ok bool
 	k          glyphKernel
-	fit        float64 // the references' mean correlation under k
+	fit        float64         // the references' mean correlation under k
+	tmpl       *glyphTemplates // the blurred glyphs of k, once made
 }
 
 // fitKernel returns the blur (and glyph scale) under which the rendered
@@ -180,7 +185,8 @@ type glyphBand struct {
 }
 
 // resynth re-scores, in place, the candidates of the doubtful cells of a
-// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis. It
+// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis; in a
+// heavily blurred band (glyphKernel.heavy) every class is rendered. It
 // changes nothing when no cell is doubtful, when too few cells are sure to
 // fit the blur, or when the fitted rendering does not match the sure cells,
 // and then reports false. memo holds g's blur once fitted.
@@ -241,14 +247,31 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	for j, p := range doubt {
 		orig[j] = cands[p.k][p.i]
 	}
-	sb.useKernel(best)
+	sb.useKernel(best, memo)
 	changed := false
+	redo := make([]bool, len(doubt)) // the first pass re-scores every doubtful cell
+	for j := range redo {
+		redo[j] = true
+	}
 	for pass := 0; pass < resynthPasses; pass++ {
+		var moved []pos // cells whose best reading the pass changed
 		for j, p := range doubt {
+			if !redo[j] {
+				continue
+			}
 			if out := sb.rescore(p, orig[j], best, wide); out != nil {
+				if out[0].Char != cands[p.k][p.i][0].Char {
+					moved = append(moved, p)
+				}
 				cands[p.k][p.i] = out
 				changed = true
 			}
+		}
+		// The next pass re-scores only the cells next to one that moved.
+		for j, p := range doubt {
+			redo[j] = slices.ContainsFunc(moved, func(m pos) bool {
+				return m != p && abs(m.k-p.k) <= 1 && abs(m.i-p.i) <= 2
+			})
 		}
 	}
 	return changed
@@ -261,8 +284,8 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 // where the classifier's short list often misses the truth).
 func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide bool) []mrz.Candidate {
 	type opt struct {
-		c  byte
-		lg float64
+		c        byte
+		lg, corr float64
 	}
 	var opts []opt
 	mass := 0.0
@@ -287,7 +310,13 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 	mx := math.Inf(-1)
 	bestC, at := -2.0, image.Point{}
 	for j := range opts {
-		c, d := corr(opts[j].c, image.Point{}, glyphShift)
+		// In a wide search the classifier's first candidate finds the
+		// cell's alignment, the others are searched around it.
+		from, rad := image.Point{}, glyphShift
+		if wide && j > 0 {
+			from, rad = at, 1
+		}
+		c, d := corr(opts[j].c, from, rad)
 		if c > bestC {
 			bestC, at = c, d
 		}
@@ -295,7 +324,9 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 		mx = math.Max(mx, opts[j].lg)
 	}
 	if wide {
-		// Every other class, aligned like the best of the classifier's.
+		// Every other class, at the alignment of the best of the
+		// classifier's; the few that come closest are searched around it.
+		nc := len(opts)
 		for i := 0; i < ocrb.NumClasses; i++ {
 			c := ocrb.Alphabet[i]
 			if slices.ContainsFunc(opts, func(o opt) bool { return o.c == c }) {
@@ -307,9 +338,17 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 					pc = math.Max(pc, cd.P)
 				}
 			}
-			v, _ := corr(c, at, 1)
-			opts = append(opts, opt{c: c, lg: math.Log(pc) + beta*v})
-			mx = math.Max(mx, opts[len(opts)-1].lg)
+			v, _ := corr(c, at, 0)
+			opts = append(opts, opt{c: c, lg: math.Log(pc), corr: v})
+		}
+		extra := opts[nc:]
+		sort.Slice(extra, func(a, b int) bool { return extra[a].corr > extra[b].corr })
+		for j := range extra {
+			if j < resynthRefine {
+				extra[j].corr, _ = corr(extra[j].c, at, 1)
+			}
+			extra[j].lg += beta * extra[j].corr
+			mx = math.Max(mx, extra[j].lg)
 		}
 	}
 	if len(opts) < 2 {
@@ -349,8 +388,6 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 	}
 	return out
 }
-
-func first(c float64, _ image.Point) float64 { return c }
 
 // score renders cell (k, i) read as c (its neighbours as their best
 // reading), blurs it with kern and returns the best normalised correlation
@@ -594,4 +631,11 @@ func growZero(b []float32, n int) []float32 {
 	b = grow32(b, n)
 	clear(b)
 	return b
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -17,48 +17,67 @@ import (
 // (exactly: a template is made for its own cell size, so the glyph keeps
 // its sub-pixel phase).
 
-// glyphTemplates holds the blurred glyphs of one kernel, per cell size.
+// glyphTemplates holds the blurred glyphs of one kernel. A template
+// depends on its cell's size only through the sub-pixel phase of the
+// cell's centre ((Min+Max)/2: whole or half pixels), so there is one per
+// class and parity of the cell's width and height, on a canvas of
+// (2px+1)×(2py+1) pixels whose pixel (px, py) holds the cell's centre
+// (half a pixel right of it, below it, for odd sizes).
 type glyphTemplates struct {
-	kern glyphKernel
-	sets map[image.Point]*[ocrb.NumClasses][]float32
-	tmp  []float32
+	kern   glyphKernel
+	px, py int
+	t      [4][ocrb.NumClasses][]float32 // by parity (odd width + 2·odd height), class
+	tmp    []float32
 }
 
-// templatePad is the margin of a template around its cell: the blurred
-// ink of a glyph (at most about half a cell from its centre, plus the
-// kernel's reach) must lie where the blur is exact (blurCanvas).
-func templatePad(k glyphKernel) int { return glyphShift + 2*k.reach() }
+// newGlyphTemplates prepares the templates of kern for glyphs drawn by sb.
+func (sb *glyphBand) newGlyphTemplates(kern glyphKernel) *glyphTemplates {
+	// Half the glyph's cell in band pixels (as in draw), then room for
+	// the blur's reach where it is exact (blurCanvas: inset by the
+	// reach).
+	hw := 0.5 * float64(sb.atlas.W) * rectPitch * kern.sx / float64(sb.atlas.Pitch)
+	hh := 0.5 * float64(sb.atlas.H) * rectPitch * kern.sy / float64(sb.atlas.Pitch)
+	rc := kern.reach()
+	return &glyphTemplates{kern: kern, px: int(math.Ceil(hw)) + 2*rc + 1, py: int(math.Ceil(hh)) + 2*rc + 1}
+}
 
 // template returns class ci's glyph, rendered alone in a cell of size sz
-// and blurred by the templates' kernel, on a canvas of the cell grown by
-// templatePad on every side.
+// and blurred by the templates' kernel.
 func (sb *glyphBand) template(sz image.Point, ci int) []float32 {
 	gt := sb.tmpl
-	set := gt.sets[sz]
-	if set == nil {
-		set = new([ocrb.NumClasses][]float32)
-		gt.sets[sz] = set
+	par := sz.X&1 + 2*(sz.Y&1)
+	if t := gt.t[par][ci]; t != nil {
+		return t
 	}
-	if set[ci] != nil {
-		return set[ci]
-	}
-	pad := templatePad(gt.kern)
-	w, h := sz.X+2*pad, sz.Y+2*pad
+	w, h := 2*gt.px+1, 2*gt.py+1
 	sb.canvas = growZero(sb.canvas, w*h)
 	gt.tmp = grow32(gt.tmp, w*h)
-	// The same centre as score's (a cell's centre is (Min+Max)/2).
-	c := placed{ocrb.Alphabet[ci], float64(pad) + float64(sz.X)/2, float64(pad) + float64(sz.Y)/2}
+	c := placed{ocrb.Alphabet[ci], float64(gt.px) + float64(sz.X&1)/2, float64(gt.py) + float64(sz.Y&1)/2}
 	sb.draw(image.Rect(0, 0, w, h), c, rectPitch*gt.kern.sx, rectPitch*gt.kern.sy)
 	blurCanvas(sb.canvas, gt.tmp, w, h, gt.kern)
-	set[ci] = append([]float32(nil), sb.canvas...)
-	return set[ci]
+	gt.t[par][ci] = append([]float32(nil), sb.canvas...)
+	return gt.t[par][ci]
 }
 
-// useKernel makes the templates those of kern.
-func (sb *glyphBand) useKernel(kern glyphKernel) {
-	if sb.tmpl == nil || sb.tmpl.kern != kern {
-		sb.tmpl = &glyphTemplates{kern: kern, sets: map[image.Point]*[ocrb.NumClasses][]float32{}}
+// useKernel makes sb's templates those of kern, reusing memo's when they
+// are (a band is re-scored for each of its grids under one kernel).
+func (sb *glyphBand) useKernel(kern glyphKernel, memo *blurMemo) {
+	if memo != nil && memo.tmpl != nil && memo.tmpl.kern == kern {
+		sb.tmpl = memo.tmpl
+		return
 	}
+	if sb.tmpl == nil || sb.tmpl.kern != kern {
+		sb.tmpl = sb.newGlyphTemplates(kern)
+	}
+	if memo != nil {
+		memo.tmpl = sb.tmpl
+	}
+}
+
+// origin returns where, in the coordinates of a canvas whose pixel 0 is
+// band pixel at, a template of cell r has its pixel 0.
+func (gt *glyphTemplates) origin(r image.Rectangle, at image.Point) image.Point {
+	return image.Pt(r.Min.X+r.Dx()/2-gt.px-at.X, r.Min.Y+r.Dy()/2-gt.py-at.Y)
 }
 
 // cellScorer scores readings of one cell against the observed one with
@@ -111,7 +130,11 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	cv := cell.Inset(-gr)
 	cw, ch := cv.Dx(), cv.Dy()
 	nb := make([]float32, cw*ch)
-	pad := templatePad(sb.tmpl.kern)
+	gt := sb.tmpl
+	if ow/2+glyphShift >= gt.px || oh/2+glyphShift >= gt.py {
+		return cs // a cell far larger than a pitch
+	}
+	tw, th := 2*gt.px+1, 2*gt.py+1
 	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
 		for ii := max(0, i-2); ii <= min(len(sb.cells[kk])-1, i+2); ii++ {
 			r := sb.cells[kk][ii]
@@ -124,8 +147,8 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 			}
 			// Template pixel (tx, ty) is canvas pixel (tx+ox, ty+oy).
 			t := sb.template(r.Size(), ci)
-			tw, th := r.Dx()+2*pad, r.Dy()+2*pad
-			ox, oy := r.Min.X-pad-cv.Min.X, r.Min.Y-pad-cv.Min.Y
+			o := gt.origin(r, cv.Min)
+			ox, oy := o.X, o.Y
 			for ty := max(0, -oy); ty < min(th, ch-oy); ty++ {
 				src := t[ty*tw : (ty+1)*tw]
 				dst := nb[(ty+oy)*cw : (ty+oy+1)*cw]
@@ -143,11 +166,11 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 // and its rendering read as class ci, over the shifts within rad pixels
 // of at (each coordinate within glyphShift), and that shift.
 func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Point) {
-	pad := templatePad(cs.sb.tmpl.kern)
+	gt := cs.sb.tmpl
 	t := cs.sb.template(image.Pt(cs.ow, cs.oh), ci)
-	tw := cs.ow + 2*pad
-	// Canvas pixel (x, y) is template pixel (x+d, y+d).
-	d := pad - cs.gr
+	tw := 2*gt.px + 1
+	// Canvas pixel (x, y) is template pixel (x+ex, y+ey).
+	ex, ey := gt.px-cs.ow/2-cs.gr, gt.py-cs.oh/2-cs.gr
 	n := float64(cs.ow * cs.oh)
 	bestC, bestD := -1.0, at
 	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
@@ -156,7 +179,7 @@ func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Poi
 			for y := 0; y < cs.oh; y++ {
 				cy := y + cs.gr + dy
 				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
-				tr := t[(cy+d)*tw+cs.gr+dx+d:]
+				tr := t[(cy+ey)*tw+cs.gr+dx+ex:]
 				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
 				var a, a2, ao float32
 				for x, o := range or {

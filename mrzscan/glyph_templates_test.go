@@ -17,7 +17,8 @@ import (
 func TestCellScorerMatchesScore(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const n = 12
-	// Two lines of cells of widths 19–21 px, 32 px tall, on a 300×90 band.
+	// Two lines of cells of widths 19–21 px and heights 31–33 px (whole
+	// and half-pixel centres) on a 300×90 band.
 	var cells [][]image.Rectangle
 	var cands [][][]mrz.Candidate
 	for k := 0; k < 2; k++ {
@@ -26,7 +27,7 @@ func TestCellScorerMatchesScore(t *testing.T) {
 		var cr [][]mrz.Candidate
 		for i := 0; i < n; i++ {
 			w := 19 + rng.IntN(3)
-			row = append(row, image.Rect(x, 8+k*40, x+w, 40+k*40))
+			row = append(row, image.Rect(x, 8+k*40, x+w, 39+rng.IntN(3)+k*40))
 			x += w
 			cr = append(cr, []mrz.Candidate{{Char: ocrb.Alphabet[rng.IntN(ocrb.NumClasses)], P: 1}})
 		}
@@ -53,7 +54,7 @@ func TestCellScorerMatchesScore(t *testing.T) {
 			g.Pix[j] = uint8(math.Max(0, math.Min(255, 220-float64(v)*0.6+rng.NormFloat64()*8)))
 		}
 		sb.canvas = nil
-		sb.useKernel(kern)
+		sb.useKernel(kern, nil)
 		for _, p := range []pos{{0, 1}, {0, 5}, {1, 2}, {1, 10}} {
 			cs := sb.newCellScorer(p.k, p.i)
 			if !cs.ok {
