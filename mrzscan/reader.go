@@ -486,7 +486,8 @@ const nameSureP = 0.95
 // nameDisputed reports whether the glyph rendering (glyph_resynth.go)
 // re-scores a name letter of reading a that the classifier gave less than
 // nameSureP as another letter (or the filler), or whether the band is
-// heavily blurred and such a letter has less than nameBlurP. cands are the classifier's
+// heavily blurred and such a letter is weaker still with a rival letter
+// (nameBlurP, nameRivalP). cands are the classifier's
 // candidates for cells of band rb; they are not changed. A band whose blur
 // cannot be fitted disputes nothing.
 func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, a *attempt) bool {
@@ -509,7 +510,7 @@ func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candi
 	heavy := rb.blur.fitted && rb.blur.ok && rb.blur.k.heavy()
 	for _, p := range weak {
 		k, i := p.k, p.i
-		if heavy && a.charProb[k][i] < nameBlurP {
+		if heavy && a.charProb[k][i] < nameBlurP && rivalLetter(cands[k][i], a.lines[k][i]) >= nameRivalP {
 			return true
 		}
 		if changed && k < len(a.lines) && i < len(a.lines[k]) && nameChoice(cp[k][i]) != a.lines[k][i] {
@@ -519,11 +520,28 @@ func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candi
 	return false
 }
 
-// nameBlurP is the classifier probability below which a name letter of a
-// heavily blurred band (glyphKernel.heavy) is doubted even when the glyph
-// rendering agrees with it: there the rendering tells letters of like
-// outline (H and N) apart no better than the classifier.
-const nameBlurP = 0.9
+// nameBlurP and nameRivalP: a name letter of a heavily blurred band
+// (glyphKernel.heavy) that the classifier gives less than nameBlurP, while
+// it gives another letter (or the filler) at least nameRivalP, is doubted
+// even when the glyph rendering agrees with it: there the rendering tells
+// letters of like outline (H and N) apart no better than the classifier.
+// A digit as the rival does not count: no name holds one.
+const (
+	nameBlurP  = 0.9
+	nameRivalP = 0.12
+)
+
+// rivalLetter returns the highest probability among cs of a letter or the
+// filler other than c.
+func rivalLetter(cs []mrz.Candidate, c byte) float64 {
+	best := 0.0
+	for _, x := range cs {
+		if x.Char != c && (x.Char == '<' || x.Char >= 'A' && x.Char <= 'Z') {
+			best = math.Max(best, x.P)
+		}
+	}
+	return best
+}
 
 // nameChoice returns the most probable letter or filler among cs, or 0.
 func nameChoice(cs []mrz.Candidate) byte {
