@@ -181,3 +181,20 @@ func init() {
 
 // checks returns the format's check digits in reporting order.
 func (l *layout) checks() []*checkSpec { return l.checkList }
+
+// InName reports whether the character at line and col (both from 0) of
+// format f lies in a name field (the primary and secondary identifiers, or
+// the French documents' surname and given names). No check digit protects
+// those characters: a misread name letter still gives a valid MRZ.
+func InName(f Format, line, col int) bool {
+	l := layoutOf(f)
+	if l == nil {
+		return false
+	}
+	for _, s := range [...]span{l.name, l.surname, l.given} {
+		if s.ok() && s.line == line && col >= s.start && col < s.end {
+			return true
+		}
+	}
+	return false
+}

@@ -337,6 +337,9 @@ type attempt struct {
 	// disputed: read on a smooth grid, differently from the band's own
 	// cell boundaries (see read).
 	disputed bool
+	// nameDoubt: a name letter the classifier read less than surely is
+	// another letter to the glyph rendering (see nameDisputed).
+	nameDoubt bool
 }
 
 func (a *attempt) rank() float64 {
@@ -416,8 +419,15 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)
 	best := r.decodeBand(rb, cells, cands, fs, cut)
 	if best != nil && best.valid {
-		if _, amb := score(best); !amb {
-			return best // the classifier alone reads it surely
+		if sc, amb := score(best); !amb {
+			// The classifier alone reads it surely, but no check digit
+			// vouches for a name letter: one it read less than surely in
+			// a reading that would be accepted must also be the glyph
+			// rendering's choice.
+			if sc >= acceptScore && nameDisputed(rb, cells, cands, best) {
+				best.nameDoubt = true
+			}
+			return best
 		}
 	}
 	// Blurred glyphs: re-score the doubtful cells by rendering them
@@ -463,6 +473,86 @@ func doubtRerendered(a *attempt, orig [][][]mrz.Candidate) {
 			}
 		}
 	}
+}
+
+// acceptScore is the score from which a valid reading is taken without
+// review (the root package's review_front bound, fields.ReviewScore).
+const acceptScore = 80
+
+// nameSureP is the classifier probability from which a name letter of a
+// valid reading is taken without asking the glyph rendering.
+const nameSureP = 0.95
+
+// nameDisputed reports whether the glyph rendering (glyph_resynth.go)
+// re-scores a name letter of reading a that the classifier gave less than
+// nameSureP as another letter (or the filler), or whether the band is
+// heavily blurred and such a letter is weaker still with a rival letter
+// (nameBlurP, nameRivalP). cands are the classifier's
+// candidates for cells of band rb; they are not changed. A band whose blur
+// cannot be fitted disputes nothing.
+func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, a *attempt) bool {
+	var weak []pos
+	for k, row := range a.charProb {
+		for i, p := range row {
+			if p < nameSureP && mrz.InName(a.format, k, i) && k < len(cands) && i < len(cands[k]) {
+				weak = append(weak, pos{k, i})
+			}
+		}
+	}
+	if len(weak) == 0 {
+		return false
+	}
+	cp := make([][][]mrz.Candidate, len(cands)) // resynth replaces cells, never edits them
+	for k, row := range cands {
+		cp[k] = append([][]mrz.Candidate(nil), row...)
+	}
+	changed := resynth(rb.gray, cells, cp, &rb.blur)
+	heavy := rb.blur.fitted && rb.blur.ok && rb.blur.k.heavy()
+	for _, p := range weak {
+		k, i := p.k, p.i
+		if heavy && a.charProb[k][i] < nameBlurP && rivalLetter(cands[k][i], a.lines[k][i]) >= nameRivalP {
+			return true
+		}
+		if changed && k < len(a.lines) && i < len(a.lines[k]) && nameChoice(cp[k][i]) != a.lines[k][i] {
+			return true
+		}
+	}
+	return false
+}
+
+// nameBlurP and nameRivalP: a name letter of a heavily blurred band
+// (glyphKernel.heavy) that the classifier gives less than nameBlurP, while
+// it gives another letter (or the filler) at least nameRivalP, is doubted
+// even when the glyph rendering agrees with it: there the rendering tells
+// letters of like outline (H and N) apart no better than the classifier.
+// A digit as the rival does not count: no name holds one.
+const (
+	nameBlurP  = 0.9
+	nameRivalP = 0.12
+)
+
+// rivalLetter returns the highest probability among cs of a letter or the
+// filler other than c.
+func rivalLetter(cs []mrz.Candidate, c byte) float64 {
+	best := 0.0
+	for _, x := range cs {
+		if x.Char != c && (x.Char == '<' || x.Char >= 'A' && x.Char <= 'Z') {
+			best = math.Max(best, x.P)
+		}
+	}
+	return best
+}
+
+// nameChoice returns the most probable letter or filler among cs, or 0.
+func nameChoice(cs []mrz.Candidate) byte {
+	var c byte
+	best := -1.0
+	for _, x := range cs {
+		if (x.Char == '<' || x.Char >= 'A' && x.Char <= 'Z') && x.P > best {
+			c, best = x.Char, x.P
+		}
+	}
+	return c
 }
 
 // maxRerenderedP is the highest probability a character the glyph
@@ -629,12 +719,13 @@ func score(a *attempt) (int, bool) {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
 	s := prob * math.Max(a.minP, 0)
-	if a.cut || a.disputed {
-		// Two formats fit (the lines may go on), or two cuts of the band
-		// read differently: at most an even chance.
+	if a.cut || a.disputed || a.nameDoubt {
+		// Two formats fit (the lines may go on), two cuts of the band
+		// read differently, or the classifier and the glyph rendering
+		// read a name letter differently: at most an even chance.
 		s = math.Min(s, maxCutScore/100.0)
 	}
-	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut || a.disputed
+	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut || a.disputed || a.nameDoubt
 }
 
 // charStats returns the mean log probability the classifier gave the
