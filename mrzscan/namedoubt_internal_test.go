@@ -14,11 +14,11 @@ func TestRivalLetterAndNameChoice(t *testing.T) {
 		rival  float64
 		choice byte
 	}{
-		{"letter rival", []mrz.Candidate{{'H', 0.81}, {'N', 0.18}, {'M', 0.01}}, 'H', 0.18, 'H'},
-		{"digit rival ignored", []mrz.Candidate{{'S', 0.87}, {'8', 0.12}, {'B', 0.01}}, 'S', 0.01, 'S'},
-		{"filler rival", []mrz.Candidate{{'E', 0.7}, {'<', 0.3}}, 'E', 0.3, 'E'},
-		{"digit first", []mrz.Candidate{{'0', 0.5}, {'O', 0.3}, {'D', 0.2}}, 'O', 0.2, 'O'},
-		{"no letter", []mrz.Candidate{{'1', 1}}, 'I', 0, 0},
+		{"letter rival", []mrz.Candidate{{Char: 'H', P: 0.81}, {Char: 'N', P: 0.18}, {Char: 'M', P: 0.01}}, 'H', 0.18, 'H'},
+		{"digit rival ignored", []mrz.Candidate{{Char: 'S', P: 0.87}, {Char: '8', P: 0.12}, {Char: 'B', P: 0.01}}, 'S', 0.01, 'S'},
+		{"filler rival", []mrz.Candidate{{Char: 'E', P: 0.7}, {Char: '<', P: 0.3}}, 'E', 0.3, 'E'},
+		{"digit first", []mrz.Candidate{{Char: '0', P: 0.5}, {Char: 'O', P: 0.3}, {Char: 'D', P: 0.2}}, 'O', 0.2, 'O'},
+		{"no letter", []mrz.Candidate{{Char: '1', P: 1}}, 'I', 0, 0},
 		{"empty", nil, 'A', 0, 0},
 	}
 	for _, tt := range tests {
