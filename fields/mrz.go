@@ -327,8 +327,22 @@ func (m *mapper) score(cells []cell) int {
 		}
 		lo = math.Min(lo, p)
 	}
-	return clampScore(int(math.Round(100 * math.Max(lo, 0))))
+	score := clampScore(int(math.Round(100 * math.Max(lo, 0))))
+	if m.reading.Ambiguous && lo < AmbiguousSureP {
+		// The reader doubts the reading as a whole (a name letter the
+		// glyph rendering or a close rival disputes, another reading that
+		// also satisfies the check digits): a field holding one of its
+		// weaker characters scores no more than the reading.
+		score = min(score, clampScore(m.reading.Score))
+	}
+	return score
 }
+
+// AmbiguousSureP is the character probability under which, in a reading
+// the reader reports ambiguous, a field holding that character scores no
+// more than the reading itself (mrzscan doubts such readings over their
+// weak name letters, under P 0.95).
+const AmbiguousSureP = 0.95
 
 func clampScore(s int) int { return min(max(s, 0), 100) }
 

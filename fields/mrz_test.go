@@ -243,6 +243,23 @@ func TestFromMRZReview(t *testing.T) {
 			t.Error("an ambiguous reading does not ask for review")
 		}
 	})
+	t.Run("ambiguous weak letter", func(t *testing.T) {
+		r := gridReading(good, 0.99)
+		r.Ambiguous, r.Score = true, 50
+		r.CharProb[0][7] = 0.81 // the second R of ERIKSSON, doubted by the reader
+		out := FromMRZ(parse(t, good...), r)
+		for _, k := range []string{KeySurname, KeyMRZLine + "1", KeyMRZ} {
+			if s := out.Raw[k].Score; s != 50 {
+				t.Errorf("%s score = %d, want 50 (the ambiguous reading's score)", k, s)
+			}
+		}
+		// Fields of sure characters keep their own score.
+		for _, k := range []string{KeyNumber, KeyGivenNames, KeyMRZLine + "2"} {
+			if s := out.Raw[k].Score; s != 99 {
+				t.Errorf("%s score = %d, want 99", k, s)
+			}
+		}
+	})
 	t.Run("small photo", func(t *testing.T) {
 		r := gridReading(good, 0.99)
 		r.DocToImage = geometry.Scale(0.25, 0.25) // 40 px cells become 10 px
