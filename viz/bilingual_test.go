@@ -154,6 +154,13 @@ func TestReadLinesBilingual(t *testing.T) {
 		if w := float64(eng.reads[0].Dx()) / k; w > float64(ls[0].box.Dx())*0.6 {
 			t.Errorf("%s: caption read %.0f px wide of %d", tc.name, w, ls[0].box.Dx())
 		}
+		// The first language is read narrowed by headSqueeze (its crop
+		// keeps a letter height on either side).
+		head, _, _, _ := cutSecondLanguage(ls[0])
+		want := k * headSqueeze * float64(head.box.Dx()+2*ls[0].h)
+		if w := float64(eng.reads[0].Dx()); w < want-2 || w > want+2 {
+			t.Errorf("%s: head read %.0f px wide, want %.0f (scale %.2f)", tc.name, w, want, k*headSqueeze)
+		}
 		if tc.reads == 6 {
 			if w := float64(eng.reads[5].Dx()) / k; w < float64(ls[0].box.Dx()) {
 				t.Errorf("%s: second read %.0f px wide of %d", tc.name, w, ls[0].box.Dx())
