@@ -655,12 +655,11 @@ var captionSqueeze = 1.0
 // cut at its slash is read at (1: as found). Such a read is already
 // checked against the template's captions (the line is read whole, as
 // found, when it matches none), so narrowing it costs no extra call. At
-// 0.7 the stacked lines are 4.3 % narrower on the benchmark's pages, the
-// 140 synthetic documents of docs/speed.md (fifth round) read as well, and
-// the golden corpus's one document not read right (0008) is read right,
-// which the golden's review.front_miss cannot measure any more: it is off
-// until the integrator re-judges the golden.
-var headSqueeze = 1.0
+// 0.6 the stacked lines are 6.1 % narrower on the benchmark's pages and
+// the 140 synthetic documents of docs/speed.md (fifth round) read as well
+// (0.7: 4.3 %, and the golden's one unread document read right, which its
+// review.front_miss cannot measure any more).
+var headSqueeze = 0.6
 
 // captionFirstWord keeps the first word of a narrowed caption line at full
 // width (only the rest is narrowed by captionSqueeze).
