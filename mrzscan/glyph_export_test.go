@@ -27,34 +27,8 @@ func ResynthDiag(r *Reader, img image.Image, want []string, st *ResynthStats, ve
 	if st.Combined == nil {
 		st.Combined = make([]int, len(st.Betas))
 	}
-	a, err := r.read(context.Background(), img)
-	if err != nil || a.rb == nil {
-		return
-	}
-	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
-		return
-	}
-	cands := make([][][]mrz.Candidate, len(a.cells))
-	for k, row := range a.cells {
-		cands[k] = make([][]mrz.Candidate, len(row))
-		for i, c := range row {
-			if !c.Empty() {
-				cands[k][i] = r.classifyCell(a.rb.gray, c)
-			}
-		}
-	}
-	sb := &glyphBand{g: a.rb.gray, cells: a.cells, cands: cands, atlas: ocrb.Glyphs()}
-	var refs []pos
-	var per [256]int
-	for k, row := range cands {
-		for i, cs := range row {
-			if len(cs) > 0 && cs[0].P >= resynthSure && per[cs[0].Char] < 2 && len(refs) < resynthRefs {
-				per[cs[0].Char]++
-				refs = append(refs, pos{k, i})
-			}
-		}
-	}
-	if len(refs) < 4 {
+	_, cands, sb, refs, why := diagBand(r, img, want)
+	if why != "" {
 		return
 	}
 	kern, fit := fitKernel(sb, refs)
@@ -91,7 +65,7 @@ func ResynthDiag(r *Reader, img image.Image, want []string, st *ResynthStats, ve
 			for bj, beta := range st.Betas {
 				best, bv := byte(0), math.Inf(-1)
 				for _, c := range cs {
-					if v := math.Log(math.Max(c.P, 1e-6)) + beta*sc[indexOf(c.Char)]; v > bv {
+					if v := math.Log(math.Max(c.P, 1e-6)) + beta*sc[classIndex(c.Char)]; v > bv {
 						best, bv = c.Char, v
 					}
 				}
@@ -100,19 +74,10 @@ func ResynthDiag(r *Reader, img image.Image, want []string, st *ResynthStats, ve
 				}
 			}
 			if verbose {
-				st.Log = append(st.Log, fmt.Sprintf("%d:%d truth %c cls %c %.2f syn %c %.3f (truth %.3f) kern %+v", k, i, truth, cs[0].Char, cs[0].P, ocrb.Alphabet[bi], sc[bi], sc[indexOf(truth)], kern))
+				st.Log = append(st.Log, fmt.Sprintf("%d:%d truth %c cls %c %.2f syn %c %.3f (truth %.3f) kern %+v", k, i, truth, cs[0].Char, cs[0].P, ocrb.Alphabet[bi], sc[bi], sc[classIndex(truth)], kern))
 			}
 		}
 	}
-}
-
-func indexOf(c byte) int {
-	for i := 0; i < ocrb.NumClasses; i++ {
-		if ocrb.Alphabet[i] == c {
-			return i
-		}
-	}
-	return 0
 }
 
 // GlyphCellDiag reads img and, when the chosen band has the layout of want,
@@ -120,35 +85,9 @@ func indexOf(c byte) int {
 // classifier's candidates and the rendering's correlation for each of
 // them and for the truth, under the band's fitted blur.
 func GlyphCellDiag(r *Reader, img image.Image, want []string) []string {
-	a, err := r.read(context.Background(), img)
-	if err != nil || a.rb == nil {
-		return []string{fmt.Sprint("no reading: ", err)}
-	}
-	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
-		return []string{"band with another layout"}
-	}
-	cands := make([][][]mrz.Candidate, len(a.cells))
-	for k, row := range a.cells {
-		cands[k] = make([][]mrz.Candidate, len(row))
-		for i, c := range row {
-			if !c.Empty() {
-				cands[k][i] = r.classifyCell(a.rb.gray, c)
-			}
-		}
-	}
-	sb := &glyphBand{g: a.rb.gray, cells: a.cells, cands: cands, atlas: ocrb.Glyphs()}
-	var refs []pos
-	var per [256]int
-	for k, row := range cands {
-		for i, cs := range row {
-			if len(cs) > 0 && cs[0].P >= resynthSure && per[cs[0].Char] < 2 && len(refs) < resynthRefs {
-				per[cs[0].Char]++
-				refs = append(refs, pos{k, i})
-			}
-		}
-	}
-	if len(refs) < 4 {
-		return []string{"too few references"}
+	a, cands, sb, refs, why := diagBand(r, img, want)
+	if why != "" {
+		return []string{why}
 	}
 	kern, fit := fitKernel(sb, refs)
 	out := []string{fmt.Sprintf("kernel %+v fit %.3f heavy %v, got %q", kern, fit, kern.heavy(), a.lines)}
@@ -186,4 +125,25 @@ func GlyphCellDiag(r *Reader, img image.Image, want []string) []string {
 		}
 	}
 	return out
+}
+
+// diagBand reads img and, when its band has the layout of want, returns the
+// reading, the classifier's candidates, the glyph band and the cells
+// resynth fits the blur on; else the reason it cannot.
+func diagBand(r *Reader, img image.Image, want []string) (*attempt, [][][]mrz.Candidate, *glyphBand, []pos, string) {
+	a, err := r.read(context.Background(), img)
+	if err != nil || a.rb == nil {
+		return nil, nil, nil, nil, fmt.Sprint("no reading: ", err)
+	}
+	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
+		return nil, nil, nil, nil, "band with another layout"
+	}
+	cands := r.classifyCells(a.rb.gray, a.cells)
+	_, sure := splitCells(a.cells, cands)
+	refs := glyphRefs(cands, sure)
+	if len(refs) < 4 {
+		return nil, nil, nil, nil, "too few references"
+	}
+	sb := &glyphBand{g: a.rb.gray, cells: a.cells, cands: cands, atlas: ocrb.Glyphs()}
+	return a, cands, sb, refs, ""
 }

@@ -184,14 +184,10 @@ type glyphBand struct {
 	tmpl        *glyphTemplates // the blurred glyphs of the re-scoring's kernel
 }
 
-// resynth re-scores, in place, the candidates of the doubtful cells of a
-// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis; in a
-// heavily blurred band (glyphKernel.heavy) every class is rendered. It
-// changes nothing when no cell is doubtful, when too few cells are sure to
-// fit the blur, or when the fitted rendering does not match the sure cells,
-// and then reports false. memo holds g's blur once fitted.
-func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
-	var doubt, sure []pos
+// splitCells returns a band's doubtful cells (top candidate under
+// resynthDoubt) and its sure ones (at least resynthSure), empty cells left
+// out.
+func splitCells(cells [][]image.Rectangle, cands [][][]mrz.Candidate) (doubt, sure []pos) {
 	for k, row := range cands {
 		for i, cs := range row {
 			if len(cs) == 0 || cells[k][i].Empty() {
@@ -205,12 +201,13 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 			}
 		}
 	}
-	if len(doubt) == 0 || len(sure) < 4 {
-		return false
-	}
-	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
-	// References: the surest cells, at most two of a character (and one
-	// filler), spread over the band.
+	return doubt, sure
+}
+
+// glyphRefs picks the cells the blur is fitted on among the sure ones
+// (which it sorts): the surest, at most two of a character (and one
+// filler), spread over the band, at most resynthRefs.
+func glyphRefs(cands [][][]mrz.Candidate, sure []pos) []pos {
 	sort.SliceStable(sure, func(a, b int) bool {
 		return cands[sure[a].k][sure[a].i][0].P > cands[sure[b].k][sure[b].i][0].P
 	})
@@ -231,6 +228,22 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 			break
 		}
 	}
+	return refs
+}
+
+// resynth re-scores, in place, the candidates of the doubtful cells of a
+// band (cands[k][i] for cells[k][i] of g) by analysis by synthesis; in a
+// heavily blurred band (glyphKernel.heavy) every class is rendered. It
+// changes nothing when no cell is doubtful, when too few cells are sure to
+// fit the blur, or when the fitted rendering does not match the sure cells,
+// and then reports false. memo holds g's blur once fitted.
+func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
+	doubt, sure := splitCells(cells, cands)
+	if len(doubt) == 0 || len(sure) < 4 {
+		return false
+	}
+	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
+	refs := glyphRefs(cands, sure)
 	if len(refs) < 4 {
 		return false
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrzscan"
-	"github.com/idrecog/idrecog/synth"
 )
 
 // TestLocateDiag classifies the failures of MRZSCAN_DIAG_N synthetic
@@ -97,18 +96,7 @@ func TestSynthCPU(t *testing.T) {
 	if n == 0 {
 		t.Skip("set MRZSCAN_CPU_N")
 	}
-	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
-	if seed == 0 {
-		seed = 11
-	}
-	lvl := synth.LevelHard
-	if l := os.Getenv("MRZSCAN_DIAG_LEVEL"); l != "" {
-		lvl = synth.Level(l)
-	}
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl})
-	if err != nil {
-		t.Skip(err)
-	}
+	g, name := diagGen(t, 11)
 	r, err := mrzscan.NewReader(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -128,6 +116,6 @@ func TestSynthCPU(t *testing.T) {
 		}
 	}
 	sortDurations(cpu)
-	t.Logf("%s seed %d: %d/%d exact, CPU per image median %.1f ms, mean %.1f ms", lvl, seed, exact, n,
+	t.Logf("%s: %d/%d exact, CPU per image median %.1f ms, mean %.1f ms", name, exact, n,
 		float64(cpu[n/2].Microseconds())/1000, float64(sum.Microseconds())/1000/float64(n))
 }

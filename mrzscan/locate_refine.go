@@ -35,20 +35,29 @@ func (r *Reader) refine(ctx context.Context, gray gocv.Mat, best *attempt) *atte
 		if ctx.Err() != nil || (best.valid && best.minP >= 0.5) {
 			break
 		}
-		var try [4]float64
-		for c := range try {
-			try[c] = cur[c] + m[c]
-		}
-		rb, err := rb0.shifted(gray, try)
+		a, try, err := r.readShifted(gray, rb0, cur, m)
 		if err != nil {
 			continue
 		}
-		a := r.readBand(rb, rb.segment())
 		if a != nil && a.rank() > best.rank() {
 			best, cur = a, try
 		}
 	}
 	return r.refinePitch(ctx, gray, best, rb0, cur)
+}
+
+// readShifted reads band rb0 with its corners moved by cur + m (pitches,
+// as in shifted) and returns the reading and the corner shifts it used.
+func (r *Reader) readShifted(gray gocv.Mat, rb0 *rectBand, cur, m [4]float64) (*attempt, [4]float64, error) {
+	var try [4]float64
+	for c := range try {
+		try[c] = cur[c] + m[c]
+	}
+	rb, err := rb0.shifted(gray, try)
+	if err != nil {
+		return nil, try, err
+	}
+	return r.readBand(rb, rb.segment()), try, nil
 }
 
 // maxPitchSteps is how many whole pitches refinePitch moves one end or
@@ -75,15 +84,10 @@ func (r *Reader) refinePitch(ctx context.Context, gray gocv.Mat, best *attempt, 
 			if ctx.Err() != nil || (best.valid && best.minP >= 0.5) {
 				break
 			}
-			var try [4]float64
-			for c := range try {
-				try[c] = cur[c] + m[c]
-			}
-			rb, err := rb0.shifted(gray, try)
+			a, try, err := r.readShifted(gray, rb0, cur, m)
 			if err != nil {
 				break
 			}
-			a := r.readBand(rb, rb.segment())
 			if a == nil || a.rank() <= best.rank() || illegible(a.meanLogP) {
 				// An illegible reading (the line cut into garbage) can
 				// still pass its check digits: it must not lead the walk.

@@ -397,12 +397,9 @@ func (r *Reader) probe(rb *rectBand, cells [][]image.Rectangle) float64 {
 	return lp / float64(n)
 }
 
-// readBand segments and classifies a rectified band and decodes it.
-func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
-	fs := formatsFor(rb.nLines, rb.n)
-	if fs == nil {
-		return nil
-	}
+// classifyCells classifies every cell of a band; an empty cell (no ink
+// found for it) is a sure filler.
+func (r *Reader) classifyCells(g *image.Gray, cells [][]image.Rectangle) [][][]mrz.Candidate {
 	cands := make([][][]mrz.Candidate, len(cells))
 	for k, row := range cells {
 		cands[k] = make([][]mrz.Candidate, len(row))
@@ -411,9 +408,19 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
 				cands[k][i] = []mrz.Candidate{{Char: '<', P: 1}}
 				continue
 			}
-			cands[k][i] = r.classifyCell(rb.gray, c)
+			cands[k][i] = r.classifyCell(g, c)
 		}
 	}
+	return cands
+}
+
+// readBand segments and classifies a rectified band and decodes it.
+func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
+	fs := formatsFor(rb.nLines, rb.n)
+	if fs == nil {
+		return nil
+	}
+	cands := r.classifyCells(rb.gray, cells)
 	// Lines that go on past the last of 36 cells may be a 44-character
 	// MRZ cut short, which reads as a valid 36-character one.
 	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)

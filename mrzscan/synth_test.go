@@ -254,6 +254,14 @@ func diagGenerator(t *testing.T, nVar string, defSeed uint64) (g *synth.Generato
 	if n == 0 {
 		t.Skip("set " + nVar)
 	}
+	g, name = diagGen(t, defSeed)
+	return g, n, name
+}
+
+// diagGen is diagGenerator's generator alone: seed MRZSCAN_SEED (default
+// defSeed), level MRZSCAN_DIAG_LEVEL (default hard), and its name.
+func diagGen(t *testing.T, defSeed uint64) (*synth.Generator, string) {
+	t.Helper()
 	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
 	if seed == 0 {
 		seed = defSeed
@@ -266,5 +274,5 @@ func diagGenerator(t *testing.T, nVar string, defSeed uint64) (g *synth.Generato
 	if err != nil {
 		t.Skip(err)
 	}
-	return g, n, fmt.Sprintf("seed %d %s", seed, lvl)
+	return g, fmt.Sprintf("seed %d %s", seed, lvl)
 }

@@ -13,6 +13,8 @@ import (
 	"context"
 	"errors"
 	"image"
+	"sort"
+	"strings"
 )
 
 // Text is what a region read returns.
@@ -40,6 +42,17 @@ func (t Text) MapBoxes(f func(image.Rectangle) image.Rectangle) Text {
 		out.Lines[i] = l
 	}
 	return out
+}
+
+// SortLines orders t's lines top to bottom and sets t.Value to their
+// values, one per line.
+func (t *Text) SortLines() {
+	sort.SliceStable(t.Lines, func(i, j int) bool { return t.Lines[i].Box.Min.Y < t.Lines[j].Box.Min.Y })
+	vals := make([]string, len(t.Lines))
+	for i, l := range t.Lines {
+		vals[i] = l.Value
+	}
+	t.Value = strings.Join(vals, "\n")
 }
 
 // Line is one line of text read in a region.

@@ -411,12 +411,7 @@ func assemble(ws []word) Text {
 		t.Lines = append(t.Lines, l)
 		t.Box = t.Box.Union(l.Box)
 	}
-	sort.SliceStable(t.Lines, func(i, j int) bool { return t.Lines[i].Box.Min.Y < t.Lines[j].Box.Min.Y })
-	vals := make([]string, len(t.Lines))
-	for i, l := range t.Lines {
-		vals[i] = l.Value
-	}
-	t.Value = strings.Join(vals, "\n")
+	t.SortLines()
 	if sumN > 0 {
 		t.Score = clampScore(sumConf / sumN)
 	}

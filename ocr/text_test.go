@@ -23,3 +23,18 @@ func TestMapBoxes(t *testing.T) {
 		t.Errorf("input changed: %+v", in.Lines[0])
 	}
 }
+
+func TestTextSortLines(t *testing.T) {
+	tx := Text{Lines: []Line{
+		{Value: "B", Box: image.Rect(0, 40, 10, 50)},
+		{Value: "A", Box: image.Rect(0, 10, 10, 20)},
+		{Value: "C", Box: image.Rect(0, 40, 10, 52)}, // same top as B: stays after it
+	}}
+	tx.SortLines()
+	if tx.Value != "A\nB\nC" {
+		t.Errorf("Value = %q, want %q", tx.Value, "A\nB\nC")
+	}
+	if tx.Lines[0].Value != "A" || tx.Lines[2].Value != "C" {
+		t.Errorf("lines not ordered top to bottom: %+v", tx.Lines)
+	}
+}

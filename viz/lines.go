@@ -339,12 +339,7 @@ func readLines(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 			t.Box = t.Box.Union(ln.Box)
 		}
 	}
-	sort.SliceStable(t.Lines, func(i, j int) bool { return t.Lines[i].Box.Min.Y < t.Lines[j].Box.Min.Y })
-	vals := make([]string, len(t.Lines))
-	for i, l := range t.Lines {
-		vals[i] = l.Value
-	}
-	t.Value = strings.Join(vals, "\n")
+	t.SortLines()
 	return t, nil
 }
 
