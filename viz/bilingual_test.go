@@ -219,64 +219,17 @@ func TestReadLinesNarrowCaptions(t *testing.T) {
 	}
 }
 
-// TestLineScaleSplit: with a split, template x left of it maps at x0 and
-// the rest at x from the split's image x, and back.
-func TestLineScaleSplit(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		s       lineScale
-		x, up   int
-		roundUp bool
-	}{
-		{"no split", lineScale{x: 1.4, y: 2, sx: -1}, 100, 140, false},
-		{"left of split", lineScale{x: 1.4, y: 2, sx: 200, tx: 100, x0: 2}, 60, 120, false},
-		{"at split", lineScale{x: 1.4, y: 2, sx: 200, tx: 100, x0: 2}, 100, 200, false},
-		{"right of split", lineScale{x: 1.4, y: 2, sx: 200, tx: 100, x0: 2}, 150, 270, false},
-		{"rounded up", lineScale{x: 1.4, y: 2, sx: 200, tx: 100, x0: 2}, 101, 202, true},
-	} {
-		if got := tc.s.up(tc.x, tc.roundUp); got != tc.up {
-			t.Errorf("%s: up(%d) = %d, want %d", tc.name, tc.x, got, tc.up)
-		}
-		if got := tc.s.down(tc.up, false); got < tc.x-1 || got > tc.x {
-			t.Errorf("%s: down(%d) = %d, want about %d", tc.name, tc.up, got, tc.x)
-		}
+// TestLineScale: template x maps to the line image's x at its scale and
+// back.
+func TestLineScale(t *testing.T) {
+	s := lineScale{x: 1.4, y: 2}
+	if got := s.up(100, false); got != 140 {
+		t.Errorf("up(100) = %d, want 140", got)
 	}
-}
-
-// TestFirstWordEnd: the first gap wider than 0.4 of the letter height ends
-// the first word; a line without one has none.
-func TestFirstWordEnd(t *testing.T) {
-	part := func(x0, x1 int) component { return component{box: image.Rect(x0, 0, x1, 10)} }
-	for _, tc := range []struct {
-		name  string
-		parts []component
-		want  int
-	}{
-		{"two words", []component{part(0, 8), part(9, 17), part(24, 32)}, 20},
-		{"one word", []component{part(0, 8), part(9, 17), part(18, 26)}, -1},
-		{"empty", nil, -1},
-	} {
-		if got := firstWordEnd(textLine{h: 10, parts: tc.parts}); got != tc.want {
-			t.Errorf("%s: %d, want %d", tc.name, got, tc.want)
-		}
+	if got := s.up(101, true); got != 142 {
+		t.Errorf("up(101, ceil) = %d, want 142", got)
 	}
-}
-
-// TestWarpSplit: the part left of the split keeps its scale, the rest is
-// narrowed, and the two sit side by side at the split's image x.
-func TestWarpSplit(t *testing.T) {
-	g := whitePage(200, 40)
-	fill(g, image.Rect(40, 10, 50, 30))   // left of the split (x 60)
-	fill(g, image.Rect(100, 10, 110, 30)) // right of it
-	out := warpSplit(newSampler(g), geometry.Identity, image.Rect(0, 0, 200, 40), 60, 2, 1)
-	if want := image.Rect(0, 0, 120+140, 80); out.Rect != want {
-		t.Fatalf("rect %v, want %v", out.Rect, want)
-	}
-	dark := func(x, y int) bool { return out.GrayAt(x, y).Y < 128 }
-	if !dark(90, 40) || dark(75, 40) {
-		t.Error("left part not at scale 2")
-	}
-	if !dark(120+45, 40) || dark(120+35, 40) || dark(120+55, 40) {
-		t.Error("right part not at scale 1 from the split")
+	if got := s.down(140, false); got < 99 || got > 100 {
+		t.Errorf("down(140) = %d, want about 100", got)
 	}
 }

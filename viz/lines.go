@@ -376,10 +376,6 @@ func readBatch(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 		} else if it.caption {
 			kx = k * captionSqueeze
 		}
-		split := -1
-		if kx != k && captionFirstWord {
-			split = firstWordEnd(l)
-		}
 		var crop *image.Gray
 		if k < 1.2 && kx == k {
 			k, kx = 1, 1
@@ -388,21 +384,13 @@ func readBatch(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 			if k < 1.2 {
 				kx, k = kx/k, 1
 			}
-			if split > r.Min.X && split < r.Max.X {
-				crop = warpSplit(src, h, r, split, k, kx)
-			} else {
-				split = -1
-				rk := image.Rect(int(float64(r.Min.X)*kx), int(float64(r.Min.Y)*k), int(math.Ceil(float64(r.Max.X)*kx)), int(math.Ceil(float64(r.Max.Y)*k)))
-				crop = warp(src, h.Mul(geometry.Scale(1/kx, 1/k)), rk)
-			}
+			rk := image.Rect(int(float64(r.Min.X)*kx), int(float64(r.Min.Y)*k), int(math.Ceil(float64(r.Max.X)*kx)), int(math.Ceil(float64(r.Max.Y)*k)))
+			crop = warp(src, h.Mul(geometry.Scale(1/kx, 1/k)), rk)
 		}
 		if crop == nil {
 			continue
 		}
-		sc := lineScale{x: kx, y: k, sx: -1}
-		if split > 0 {
-			sc = lineScale{x: kx, y: k, sx: int(float64(split) * k), tx: split, x0: k}
-		}
+		sc := lineScale{x: kx, y: k}
 		// Black ink on white, and white around the line's own box: the
 		// margin Tesseract needs without the neighbouring lines' edges.
 		bin := binarize(crop, max(8, int(float64(l.h)*k)))
@@ -462,25 +450,14 @@ func readBatch(ctx context.Context, src *sampler, h geometry.Homography, g *imag
 }
 
 // lineScale maps a line's template px to the px of its image as read
-// (x, y: the scales) and back. With a split (sx >= 0), template x below tx
-// is scaled by x0 and the rest by x from image x sx.
+// (x, y: the scales) and back.
 type lineScale struct {
-	x, y   float64
-	sx, tx int
-	x0     float64
+	x, y float64
 }
 
 // up maps template x to image x (rounded up with ceil).
 func (s lineScale) up(x int, ceil bool) int {
-	var v float64
-	switch {
-	case s.sx < 0:
-		v = float64(x) * s.x
-	case x < s.tx:
-		v = float64(x) * s.x0
-	default:
-		v = float64(s.sx) + float64(x-s.tx)*s.x
-	}
+	v := float64(x) * s.x
 	if ceil {
 		return int(math.Ceil(v))
 	}
@@ -489,55 +466,11 @@ func (s lineScale) up(x int, ceil bool) int {
 
 // down maps image x to template x (rounded up with ceil).
 func (s lineScale) down(x int, ceil bool) int {
-	var v float64
-	switch {
-	case s.sx < 0:
-		v = float64(x) / s.x
-	case x < s.sx:
-		v = float64(x) / s.x0
-	default:
-		v = float64(s.tx) + float64(x-s.sx)/s.x
-	}
+	v := float64(x) / s.x
 	if ceil {
 		return int(math.Ceil(v))
 	}
 	return int(v)
-}
-
-// firstWordEnd returns the template x halfway through the first gap
-// between l's components wider than 0.4 of its letter height (the end of a
-// caption's first word), or -1 when there is none.
-func firstWordEnd(l textLine) int {
-	end := -1
-	for i, p := range l.parts {
-		if i > 0 && 5*(p.box.Min.X-end) > 2*l.h {
-			return (end + p.box.Min.X) / 2
-		}
-		end = max(end, p.box.Max.X)
-	}
-	return -1
-}
-
-// warpSplit warps r of the zone (template px, through h) at vertical
-// scale k, the part left of template x split at horizontal scale k and
-// the rest at kx, side by side: image x int(split·k) holds template x
-// split.
-func warpSplit(src *sampler, h geometry.Homography, r image.Rectangle, split int, k, kx float64) *image.Gray {
-	y0, y1 := int(float64(r.Min.Y)*k), int(math.Ceil(float64(r.Max.Y)*k))
-	sx := int(float64(split) * k)
-	left := warp(src, h.Mul(geometry.Scale(1/k, 1/k)), image.Rect(int(float64(r.Min.X)*k), y0, sx, y1))
-	rx := int(float64(split) * kx)
-	right := warp(src, h.Mul(geometry.Scale(1/kx, 1/k)), image.Rect(rx, y0, int(math.Ceil(float64(r.Max.X)*kx)), y1))
-	if left == nil || right == nil {
-		return nil
-	}
-	out := image.NewGray(image.Rect(left.Rect.Min.X, y0, sx+right.Rect.Dx(), y1))
-	for y := y0; y < y1; y++ {
-		o := out.PixOffset(out.Rect.Min.X, y)
-		n := copy(out.Pix[o:o+left.Rect.Dx()], left.Pix[left.PixOffset(left.Rect.Min.X, y):left.PixOffset(left.Rect.Min.X, y)+left.Rect.Dx()])
-		copy(out.Pix[o+n:o+out.Rect.Dx()], right.Pix[right.PixOffset(right.Rect.Min.X, y):right.PixOffset(right.Rect.Min.X, y)+right.Rect.Dx()])
-	}
-	return out
 }
 
 // isCaptionLine reports whether l holds caption-sized text only: letters
@@ -655,10 +588,6 @@ var captionSqueeze = 1.0
 // (0.7: 4.3 %, and the golden's one unread document read right, which its
 // review.front_miss cannot measure any more).
 var headSqueeze = 0.6
-
-// captionFirstWord keeps the first word of a narrowed caption line at full
-// width (only the rest is narrowed by captionSqueeze).
-var captionFirstWord = false
 
 // zoneValue returns the words of the zone read t that make up the value
 // located at at (template px): the words of the line(s) overlapping at
