@@ -87,6 +87,11 @@ const (
 	resynthRefine = 4
 	// resynthRefs is the number of reference cells the blur is fitted on.
 	resynthRefs = 8
+	// resynthExt widens the window a re-scored cell is compared over by
+	// this many pixels left and right (half a pitch): a blurred glyph's
+	// ink spreads into its neighbours' cells, and theirs into its own,
+	// rendered with them (glyphBand.window).
+	resynthExt = 10
 )
 
 // pos is a cell of a band: line k, character i.
@@ -182,6 +187,17 @@ type glyphBand struct {
 	canvas, tmp []float32
 	obs         []float32
 	tmpl        *glyphTemplates // the blurred glyphs of the re-scoring's kernel
+	// ext widens the compared window beyond the cell, left and right, by
+	// this many pixels (see window).
+	ext int
+}
+
+// window returns the observed region cell (k, i) is compared over: the
+// cell widened by sb.ext on each side (where a blurred glyph's ink lands,
+// with its neighbours' as rendered), within the band.
+func (sb *glyphBand) window(k, i int) image.Rectangle {
+	c := sb.cells[k][i]
+	return image.Rect(c.Min.X-sb.ext, c.Min.Y, c.Max.X+sb.ext, c.Max.Y).Intersect(sb.g.Rect)
 }
 
 // splitCells returns a band's doubtful cells (top candidate under
@@ -260,6 +276,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	for j, p := range doubt {
 		orig[j] = cands[p.k][p.i]
 	}
+	sb.ext = resynthExt
 	sb.useKernel(best, memo)
 	changed := false
 	redo := make([]bool, len(doubt)) // the first pass re-scores every doubtful cell
@@ -407,8 +424,7 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 // with the observed cell over the shifts within rad pixels of at (each
 // coordinate within glyphShift), and that shift.
 func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, rad int) (float64, image.Point) {
-	cell := sb.cells[k][i]
-	obsR := cell.Intersect(sb.g.Rect)
+	obsR := sb.window(k, i)
 	if obsR.Dx() < 8 || obsR.Dy() < 8 {
 		return 0, at
 	}
@@ -447,7 +463,7 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	sb.tmp = grow32(sb.tmp, cw*ch)
 	near := cv.Inset(-int(rectPitch))
 	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
-		for ii := max(0, i-2); ii <= min(len(sb.cells[kk])-1, i+2); ii++ {
+		for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
 			r := sb.cells[kk][ii]
 			if r.Empty() || !r.Overlaps(near) {
 				continue

@@ -38,7 +38,8 @@ func (sb *glyphBand) newGlyphTemplates(kern glyphKernel) *glyphTemplates {
 	hw := 0.5 * float64(sb.atlas.W) * rectPitch * kern.sx / float64(sb.atlas.Pitch)
 	hh := 0.5 * float64(sb.atlas.H) * rectPitch * kern.sy / float64(sb.atlas.Pitch)
 	rc := kern.reach()
-	return &glyphTemplates{kern: kern, px: int(math.Ceil(hw)) + 2*rc + 1, py: int(math.Ceil(hh)) + 2*rc + 1}
+	// The window compared (glyphBand.window) may reach sb.ext further.
+	return &glyphTemplates{kern: kern, px: int(math.Ceil(hw)) + 2*rc + 1 + sb.ext, py: int(math.Ceil(hh)) + 2*rc + 1}
 }
 
 // template returns class ci's glyph, rendered alone in a cell of size sz
@@ -85,11 +86,13 @@ func (gt *glyphTemplates) origin(r image.Rectangle, at image.Point) image.Point 
 type cellScorer struct {
 	sb     *glyphBand
 	ok     bool
-	ow, oh int
-	gr     int       // the canvas margin around the cell
-	cw     int       // canvas width
-	nb     []float32 // the neighbours' blurred ink, (ow+2gr)×(oh+2gr)
-	obs    []float32 // the observed cell, ink positive, zero mean, unit norm
+	ow, oh int         // the compared window's size (glyphBand.window)
+	gr     int         // the canvas margin around the window
+	cw     int         // canvas width
+	sz     image.Point // the cell's size (its templates' parity)
+	ox, oy int         // canvas pixel (x, y) is template pixel (x+ox, y+oy)
+	nb     []float32   // the neighbours' blurred ink, (ow+2gr)×(oh+2gr)
+	obs    []float32   // the observed window, ink positive, zero mean, unit norm
 }
 
 // newCellScorer prepares the scoring of cell (k, i) of sb under the
@@ -102,11 +105,12 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	if !cell.In(sb.g.Rect) || cell.Dx() < 8 || cell.Dy() < 8 {
 		return cs
 	}
-	ow, oh := cell.Dx(), cell.Dy()
+	win := sb.window(k, i)
+	ow, oh := win.Dx(), win.Dy()
 	obs := make([]float32, ow*oh)
 	var m float64
 	for y := 0; y < oh; y++ {
-		row := sb.g.Pix[sb.g.PixOffset(cell.Min.X, cell.Min.Y+y):]
+		row := sb.g.Pix[sb.g.PixOffset(win.Min.X, win.Min.Y+y):]
 		for x := 0; x < ow; x++ {
 			v := float32(255 - int(row[x]))
 			obs[y*ow+x] = v
@@ -126,17 +130,20 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	for j := range obs {
 		obs[j] *= on
 	}
-	gr := glyphShift + sb.tmpl.kern.reach()
-	cv := cell.Inset(-gr)
-	cw, ch := cv.Dx(), cv.Dy()
-	nb := make([]float32, cw*ch)
 	gt := sb.tmpl
-	if ow/2+glyphShift >= gt.px || oh/2+glyphShift >= gt.py {
+	gr := glyphShift + gt.kern.reach()
+	cv := win.Inset(-gr)
+	cw, ch := cv.Dx(), cv.Dy()
+	tw, th := 2*gt.px+1, 2*gt.py+1
+	// The cell's own template must cover the window at every shift.
+	o := gt.origin(cell, cv.Min)
+	ox, oy := -o.X, -o.Y
+	if gr-glyphShift+ox < 0 || gr-glyphShift+oy < 0 || gr+glyphShift+ow+ox > tw || gr+glyphShift+oh+oy > th {
 		return cs // a cell far larger than a pitch
 	}
-	tw, th := 2*gt.px+1, 2*gt.py+1
+	nb := make([]float32, cw*ch)
 	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
-		for ii := max(0, i-2); ii <= min(len(sb.cells[kk])-1, i+2); ii++ {
+		for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
 			r := sb.cells[kk][ii]
 			if (kk == k && ii == i) || r.Empty() || len(sb.cands[kk][ii]) == 0 {
 				continue
@@ -158,19 +165,18 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 			}
 		}
 	}
-	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, nb: nb, obs: obs}
+	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, sz: cell.Size(), ox: ox, oy: oy, nb: nb, obs: obs}
 	return cs
 }
 
-// score returns the best normalised correlation between the observed cell
-// and its rendering read as class ci, over the shifts within rad pixels
-// of at (each coordinate within glyphShift), and that shift.
+// score returns the best normalised correlation between the observed
+// window and its rendering with the cell read as class ci, over the shifts
+// within rad pixels of at (each coordinate within glyphShift), and that
+// shift.
 func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Point) {
 	gt := cs.sb.tmpl
-	t := cs.sb.template(image.Pt(cs.ow, cs.oh), ci)
+	t := cs.sb.template(cs.sz, ci)
 	tw := 2*gt.px + 1
-	// Canvas pixel (x, y) is template pixel (x+ex, y+ey).
-	ex, ey := gt.px-cs.ow/2-cs.gr, gt.py-cs.oh/2-cs.gr
 	n := float64(cs.ow * cs.oh)
 	bestC, bestD := -1.0, at
 	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
@@ -179,7 +185,7 @@ func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Poi
 			for y := 0; y < cs.oh; y++ {
 				cy := y + cs.gr + dy
 				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
-				tr := t[(cy+ey)*tw+cs.gr+dx+ex:]
+				tr := t[(cy+cs.oy)*tw+cs.gr+dx+cs.ox:]
 				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
 				var a, a2, ao float32
 				for x, o := range or {

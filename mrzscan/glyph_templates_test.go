@@ -34,14 +34,21 @@ func TestCellScorerMatchesScore(t *testing.T) {
 		cells = append(cells, row)
 		cands = append(cands, cr)
 	}
-	for _, kern := range []glyphKernel{
-		{sigma: 1.2, sx: 1, sy: 1},
-		{sigma: 0.9, angle: 0.7, length: 9, sx: 1.05, sy: 0.95},
-		{sigma: 2.6, angle: 2.4, length: 12, sx: 0.95, sy: 1.12},
+	for _, tc := range []struct {
+		kern glyphKernel
+		ext  int
+	}{
+		{glyphKernel{sigma: 1.2, sx: 1, sy: 1}, 0},
+		{glyphKernel{sigma: 0.9, angle: 0.7, length: 9, sx: 1.05, sy: 0.95}, 0},
+		{glyphKernel{sigma: 2.6, angle: 2.4, length: 12, sx: 0.95, sy: 1.12}, 0},
+		{glyphKernel{sigma: 1.2, sx: 1, sy: 1}, 8},
+		{glyphKernel{sigma: 0.9, angle: 0.7, length: 9, sx: 1.05, sy: 0.95}, 10},
+		{glyphKernel{sigma: 2.6, angle: 2.4, length: 12, sx: 0.95, sy: 1.12}, 10},
 	} {
+		kern := tc.kern
 		// The band: the cells rendered under kern plus noise, as observed.
 		g := image.NewGray(image.Rect(0, 0, 300, 90))
-		sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
+		sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs(), ext: tc.ext}
 		cv := g.Rect
 		sb.canvas = make([]float32, cv.Dx()*cv.Dy())
 		for k, row := range cells {
@@ -55,7 +62,7 @@ func TestCellScorerMatchesScore(t *testing.T) {
 		}
 		sb.canvas = nil
 		sb.useKernel(kern, nil)
-		for _, p := range []pos{{0, 1}, {0, 5}, {1, 2}, {1, 10}} {
+		for _, p := range []pos{{0, 0}, {0, 1}, {0, 5}, {1, 2}, {1, 10}, {1, n - 1}} {
 			cs := sb.newCellScorer(p.k, p.i)
 			if !cs.ok {
 				t.Fatalf("cell %v: no fast path", p)
@@ -64,7 +71,7 @@ func TestCellScorerMatchesScore(t *testing.T) {
 				want, wd := sb.score(p.k, p.i, ocrb.Alphabet[ci], kern, image.Point{}, glyphShift)
 				got, gd := cs.score(ci, image.Point{}, glyphShift)
 				if math.Abs(got-want) > 1e-4 || gd != wd {
-					t.Errorf("kernel %+v cell %v class %c: fast %.5f at %v, direct %.5f at %v", kern, p, ocrb.Alphabet[ci], got, gd, want, wd)
+					t.Errorf("kernel %+v ext %d cell %v class %c: fast %.5f at %v, direct %.5f at %v", kern, tc.ext, p, ocrb.Alphabet[ci], got, gd, want, wd)
 				}
 			}
 		}
