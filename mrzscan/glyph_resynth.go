@@ -75,6 +75,10 @@ const (
 	// resynthHeavyBeta weighs the correlation in heavily blurred bands,
 	// where the rendering is the better witness.
 	resynthHeavyBeta = 250.0
+	// resynthHeavySure: in a heavily blurred band a letter the classifier
+	// gives less than this is re-scored like a doubtful cell (the cap,
+	// resynthKeep, still keeps a letter the rendering changed doubtful).
+	resynthHeavySure = 0.995
 	// resynthFloorP is the classifier probability given to a class it
 	// did not list, when every class is rendered.
 	resynthFloorP = 0.002
@@ -272,6 +276,18 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		return false
 	}
 	wide := best.heavy()
+	if wide {
+		// The classifier's sure letters are not sure enough in a heavily
+		// blurred band (I read as Z at 0.97): those below
+		// resynthHeavySure are re-scored too.
+		for k, row := range cands {
+			for i, cs := range row {
+				if len(cs) > 0 && !cells[k][i].Empty() && cs[0].P >= resynthDoubt && cs[0].P < resynthHeavySure && cs[0].Char >= 'A' && cs[0].Char <= 'Z' {
+					doubt = append(doubt, pos{k, i})
+				}
+			}
+		}
+	}
 	orig := make([][]mrz.Candidate, len(doubt))
 	for j, p := range doubt {
 		orig[j] = cands[p.k][p.i]
