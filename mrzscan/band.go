@@ -38,6 +38,9 @@ type rectBand struct {
 	// blur is the glyph blur fitted to gray, once (glyph_resynth.go): a
 	// band is read on several grids and its blur does not change.
 	blur blurMemo
+	// seen records this band and the bands derived from it (shifted,
+	// turned) when read (readBand), for rereadBands; nil: not recorded.
+	seen *readings
 }
 
 // rectify warps the line group g (found in strip s) into a rectified band for

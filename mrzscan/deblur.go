@@ -246,12 +246,16 @@ const minDeblurLength = 3.5
 // readBlurred reads gray with readMat and, when that gives no valid
 // reading or a valid one with a character below deblurMinP, and the image
 // shows linear motion blur (estimateMotion), reads it again after
-// deconvolving the blur. The better-ranked reading wins, but a valid
+// deconvolving the blur: the deconvolved image is searched for bands
+// afresh, and the best bands of the first pass are read again on it with
+// their geometry (rereadBands), since the sharper glyphs no longer merge
+// into the line blobs locate looks for. The better-ranked reading wins, but a valid
 // reading is only replaced by a valid one, and when the two differ the
 // winner is disputed (a guess to review: score at most 50). Photos read
 // surely the first time cost nothing more.
 func (r *Reader) readBlurred(ctx context.Context, gray gocv.Mat) (*attempt, error) {
-	best, err := r.readMat(ctx, gray)
+	seen := &readings{}
+	best, err := r.readMatSeen(ctx, gray, seen)
 	if ctx.Err() != nil || (best != nil && best.valid && best.minP >= deblurMinP) {
 		return best, err
 	}
@@ -261,6 +265,12 @@ func (r *Reader) readBlurred(ctx context.Context, gray gocv.Mat) (*attempt, erro
 	}
 	defer db.Close()
 	a, err2 := r.readMat(ctx, db)
+	if ctx.Err() == nil && (a == nil || !a.confident()) {
+		// The first pass's bands, read again on the sharper copy.
+		if b, err3 := r.rereadBands(ctx, db, seen); b != nil && (a == nil || b.rank() > a.rank()) {
+			a, err2 = b, err3
+		}
+	}
 	switch {
 	case a == nil:
 		return best, err

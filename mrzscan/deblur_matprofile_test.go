@@ -34,6 +34,9 @@ func TestDeblurMatProfile(t *testing.T) {
 		deblurRL(blurred, &sharp, m, deblurIters)
 		r.readMat(context.Background(), sharp)
 		r.readBlurred(context.Background(), blurred)
+		seen := &readings{}
+		r.readMatSeen(context.Background(), blurred, seen)
+		r.rereadBands(context.Background(), sharp, seen)
 		sharp.Close()
 		blurred.Close()
 		psf.Close()

@@ -3,7 +3,9 @@ package mrzscan_test
 import (
 	"context"
 	"fmt"
+	"image/png"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,7 +19,9 @@ import (
 // documents (seed MRZSCAN_SEED, level MRZSCAN_DIAG_LEVEL, default hard) by
 // the stage that lost them: locate, line grouping, or the rest (the
 // reading along the true line ends tells segmentation from classifier
-// errors). A development aid; skipped unless MRZSCAN_DIAG_N is set.
+// errors). MRZSCAN_DIAG_BAND=dir writes the oracle's rectified band of each
+// failure there (band<index>.png). A development aid; skipped unless
+// MRZSCAN_DIAG_N is set.
 func TestLocateDiag(t *testing.T) {
 	g, n, _ := diagGenerator(t, "MRZSCAN_DIAG_N", 11)
 	r, err := mrzscan.NewReader(nil)
@@ -55,7 +59,14 @@ func TestLocateDiag(t *testing.T) {
 			left = append(left, view.DocToPhoto.Apply(geometry.Pt(lay.X0+0.5*lay.Pitch, yc)))
 			right = append(right, view.DocToPhoto.Apply(geometry.Pt(lay.X0+(float64(nc)-0.5)*lay.Pitch, yc)))
 		}
-		loc, grp, orc := mrzscan.DiagStages(r, img, left, right, nc)
+		loc, grp, orc, ob := mrzscan.DiagStagesBand(r, img, left, right, nc)
+		if dir := os.Getenv("MRZSCAN_DIAG_BAND"); dir != "" && ob != nil {
+			// The oracle's rectified band, to look at.
+			if f, err := os.Create(filepath.Join(dir, fmt.Sprintf("band%d.png", i))); err == nil {
+				png.Encode(f, ob)
+				f.Close()
+			}
+		}
 		ends := ""
 		if err == nil && len(res.ImageCharQuads) == len(left) {
 			pitch := left[0].Dist(right[0]) / float64(nc-1)

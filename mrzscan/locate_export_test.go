@@ -19,6 +19,13 @@ import (
 // such a band has a group of the right line count lying on the lines), and
 // the reading obtained by rectifying along the true line ends (oracle).
 func DiagStages(r *Reader, img image.Image, left, right []geometry.Point, n int) (located, grouped bool, oracle []string) {
+	located, grouped, oracle, _ = DiagStagesBand(r, img, left, right, n)
+	return
+}
+
+// DiagStagesBand is DiagStages that also returns the oracle's rectified
+// band (nil if none).
+func DiagStagesBand(r *Reader, img image.Image, left, right []geometry.Point, n int) (located, grouped bool, oracle []string, oracleBand *image.Gray) {
 	pix, w, h := grayPixels(img)
 	gray, err := grayMat(pix, w, h)
 	if err != nil {
@@ -94,6 +101,7 @@ func DiagStages(r *Reader, img image.Image, left, right []geometry.Point, n int)
 	if err != nil {
 		return
 	}
+	oracleBand = rb.gray
 	cells := rb.segment()
 	a := r.readBand(rb, cells)
 	if a != nil {

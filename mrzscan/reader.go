@@ -135,6 +135,12 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 
 // readMat returns the best attempt on the full-resolution gray image.
 func (r *Reader) readMat(ctx context.Context, gray gocv.Mat) (*attempt, error) {
+	return r.readMatSeen(ctx, gray, nil)
+}
+
+// readMatSeen is readMat that also records every band it reads into seen
+// (if not nil).
+func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings) (*attempt, error) {
 	var best *attempt
 	// The second search for bands runs only when the first found no
 	// reading that passes its check digits.
@@ -184,6 +190,7 @@ func (r *Reader) readMat(ctx context.Context, gray gocv.Mat) (*attempt, error) {
 				if err != nil {
 					continue
 				}
+				rb.seen = seen
 				// Try the more legible reading direction first.
 				ori := []*rectBand{rb, rb.rotate180()}
 				cells := [][][]image.Rectangle{ori[0].segment(), ori[1].segment()}
@@ -212,6 +219,13 @@ func (r *Reader) readMat(ctx context.Context, gray gocv.Mat) (*attempt, error) {
 			break
 		}
 	}
+	return r.finish(ctx, gray, best)
+}
+
+// finish refines the best reading of the bands of gray (refine, then
+// smooth grids for an unsure reading) and returns it, or ErrNoMRZ when
+// there is none or it is too illegible to report.
+func (r *Reader) finish(ctx context.Context, gray gocv.Mat, best *attempt) (*attempt, error) {
 	best = r.refine(ctx, gray, best)
 	if best == nil {
 		return nil, ErrNoMRZ
@@ -415,16 +429,17 @@ func (r *Reader) classifyCells(g *image.Gray, cells [][]image.Rectangle) [][][]m
 }
 
 // readBand segments and classifies a rectified band and decodes it.
-func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) *attempt {
+func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) (best *attempt) {
 	fs := formatsFor(rb.nLines, rb.n)
 	if fs == nil {
 		return nil
 	}
 	cands := r.classifyCells(rb.gray, cells)
+	defer func() { rb.seen.add(rb, best) }()
 	// Lines that go on past the last of 36 cells may be a 44-character
 	// MRZ cut short, which reads as a valid 36-character one.
 	cut := rb.nLines == 2 && rb.n == 36 && rb.continues(cells)
-	best := r.decodeBand(rb, cells, cands, fs, cut)
+	best = r.decodeBand(rb, cells, cands, fs, cut)
 	if best != nil && best.valid {
 		if sc, amb := score(best); !amb {
 			// The classifier alone reads it surely, but no check digit

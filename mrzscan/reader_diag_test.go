@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/png"
 	"math"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -94,8 +96,11 @@ func TestMissKind(t *testing.T) {
 // default 11; level MRZSCAN_DIAG_LEVEL, default hard) and counts the misses
 // by kind: no MRZ, band (wrong line count or length), drift (cells slipped
 // by one inside a line), glyph (characters misread in place), listing each
-// wrong character with the probability given to it. A development aid;
-// skipped unless MRZSCAN_MISS_N is set.
+// wrong character with the probability given to it. MRZSCAN_MISS_ONLY (a
+// comma-separated list of indices) reads only those documents and
+// MRZSCAN_MISS_TYPE (e.g. frid) only documents of that type;
+// MRZSCAN_MISS_SAVE=dir writes each missed photo there as <index>.png. A development
+// aid; skipped unless MRZSCAN_MISS_N is set.
 func TestMissKinds(t *testing.T) {
 	g, n, name := diagGenerator(t, "MRZSCAN_MISS_N", 11)
 	var opts *mrzscan.Options
@@ -120,14 +125,28 @@ func TestMissKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	only := map[int]bool{}
+	for _, f := range strings.Split(os.Getenv("MRZSCAN_MISS_ONLY"), ",") {
+		if i, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
+			only[i] = true
+		}
+	}
+	typ := os.Getenv("MRZSCAN_MISS_TYPE")
 	counts := map[string]int{}
 	fa := 0
 	for i := 0; i < n; i++ {
+		if len(only) > 0 && !only[i] {
+			continue
+		}
 		doc, img := mrzPhoto(t, g, i)
+		if typ != "" && doc.Truth.Type != typ {
+			continue
+		}
 		want := doc.Truth.MRZ
 		res, err := r.Read(context.Background(), img)
 		if err != nil {
 			counts["noMRZ"]++
+			saveMiss(t, i, img)
 			t.Logf("%d %s: no MRZ", i, doc.Truth.Type)
 			continue
 		}
@@ -138,6 +157,7 @@ func TestMissKinds(t *testing.T) {
 		if res.Valid && res.Score >= 80 && !res.Ambiguous {
 			fa++
 		}
+		saveMiss(t, i, img)
 		kind := missKind(res.Lines, want)
 		counts[kind]++
 		var errs []string
@@ -197,5 +217,21 @@ func TestCutDiag(t *testing.T) {
 			t.Logf("%d line %d (true x / cut−true / glyphCut−true):%s", i, k, sb.String())
 		}
 		t.Logf("%d got %q want %q", i, lines, doc.Truth.MRZ)
+	}
+}
+
+// saveMiss writes photo i to the directory MRZSCAN_MISS_SAVE, if set.
+func saveMiss(t *testing.T, i int, img image.Image) {
+	dir := os.Getenv("MRZSCAN_MISS_SAVE")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, strconv.Itoa(i)+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
 	}
 }
