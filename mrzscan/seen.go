@@ -19,11 +19,14 @@ type readings struct {
 }
 
 type seenBand struct {
+	// rb is the band's geometry alone (no image): the shape and
+	// toImage, all that shifted needs to warp it again.
 	rb   *rectBand
 	rank float64 // best rank read on it; -Inf when nothing decoded
 }
 
-// add records band rb and its reading a (nil: nothing decoded).
+// add records band rb and its reading a (nil: nothing decoded). A band
+// read again (on another grid) is recorded once, with its best rank.
 func (s *readings) add(rb *rectBand, a *attempt) {
 	if s == nil || rb == nil {
 		return
@@ -32,16 +35,17 @@ func (s *readings) add(rb *rectBand, a *attempt) {
 	if a != nil {
 		rank = a.rank()
 	}
+	geom := &rectBand{nLines: rb.nLines, n: rb.n, linePitch: rb.linePitch, w: rb.w, h: rb.h, toImage: rb.toImage}
 	for i := range s.bands {
-		if s.bands[i].rb == rb {
+		if g := s.bands[i].rb; g.nLines == geom.nLines && g.n == geom.n && g.w == geom.w && g.h == geom.h && g.toImage == geom.toImage {
 			s.bands[i].rank = max(s.bands[i].rank, rank)
 			return
 		}
 	}
-	s.bands = append(s.bands, seenBand{rb, rank})
+	s.bands = append(s.bands, seenBand{geom, rank})
 }
 
-// best returns up to n of the recorded bands, the best read first, one per
+// best returns up to n of the recorded bands' geometries, the best read first, one per
 // place in the image: a band whose lines' ends lie within a pitch of a
 // band already chosen (the same band turned, shifted or read on another
 // grid) is skipped.

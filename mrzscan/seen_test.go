@@ -56,6 +56,7 @@ func TestReadingsBest(t *testing.T) {
 	s.add(b, &attempt{meanLogP: -1})
 	s.add(c, nil)                    // nothing decoded: last
 	s.add(b, &attempt{meanLogP: -3}) // read again, worse: keeps -1
+	same := func(x, y *rectBand) bool { return x.n == y.n && x.nLines == y.nLines && x.toImage == y.toImage }
 	if len(s.bands) != 4 {
 		t.Fatalf("%d bands recorded, want 4", len(s.bands))
 	}
@@ -65,12 +66,15 @@ func TestReadingsBest(t *testing.T) {
 		t.Fatalf("best(3) = %d bands, want %d", len(got), len(want))
 	}
 	for i := range want {
-		if got[i] != want[i] {
+		if !same(got[i], want[i]) {
 			t.Errorf("best(3)[%d] is not the expected band", i)
 		}
 	}
-	if got := s.best(1); len(got) != 1 || got[0] != aTurned {
+	if got := s.best(1); len(got) != 1 || !same(got[0], aTurned) {
 		t.Errorf("best(1) is not the best-read band")
+	}
+	if got[0].gray != nil {
+		t.Errorf("recorded band keeps its image")
 	}
 	if r := s.bands[3].rank; !math.IsInf(r, -1) {
 		t.Errorf("band without a reading ranks %v, want -Inf", r)
