@@ -37,6 +37,7 @@ import (
 	"log"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -59,6 +60,7 @@ func main() {
 		model  = flag.String("model", "", "ocrb model file the reader classifies with (default: the embedded one)")
 		cut    = flag.String("cut", "reader", "where cells come from: reader (the cells mrzscan cut in its reading) or truth (the generator's true geometry)")
 		jitter = flag.Float64("jitter", 0.1, "with -cut truth: max misalignment of a cell, in pitches (scale ±jitter/2)")
+		types  = flag.String("types", "", "only documents of these synth types, comma-separated (e.g. frid; default: all)")
 		legib  = flag.Float64("legible", 0.5, "with -cut truth: minimum share of a line's cells with the truth among the classifier's candidates")
 	)
 	flag.Parse()
@@ -111,7 +113,7 @@ func main() {
 				if err != nil {
 					log.Fatal(err)
 				}
-				if len(doc.Truth.MRZ) == 0 {
+				if len(doc.Truth.MRZ) == 0 || *types != "" && !slices.Contains(strings.Split(*types, ","), string(doc.Truth.Type)) {
 					continue
 				}
 				data := doc.Front
