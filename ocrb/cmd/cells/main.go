@@ -60,6 +60,7 @@ func main() {
 		model  = flag.String("model", "", "ocrb model file the reader classifies with (default: the embedded one)")
 		cut    = flag.String("cut", "reader", "where cells come from: reader (the cells mrzscan cut in its reading) or truth (the generator's true geometry)")
 		jitter = flag.Float64("jitter", 0.1, "with -cut truth: max misalignment of a cell, in pitches (scale ±jitter/2)")
+		top1   = flag.Bool("top1", false, "with -cut truth: -legible counts only the classifier's first candidate")
 		types  = flag.String("types", "", "only documents of these synth types, comma-separated (e.g. frid; default: all)")
 		legib  = flag.Float64("legible", 0.5, "with -cut truth: minimum share of a line's cells with the truth among the classifier's candidates")
 	)
@@ -128,7 +129,7 @@ func main() {
 				if *cut == "truth" {
 					kept++ // documents cut
 					rnd := rand.New(rand.NewPCG(seed, uint64(i)))
-					truthCells(img, &doc.Truth, *jitter, rnd, cls, *legib, func(label byte, g *image.Gray) {
+					truthCells(img, &doc.Truth, *jitter, rnd, cls, *legib, *top1, func(label byte, g *image.Gray) {
 						writeCell(w, label, g)
 						total++
 					})

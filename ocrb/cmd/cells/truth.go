@@ -27,8 +27,9 @@ const truthPitch = 20
 // cells are misaligned about as the reader's own cuts are. A line is kept
 // only when cls has the true character among its candidates for at least
 // legible of its cells (a line blurred or glared past reading teaches
-// nothing); fn receives the label and the cell of every kept line.
-func truthCells(photo image.Image, tr *synth.Truth, jitter float64, rnd *rand.Rand, cls mrzscan.Classifier, legible float64, fn func(label byte, g *image.Gray)) {
+// nothing); with top1 only its first candidate counts. fn receives the
+// label and the cell of every kept line.
+func truthCells(photo image.Image, tr *synth.Truth, jitter float64, rnd *rand.Rand, cls mrzscan.Classifier, legible float64, top1 bool, fn func(label byte, g *image.Gray)) {
 	view := tr.ViewOf(tr.MRZSide)
 	lay := tr.MRZLayout
 	if len(lay.LineCentres) != len(tr.MRZ) || lay.Pitch <= 0 {
@@ -68,7 +69,10 @@ func truthCells(photo image.Image, tr *synth.Truth, jitter float64, rnd *rand.Ra
 		}
 		known := 0
 		for j, c := range cells {
-			for _, cd := range cls.Classify(c) {
+			for n, cd := range cls.Classify(c) {
+				if top1 && n > 0 {
+					break
+				}
 				if cd.Char == line[j] {
 					known++
 					break

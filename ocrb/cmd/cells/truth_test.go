@@ -43,7 +43,7 @@ func TestTruthCells(t *testing.T) {
 			want += len(l)
 		}
 		got := 0
-		truthCells(img, &doc.Truth, 0.1, rand.New(rand.NewPCG(1, uint64(i))), m, 0.5, func(label byte, c *image.Gray) {
+		truthCells(img, &doc.Truth, 0.1, rand.New(rand.NewPCG(1, uint64(i))), m, 0.5, i%2 == 0, func(label byte, c *image.Gray) {
 			if c.Rect.Dx() != truthPitch || c.Rect.Dy() != 32 {
 				t.Fatalf("cell %v, want %d×32", c.Rect, truthPitch)
 			}
