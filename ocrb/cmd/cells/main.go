@@ -12,6 +12,12 @@
 // the model that is to be fine-tuned, so that the dump is reproducible after
 // ocrb/model.bin changed.
 //
+// With -cut truth the cells are instead cut along the generator's true
+// geometry (truth.go), from every photo, read or not: the cells the reader
+// misses whole documents on.
+//
+//	go run ./ocrb/cmd/cells -cut truth -seeds 19,20 -n 150 -levels hard -out /tmp/truth.bin
+//
 // Never use the held-out seed (424242) here; the command refuses it and the
 // other seeds reserved for evaluation (reservedSeeds).
 //
@@ -29,7 +35,9 @@ import (
 	"image"
 	"image/jpeg"
 	"log"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -50,10 +58,19 @@ func main() {
 		agree  = flag.Float64("agree", 0.7, "minimum share of a line's characters read right for its cells to be kept")
 		out    = flag.String("out", "cells.bin", "output file")
 		model  = flag.String("model", "", "ocrb model file the reader classifies with (default: the embedded one)")
+		cut    = flag.String("cut", "reader", "where cells come from: reader (the cells mrzscan cut in its reading) or truth (the generator's true geometry)")
+		jitter = flag.Float64("jitter", 0.1, "with -cut truth: max misalignment of a cell, in pitches (scale ±jitter/2)")
+		top1   = flag.Bool("top1", false, "with -cut truth: -legible counts only the classifier's first candidate")
+		types  = flag.String("types", "", "only documents of these synth types, comma-separated (e.g. frid; default: all)")
+		legib  = flag.Float64("legible", 0.5, "with -cut truth: minimum share of a line's cells with the truth among the classifier's candidates")
 	)
 	flag.Parse()
 	log.SetFlags(0)
+	if *cut != "reader" && *cut != "truth" {
+		log.Fatalf("bad -cut %q: reader or truth", *cut)
+	}
 	var opts *mrzscan.Options
+	var cls mrzscan.Classifier = ocrb.Default()
 	if *model != "" {
 		data, err := os.ReadFile(*model)
 		if err != nil {
@@ -64,6 +81,7 @@ func main() {
 			log.Fatal(err)
 		}
 		opts = &mrzscan.Options{Classifier: m}
+		cls = m
 	}
 	r, err := mrzscan.NewReader(opts)
 	if err != nil {
@@ -96,7 +114,7 @@ func main() {
 				if err != nil {
 					log.Fatal(err)
 				}
-				if len(doc.Truth.MRZ) == 0 {
+				if len(doc.Truth.MRZ) == 0 || *types != "" && !slices.Contains(strings.Split(*types, ","), string(doc.Truth.Type)) {
 					continue
 				}
 				data := doc.Front
@@ -108,6 +126,15 @@ func main() {
 					log.Fatal(err)
 				}
 				docs++
+				if *cut == "truth" {
+					kept++ // documents cut
+					rnd := rand.New(rand.NewPCG(seed, uint64(i)))
+					truthCells(img, &doc.Truth, *jitter, rnd, cls, *legib, *top1, func(label byte, g *image.Gray) {
+						writeCell(w, label, g)
+						total++
+					})
+					continue
+				}
 				res, band, cells, err := r.ReadCells(context.Background(), img)
 				if err != nil || band == nil || len(cells) != len(doc.Truth.MRZ) || len(res.Lines) != len(cells) {
 					continue

@@ -21,16 +21,33 @@ func loadCells(files []string, w, h int) ([]int8, []uint8, error) {
 	var ys []uint8
 	x := make([]float32, w*h)
 	q := make([]int8, w*h)
+	err := readCells(files, func(c int, g *image.Gray) {
+		ocrb.Normalize(g, w, h, x)
+		quantise(x, q)
+		xs = append(xs, q...)
+		ys = append(ys, uint8(c))
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return xs, ys, nil
+}
+
+// readCells calls fn with the class index and the pixels of every cell in
+// the files written by ocrb/cmd/cells, in file order. It fails on a
+// malformed file or when the files hold no cell.
+func readCells(files []string, fn func(class int, g *image.Gray)) error {
+	n := 0
 	for _, name := range files {
 		f, err := os.Open(strings.TrimSpace(name))
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		r := bufio.NewReader(f)
 		var magic [4]byte
 		if _, err := io.ReadFull(r, magic[:]); err != nil || string(magic[:]) != "OCRC" {
 			f.Close()
-			return nil, nil, fmt.Errorf("%s: not a cell dump", name)
+			return fmt.Errorf("%s: not a cell dump", name)
 		}
 		for {
 			var hdr [5]byte
@@ -39,30 +56,28 @@ func loadCells(files []string, w, h int) ([]int8, []uint8, error) {
 					break
 				}
 				f.Close()
-				return nil, nil, fmt.Errorf("%s: %w", name, err)
+				return fmt.Errorf("%s: %w", name, err)
 			}
 			c := strings.IndexByte(ocrb.Alphabet, hdr[0])
 			cw, ch := int(binary.LittleEndian.Uint16(hdr[1:])), int(binary.LittleEndian.Uint16(hdr[3:]))
 			if c < 0 || cw == 0 || ch == 0 || cw*ch > maxCellPixels {
 				f.Close()
-				return nil, nil, fmt.Errorf("%s: bad cell record", name)
+				return fmt.Errorf("%s: bad cell record", name)
 			}
 			g := image.NewGray(image.Rect(0, 0, cw, ch))
 			if _, err := io.ReadFull(r, g.Pix); err != nil {
 				f.Close()
-				return nil, nil, fmt.Errorf("%s: %w", name, err)
+				return fmt.Errorf("%s: %w", name, err)
 			}
-			ocrb.Normalize(g, w, h, x)
-			quantise(x, q)
-			xs = append(xs, q...)
-			ys = append(ys, uint8(c))
+			fn(c, g)
+			n++
 		}
 		f.Close()
 	}
-	if len(ys) == 0 {
-		return nil, nil, errors.New("no cells")
+	if n == 0 {
+		return errors.New("no cells")
 	}
-	return xs, ys, nil
+	return nil
 }
 
 // initFrom copies the weights of a model file into net, whose layer widths

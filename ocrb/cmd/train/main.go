@@ -42,6 +42,9 @@ func main() {
 		cellsF  = flag.String("cells", "", "cells dumped by ocrb/cmd/cells to mix into every pool (comma-separated files)")
 		share   = flag.Float64("cellshare", 0.4, "share of each pool taken from -cells")
 		initF   = flag.String("init", "", "start from this model file's weights (fine-tuning) instead of a random initialisation")
+		smooth  = flag.Float64("smooth", 0, "label smoothing: weight of the uniform part of the training target")
+		temp    = flag.Float64("temperature", 1, "divide the output layer by this when writing the model (>1 spreads the probabilities; argmax unchanged)")
+		calib   = flag.String("calib", "", "with -evaluate: also print the reliability of the top-1 probability on these cell dumps (comma-separated)")
 	)
 	flag.Parse()
 	log.SetFlags(0)
@@ -57,7 +60,21 @@ func main() {
 			log.Fatal(err)
 		}
 		report(data, glyphs, *seed, *evalN)
+		if *calib != "" {
+			sm, err := ocrb.Load(data)
+			if err != nil {
+				log.Fatal(err)
+			}
+			rel, err := reliability(sm, strings.Split(*calib, ","))
+			if err != nil {
+				log.Fatal(err)
+			}
+			fmt.Print(rel)
+		}
 		return
+	}
+	if *temp <= 0 || *smooth < 0 || *smooth >= 1 {
+		log.Fatal("need -temperature > 0 and 0 <= -smooth < 1")
 	}
 	rnd := rand.New(rand.NewPCG(*seed, 0x5eed))
 	nIn := *inW * *inH
@@ -70,6 +87,7 @@ func main() {
 		widths = append(widths, n)
 	}
 	net := newMLP(rnd, append(widths, ocrb.NumClasses))
+	net.smooth = float32(*smooth)
 	if *initF != "" {
 		if err := initFrom(net, *initF); err != nil {
 			log.Fatal(err)
@@ -172,6 +190,11 @@ func main() {
 	for _, l := range net.layers {
 		m.Layers = append(m.Layers, ocrb.Layer{In: l.in, Out: l.out, W: l.w, B: l.b})
 	}
+	if *temp != 1 {
+		last := &m.Layers[len(m.Layers)-1]
+		last.W = scaled(last.W, float32(1 / *temp))
+		last.B = scaled(last.B, float32(1 / *temp))
+	}
 	data, err := m.MarshalBinary()
 	if err != nil {
 		log.Fatal(err)
@@ -195,6 +218,15 @@ func report(data []byte, glyphs *gen.Glyphs, seed uint64, perClass int) {
 	fmt.Print(evaluate(sm, gen.NewGenerator(glyphs, gen.Held, seed+1000), perClass))
 	rep := evaluate(sm, gen.NewGenerator(glyphs, gen.Train, seed+2000), perClass)
 	fmt.Printf("on fresh cells of the training distribution: top-1 %.4f top-2 %.4f\n", rep.top1, rep.top2)
+}
+
+// scaled returns a copy of v multiplied by f.
+func scaled(v []float32, f float32) []float32 {
+	out := make([]float32, len(v))
+	for i, x := range v {
+		out[i] = x * f
+	}
+	return out
 }
 
 // poolKey fingerprints the training degradations, so a cache never serves

@@ -19,6 +19,10 @@ type mlp struct {
 	layers []*layer
 	t      int // Adam step
 	dx     []float32
+	// smooth is the label-smoothing weight: the target puts 1-smooth on
+	// the label and smooth spread evenly over all classes, so the model
+	// learns to stay unsure where cells are ambiguous (0: plain one-hot).
+	smooth float32
 }
 
 func newMLP(r *rand.Rand, widths []int) *mlp {
@@ -57,7 +61,8 @@ func axpy(a float32, x, y []float32) {
 }
 
 // backprop runs one sample forward and accumulates gradients of the
-// cross-entropy loss; it returns the loss and whether the argmax is right.
+// cross-entropy loss (against the smoothed target when n.smooth > 0); it
+// returns the loss and whether the argmax is right.
 func (n *mlp) backprop(x []float32, label int) (float64, bool) {
 	in := x
 	for li, l := range n.layers {
@@ -84,13 +89,18 @@ func (n *mlp) backprop(x []float32, label int) (float64, bool) {
 	for _, v := range z {
 		sum += math.Exp(float64(v - mx))
 	}
-	loss := -(float64(z[label]-mx) - math.Log(sum))
+	lse := math.Log(sum)
+	even := n.smooth / float32(len(z))
+	var loss float64
 	for i, v := range z {
-		p := float32(math.Exp(float64(v-mx)) / sum)
+		t := even
 		if i == label {
-			p--
+			t += 1 - n.smooth
 		}
-		last.dpre[i] = p
+		if t > 0 {
+			loss -= float64(t) * (float64(v-mx) - lse)
+		}
+		last.dpre[i] = float32(math.Exp(float64(v-mx))/sum) - t
 	}
 	for li := len(n.layers) - 1; li >= 0; li-- {
 		l := n.layers[li]
