@@ -346,7 +346,8 @@ type attempt struct {
 	runnerUp []string
 	parsed   *mrz.Result
 	// cut: a 36-character reading of lines that go on past the last
-	// cell (maybe a 44-character MRZ cut short): two formats fit.
+	// cell or before the first (maybe a 44-character MRZ cut short): two
+	// formats fit.
 	cut bool
 	// disputed: read on a smooth grid, differently from the band's own
 	// cell boundaries (see read).

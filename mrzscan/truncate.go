@@ -7,8 +7,9 @@ import (
 )
 
 // continues reports whether the text of the band's lines seems to go on past
-// the last cell: ink, as much as a light MRZ character (a '<' filler), right
-// after the last cell of some line. A 44-character MRZ (TD3, MRV-A) whose
+// the last cell or before the first: ink right after the last cell of some
+// line as much as a light MRZ character (a '<' filler), or right before its
+// first cell as much as a typical one. A 44-character MRZ (TD3, MRV-A) whose
 // band was cut short reads as a perfectly valid 36-character one (MRV-B,
 // TD2: the first 28 characters of line 2 have the same layout and the name
 // field is only truncated), so a 36-character reading of a band whose lines
@@ -46,6 +47,19 @@ func (rb *rectBand) continues(cells [][]image.Rectangle) bool {
 		x0 := last.Max.X + int(0.1*p)
 		next := rb.inkIn(t, image.Rect(x0, cy-int(0.4*p), x0+int(0.9*p), cy+int(0.4*p)))
 		if next >= 0.5*light {
+			return true
+		}
+		// The lines can also go on before the first cell: a band found on
+		// the end of the lines only (a blob broken by blur or strong
+		// perspective) starts inside them, amid names and numbers. Motion
+		// blur spills much of the first character's ink there (up to
+		// three quarters of a typical character's), so on this side a
+		// whole character is required: at least the median cell's ink.
+		first := row[0]
+		cy = (first.Min.Y + first.Max.Y) / 2
+		x1 := first.Min.X - int(0.1*p)
+		prev := rb.inkIn(t, image.Rect(x1-int(0.9*p), cy-int(0.4*p), x1, cy+int(0.4*p)))
+		if prev >= math.Max(0.5*light, inks[len(inks)/2]) {
 			return true
 		}
 	}

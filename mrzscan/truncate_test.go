@@ -6,10 +6,10 @@ import (
 )
 
 // synthBand draws a rectified 2-line band of n cells whose lines carry
-// glyph-like blocks in cells 0..inked-1 (positions ≥ n lie past the last
-// cell); filler marks how many of them, at the end of each line, are light
-// '<'-like marks.
-func synthBand(n, inked, filler int) *rectBand {
+// glyph-like blocks in cells -lead..inked-lead-1 (positions ≥ n lie past
+// the last cell, position -1 in the margin before the first); filler marks
+// how many of them, at the end of each line, are light '<'-like marks.
+func synthBand(n, lead, inked, filler int) *rectBand {
 	rb := &rectBand{nLines: 2, n: n, linePitch: 1.4 * rectPitch}
 	rb.w = int(float64(n)*rectPitch + 2*rectMargin)
 	rb.h = int(2*rectPad + 1.6*rectPitch + rb.linePitch)
@@ -17,7 +17,7 @@ func synthBand(n, inked, filler int) *rectBand {
 	for k := 0; k < 2; k++ {
 		yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
 		for i := 0; i < inked; i++ {
-			x0 := int(rectMargin + float64(i)*rectPitch + 4)
+			x0 := int(rectMargin + float64(i-lead)*rectPitch + 4)
 			x1 := x0 + int(rectPitch) - 8
 			y0, y1 := int(yc-9), int(yc+9)
 			v := byte(200)
@@ -41,17 +41,18 @@ func synthBand(n, inked, filler int) *rectBand {
 
 func TestContinues(t *testing.T) {
 	cases := []struct {
-		name          string
-		inked, filler int
-		want          bool
+		name                string
+		lead, inked, filler int
+		want                bool
 	}{
-		{"whole lines", 36, 0, false},
-		{"whole lines ending in fillers", 36, 6, false},
-		{"letters go on", 44, 0, true},
-		{"fillers go on", 44, 12, true},
+		{"whole lines", 0, 36, 0, false},
+		{"whole lines ending in fillers", 0, 36, 6, false},
+		{"letters go on", 0, 44, 0, true},
+		{"fillers go on", 0, 44, 12, true},
+		{"lines start before the first cell", 1, 37, 12, true},
 	}
 	for _, c := range cases {
-		rb := synthBand(36, c.inked, c.filler)
+		rb := synthBand(36, c.lead, c.inked, c.filler)
 		if got := rb.continues(rb.segment()); got != c.want {
 			t.Errorf("%s: continues = %v, want %v", c.name, got, c.want)
 		}
