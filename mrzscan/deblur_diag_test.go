@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -25,12 +23,7 @@ import (
 // first MRZSCAN_DEBLUR_N).
 func TestDeblurDiag(t *testing.T) {
 	g, n, name := diagGenerator(t, "MRZSCAN_DEBLUR_N", 11)
-	only := map[int]bool{}
-	for _, f := range strings.Split(os.Getenv("MRZSCAN_DIAG_ONLY"), ",") {
-		if i, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
-			only[i] = true
-		}
-	}
+	only := envIndices("MRZSCAN_DIAG_ONLY")
 	r, err := mrzscan.NewReader(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -29,12 +29,7 @@ func TestLocateDiag(t *testing.T) {
 		t.Fatal(err)
 	}
 	counts := map[string]int{}
-	only := map[int]bool{}
-	for _, f := range strings.Split(os.Getenv("MRZSCAN_DIAG_ONLY"), ",") {
-		if v, err := strconv.Atoi(f); err == nil {
-			only[v] = true
-		}
-	}
+	only := envIndices("MRZSCAN_DIAG_ONLY")
 	for i := 0; i < n; i++ {
 		if len(only) > 0 && !only[i] {
 			continue

@@ -125,12 +125,7 @@ func TestMissKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	only := map[int]bool{}
-	for _, f := range strings.Split(os.Getenv("MRZSCAN_MISS_ONLY"), ",") {
-		if i, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
-			only[i] = true
-		}
-	}
+	only := envIndices("MRZSCAN_MISS_ONLY")
 	typ := os.Getenv("MRZSCAN_MISS_TYPE")
 	counts := map[string]int{}
 	fa := 0

@@ -276,3 +276,16 @@ func diagGen(t *testing.T, defSeed uint64) (*synth.Generator, string) {
 	}
 	return g, fmt.Sprintf("seed %d %s", seed, lvl)
 }
+
+// envIndices returns the document indices listed, comma-separated, in the
+// environment variable name (empty: none), for the development aids' "only
+// these documents" switches.
+func envIndices(name string) map[int]bool {
+	only := map[int]bool{}
+	for _, f := range strings.Split(os.Getenv(name), ",") {
+		if i, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
+			only[i] = true
+		}
+	}
+	return only
+}
