@@ -3,8 +3,6 @@ package mrzscan_test
 import (
 	"fmt"
 	"os"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/idrecog/idrecog/mrzscan"
@@ -41,8 +39,8 @@ func TestResynthDiag(t *testing.T) {
 // MRZSCAN_GLYPH_ONLY (comma-separated indices; seed MRZSCAN_SEED, default
 // 11; level MRZSCAN_DIAG_LEVEL, default hard). A development aid.
 func TestGlyphCellDiag(t *testing.T) {
-	only := os.Getenv("MRZSCAN_GLYPH_ONLY")
-	if only == "" {
+	only := envIndexList("MRZSCAN_GLYPH_ONLY")
+	if len(only) == 0 {
 		t.Skip("set MRZSCAN_GLYPH_ONLY")
 	}
 	g, _ := diagGen(t, 11)
@@ -50,8 +48,7 @@ func TestGlyphCellDiag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range strings.Split(only, ",") {
-		i, _ := strconv.Atoi(f)
+	for _, i := range only {
 		doc, img := mrzPhoto(t, g, i)
 		for _, l := range mrzscan.GlyphCellDiag(r, img, doc.Truth.MRZ) {
 			t.Logf("%d %s", i, l)

@@ -175,8 +175,8 @@ func TestMissKinds(t *testing.T) {
 // the best reading next to the centres of its cells and of glyphCut's. A
 // development aid; skipped unless MRZSCAN_CUT_ONLY is set.
 func TestCutDiag(t *testing.T) {
-	only := os.Getenv("MRZSCAN_CUT_ONLY")
-	if only == "" {
+	only := envIndexList("MRZSCAN_CUT_ONLY")
+	if len(only) == 0 {
 		t.Skip("set MRZSCAN_CUT_ONLY")
 	}
 	seed, _ := strconv.ParseUint(os.Getenv("MRZSCAN_SEED"), 10, 64)
@@ -188,8 +188,7 @@ func TestCutDiag(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range strings.Split(only, ",") {
-		i, _ := strconv.Atoi(f)
+	for _, i := range only {
 		doc, img := mrzPhoto(t, g, i)
 		view := doc.Truth.ViewOf(doc.Truth.MRZSide)
 		lay := doc.Truth.MRZLayout

@@ -277,15 +277,24 @@ func diagGen(t *testing.T, defSeed uint64) (*synth.Generator, string) {
 	return g, fmt.Sprintf("seed %d %s", seed, lvl)
 }
 
-// envIndices returns the document indices listed, comma-separated, in the
-// environment variable name (empty: none), for the development aids' "only
-// these documents" switches.
-func envIndices(name string) map[int]bool {
-	only := map[int]bool{}
+// envIndexList returns the document indices listed, comma-separated, in
+// the environment variable name, in their order (empty: none), for the
+// development aids' "only these documents" switches.
+func envIndexList(name string) []int {
+	var out []int
 	for _, f := range strings.Split(os.Getenv(name), ",") {
 		if i, err := strconv.Atoi(strings.TrimSpace(f)); err == nil {
-			only[i] = true
+			out = append(out, i)
 		}
+	}
+	return out
+}
+
+// envIndices is envIndexList as a set.
+func envIndices(name string) map[int]bool {
+	only := map[int]bool{}
+	for _, i := range envIndexList(name) {
+		only[i] = true
 	}
 	return only
 }
