@@ -411,8 +411,9 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 	}
 	docQuad := roundQuad(sc.docToPhoto.ApplyQuad(geometry.RectQuad(image.Rect(0, 0, ds.W, ds.H))))
 	var occ []occluder
+	var blur *Motion
 	if level == LevelHard {
-		occ = g.hard(r, frame, k, fingerZone(k, s), sc.docToPhoto, docQuad)
+		occ, blur = g.hard(r, frame, k, fingerZone(k, s), sc.docToPhoto, docQuad)
 	}
 	noise := 4 + r.Float64()*10
 	if level == LevelHard {
@@ -424,6 +425,7 @@ func (g *Generator) shoot(r *rand.Rand, k *kind, s *sideSpec, level Level) (*sho
 		ImageSize:  sc.frame,
 		DocToPhoto: sc.docToPhoto,
 		DocQuad:    docQuad,
+		Motion:     blur,
 	}
 	for key, f := range rd.fields {
 		q := sc.docToPhoto.ApplyQuad(f.Quad)
@@ -466,7 +468,7 @@ func (o occluder) covers(q geometry.Quad) bool {
 //
 // Fingers and glare stay above zoneMM (the MRZ's top line with a margin,
 // or a barcode).
-func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, zoneMM float64, h geometry.Homography, q geometry.Quad) (occ []occluder) {
+func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, zoneMM float64, h geometry.Homography, q geometry.Quad) (occ []occluder, blur *Motion) {
 	ds := k.size()
 	docW := q[0].Dist(q[1])
 	vizBottom := zoneMM * pxPerMM
@@ -495,9 +497,11 @@ func (g *Generator) hard(r *rand.Rand, frame *image.RGBA, k *kind, zoneMM float6
 		}
 	}
 	if r.IntN(2) == 0 {
-		motionBlur(frame, 3+r.IntN(6), r.IntN(4))
+		n, dir := 3+r.IntN(6), r.IntN(4)
+		motionBlur(frame, n, dir)
+		blur = &Motion{Length: n, Dir: [4]string{"0", "90", "45", "135"}[dir]}
 	}
-	return occ
+	return occ, blur
 }
 
 // roundQuad rounds the corners to 1/100 pixel, to keep the truth files

@@ -50,6 +50,20 @@ type View struct {
 	ImageSize  Size                `json:"imageSize"`  // photo size in pixels
 	DocQuad    geometry.Quad       `json:"docQuad"`    // document corners in the photo (TL, TR, BR, BL of the upright document)
 	DocToPhoto geometry.Homography `json:"docToPhoto"` // canonical document pixels → photo pixels (pixel centres at +0.5)
+
+	// Motion is the motion blur applied to the photo (hard level only),
+	// nil when there is none. Readers must not use it; it lets
+	// diagnostics compare a blur estimate with the truth.
+	Motion *Motion `json:"motion,omitempty"`
+}
+
+// Motion is a motion blur of the photo: every pixel averaged with its
+// neighbours over Length pixels along Dir ("0": horizontal, "90":
+// vertical, "45": down to the right, "135": up to the right; a diagonal
+// step is one pixel in x and one in y).
+type Motion struct {
+	Length int    `json:"length"`
+	Dir    string `json:"dir"`
 }
 
 // Size is a width and height in pixels.
