@@ -127,7 +127,9 @@ func TestGlyphOracleFit(t *testing.T) {
 // motion blur mapped into it (defocus and scale fitted; the length scaled
 // by MRZSCAN_ORACLE_LSCALE, default 1) instead of the fitted blur. Lists
 // the misses; MRZSCAN_MISS_ONLY limits the documents. A development aid:
-// how many glyph misses would a perfect motion fit fix?
+// how many glyph misses would a perfect motion fit fix? MRZSCAN_ORACLE_KERNEL=0
+// keeps the fitted blur; MRZSCAN_ORACLE_PLAIN=1 re-scores the bands cut
+// from the deconvolved copy on the photo's own pixels (SetBlurOracle).
 func TestGlyphOracleRead(t *testing.T) {
 	g, n, name := diagGenerator(t, "MRZSCAN_ORACLE_N", 11)
 	r, err := mrzscan.NewReader(nil)
@@ -138,6 +140,8 @@ func TestGlyphOracleRead(t *testing.T) {
 	if v, err := strconv.ParseFloat(os.Getenv("MRZSCAN_ORACLE_LSCALE"), 64); err == nil {
 		ls = v
 	}
+	kernel := os.Getenv("MRZSCAN_ORACLE_KERNEL") != "0"
+	plain := os.Getenv("MRZSCAN_ORACLE_PLAIN") == "1"
 	only := envIndices("MRZSCAN_MISS_ONLY")
 	counts := map[string]int{}
 	fa := 0
@@ -148,7 +152,7 @@ func TestGlyphOracleRead(t *testing.T) {
 		}
 		doc, img := mrzPhoto(t, g, i)
 		want := doc.Truth.MRZ
-		restore, err := mrzscan.SetBlurOracle(img, truthMotion(doc), ls, &st)
+		restore, err := mrzscan.SetBlurOracle(img, truthMotion(doc), ls, kernel, plain, &st)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +183,7 @@ func TestGlyphOracleRead(t *testing.T) {
 		counts["miss"]++
 		t.Logf("%d %s: score %d valid %v amb %v %v\n got %q\nwant %q", i, doc.Truth.Type, res.Score, res.Valid, res.Ambiguous, errs, res.Lines, want)
 	}
-	t.Logf("%s oracle (length ×%.2f): counts %v, false accepts %d; bands fitted %d, oracle kernel on %d", name, ls, counts, fa, st.Bands, st.FromPhoto)
+	t.Logf("%s oracle (kernel %v, length ×%.2f, plain %v): counts %v, false accepts %d; bands fitted %d, oracle kernel on %d, plain pixels for %d", name, kernel, ls, plain, counts, fa, st.Bands, st.FromPhoto, st.Replaced)
 }
 
 func median(v []float64) float64 {
@@ -210,4 +214,52 @@ func countLE(v []float64, lim float64) int {
 		}
 	}
 	return n
+}
+
+// TestGlyphOracleRender checks, over the first MRZSCAN_ORACLE_N synthetic
+// documents (seed MRZSCAN_SEED, default 11; hard), how faithful the glyph
+// rendering is (mrzscan.OracleRenderCheck): the rendering's correlation
+// with filler cells against the ceiling two identical observed fillers
+// give, and the references' fit with the glyph strokes made bolder or
+// thinner. A development aid.
+func TestGlyphOracleRender(t *testing.T) {
+	g, n, name := diagGenerator(t, "MRZSCAN_ORACLE_N", 11)
+	r, err := mrzscan.NewReader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gammas := []float64{0.6, 0.8, 1, 1.25, 1.6}
+	var ceil, rend []float64
+	gsum := make([]float64, len(gammas))
+	wins := make([]int, len(gammas))
+	bands := 0
+	for i := 0; i < n; i++ {
+		doc, img := mrzPhoto(t, g, i)
+		rc, why := mrzscan.OracleRenderCheck(r, img, doc.Truth.MRZ, gammas)
+		if why != "" {
+			continue
+		}
+		bands++
+		ceil, rend = append(ceil, rc.Ceiling...), append(rend, rc.Render...)
+		bi := 0
+		for j, f := range rc.GammaFit {
+			gsum[j] += f
+			if f > rc.GammaFit[bi] {
+				bi = j
+			}
+		}
+		wins[bi]++
+	}
+	t.Logf("%s: %d bands; filler cells %d: ceiling (√ of two observed fillers' correlation) mean %.4f, rendering mean %.4f, median gap %.4f", name, bands, len(ceil), mean(ceil), mean(rend), median(diffs(ceil, rend)))
+	for j, gm := range gammas {
+		t.Logf("stroke γ %.2f: references' mean fit %.4f, best in %d bands", gm, gsum[j]/float64(max(1, bands)), wins[j])
+	}
+}
+
+func diffs(a, b []float64) []float64 {
+	d := make([]float64, len(a))
+	for i := range a {
+		d[i] = a[i] - b[i]
+	}
+	return d
 }

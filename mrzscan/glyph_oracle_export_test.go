@@ -137,17 +137,21 @@ func bandOf(memo *blurMemo) *rectBand {
 	return (*rectBand)(unsafe.Add(unsafe.Pointer(memo), -int(unsafe.Offsetof(rectBand{}.blur))))
 }
 
-// OracleKernelStats counts the bands the oracle replaced the fit of.
+// OracleKernelStats counts the bands the oracle replaced the fit or the
+// pixels of.
 type OracleKernelStats struct {
-	Bands, FromPhoto int
+	Bands, FromPhoto, Replaced int
 }
 
-// SetBlurOracle makes every band read (until restore is called) cut from
-// img itself use the kernel of the true motion m (nil: no motion), mapped
-// into the band, its defocus and glyph scale fitted (lenScale scales the
-// true length, 1 for the truth); bands cut from the deconvolved copy keep
-// their fit. Not safe for concurrent reads.
-func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, st *OracleKernelStats) (restore func(), err error) {
+// SetBlurOracle sets, until restore is called, test hooks for the reading
+// of img (not safe for concurrent reads): with kernel, every band cut from
+// img itself is re-scored under the kernel of the true motion m (nil: no
+// motion) mapped into the band, its defocus and glyph scale fitted
+// (lenScale scales the true length, 1 for the truth); bands cut from the
+// deconvolved copy keep their fit. With plain, a band cut from the
+// deconvolved copy is re-scored on the pixels of the same band cut from
+// img itself (its blur fitted there, or the oracle's with kernel).
+func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, plain bool, st *OracleKernelStats) (restore func(), err error) {
 	ph, err := newOraclePhoto(img)
 	if err != nil {
 		return nil, err
@@ -156,19 +160,42 @@ func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, st *Oracl
 	if m != nil {
 		mm = *m
 	}
-	blurOracle = func(memo *blurMemo, rf *refFit) (glyphKernel, bool) {
-		st.Bands++
-		rb := bandOf(memo)
-		if rb.gray != rf.sb.g || !ph.fromPhoto(rb) {
-			return glyphKernel{}, false
+	if kernel {
+		blurOracle = func(memo *blurMemo, rf *refFit) (glyphKernel, bool) {
+			st.Bands++
+			rb := bandOf(memo)
+			if rf.sb.g != rb.gray && !plain || rf.sb.g == rb.gray && !ph.fromPhoto(rb) {
+				return glyphKernel{}, false
+			}
+			st.FromPhoto++
+			a, l := bandMotion(rb, mm)
+			k, _ := fitWithMotion(rf, a, l*lenScale)
+			return k, true
 		}
-		st.FromPhoto++
-		a, l := bandMotion(rb, mm)
-		k, _ := fitWithMotion(rf, a, l*lenScale)
-		return k, true
+	}
+	if plain {
+		cut := map[*image.Gray]*image.Gray{}
+		bandSource = func(memo *blurMemo, g *image.Gray) *image.Gray {
+			rb := bandOf(memo)
+			if rb.gray != g {
+				return g
+			}
+			if p, ok := cut[g]; ok {
+				return p
+			}
+			p := g
+			if !ph.fromPhoto(rb) {
+				if w := ph.warp(rb); w != nil {
+					p = w
+					st.Replaced++
+				}
+			}
+			cut[g] = p
+			return p
+		}
 	}
 	return func() {
-		blurOracle = nil
+		blurOracle, bandSource = nil, nil
 		ph.close()
 	}, nil
 }
@@ -332,4 +359,136 @@ func OracleCellDiag(r *Reader, img image.Image, want []string, m *OracleMotion) 
 		}
 	}
 	return out
+}
+
+// RenderCheck measures how faithful the glyph rendering is on the band of
+// img's reading (when cut from img itself, with the layout of want):
+//   - Ceiling: in runs of fillers (three on each side), two observed
+//     windows of the same filler with the same neighbours differ only by
+//     noise and background, so the square root of their correlation
+//     (best over ±2 px) bounds what any rendering can reach; Render is
+//     the rendering's correlation with the same windows (the true reading
+//     as neighbours, under the fitted blur), in the re-scoring's window.
+//   - GammaFit: the references' mean correlation under the fitted blur
+//     (defocus refitted) with the atlas coverage c drawn as c^γ for each
+//     of gammas (γ < 1: bolder strokes).
+type RenderCheck struct {
+	Ceiling, Render []float64
+	GammaFit        []float64
+}
+
+// OracleRenderCheck fills a RenderCheck for img; why says why not.
+func OracleRenderCheck(r *Reader, img image.Image, want []string, gammas []float64) (RenderCheck, string) {
+	var rc RenderCheck
+	a, err := r.read(context.Background(), img)
+	if err != nil || a.rb == nil {
+		return rc, fmt.Sprint("no reading: ", err)
+	}
+	if len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
+		return rc, "band with another layout"
+	}
+	ph, err := newOraclePhoto(img)
+	if err != nil {
+		return rc, err.Error()
+	}
+	defer ph.close()
+	var of OracleFit
+	sb, cands, why := oracleBand(r, a, ph, &of)
+	if why != "" {
+		return rc, why
+	}
+	_, sure := splitCells(a.cells, cands)
+	refs := glyphRefs(cands, sure)
+	if len(refs) < 4 {
+		return rc, "too few references"
+	}
+	rf := newRefFit(sb, refs)
+	kf, _ := fitKernelOn(rf)
+	base := sb.atlas
+	for _, gm := range gammas {
+		at := &ocrb.Atlas{Pitch: base.Pitch, W: base.W, H: base.H}
+		for c, m := range base.Masks {
+			at.Masks[c] = make([]uint8, len(m))
+			for j, v := range m {
+				at.Masks[c][j] = uint8(math.Round(255 * math.Pow(float64(v)/255, gm)))
+			}
+		}
+		sb.atlas = at
+		_, f := fitWithMotion(rf, kf.angle, kf.length)
+		rc.GammaFit = append(rc.GammaFit, f)
+	}
+	sb.atlas = base
+	// The true reading as every cell's only candidate.
+	truth := make([][][]mrz.Candidate, len(want))
+	for k := range want {
+		truth[k] = make([][]mrz.Candidate, len(want[k]))
+		for i := range want[k] {
+			truth[k][i] = []mrz.Candidate{{Char: want[k][i], P: 1}}
+		}
+	}
+	tb := &glyphBand{g: sb.g, cells: a.cells, cands: truth, atlas: base, ext: resynthExt}
+	tb.useKernel(kf, nil)
+	for k, l := range want {
+		var run []int // filler cells with three fillers on each side
+		for i := 3; i+3 < len(l); i++ {
+			if l[i-3:i+4] == "<<<<<<<" && !a.cells[k][i].Empty() && a.cells[k][i].In(sb.g.Rect) {
+				run = append(run, i)
+			}
+		}
+		for j := 0; j+1 < len(run); j += 2 {
+			i0, i1 := run[j], run[j+1]
+			c := obsCorr(sb, tb.window(k, i0), tb.window(k, i1))
+			if c <= 0 {
+				continue
+			}
+			for _, i := range []int{i0, i1} {
+				sc := tb.newCellScorer(k, i)
+				if !sc.ok {
+					continue
+				}
+				v, _ := sc.score(classIndex('<'), image.Point{}, glyphShift)
+				rc.Ceiling = append(rc.Ceiling, math.Sqrt(c))
+				rc.Render = append(rc.Render, v)
+			}
+		}
+	}
+	return rc, ""
+}
+
+// obsCorr returns the best normalised correlation of the observed windows
+// a and b of sb's band (b shifted by up to 2 px; the common size).
+func obsCorr(sb *glyphBand, a, b image.Rectangle) float64 {
+	w, h := min(a.Dx(), b.Dx())-4, min(a.Dy(), b.Dy())-4
+	if w < 8 || h < 8 {
+		return 0
+	}
+	best := -1.0
+	for dy := -2; dy <= 2; dy++ {
+		for dx := -2; dx <= 2; dx++ {
+			var sa, sb2, saa, sbb, sab float64
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					ya, xa := a.Min.Y+2+y, a.Min.X+2+x
+					yb, xb := b.Min.Y+2+y+dy, b.Min.X+2+x+dx
+					if !image.Pt(xb, yb).In(sb.g.Rect) {
+						return 0
+					}
+					va := float64(sb.g.Pix[sb.g.PixOffset(xa, ya)])
+					vb := float64(sb.g.Pix[sb.g.PixOffset(xb, yb)])
+					sa += va
+					sb2 += vb
+					saa += va * va
+					sbb += vb * vb
+					sab += va * vb
+				}
+			}
+			n := float64(w * h)
+			cov := sab - sa*sb2/n
+			d := math.Sqrt((saa - sa*sa/n) * (sbb - sb2*sb2/n))
+			if d > 0 && cov/d > best {
+				best = cov / d
+			}
+		}
+	}
+	return best
 }

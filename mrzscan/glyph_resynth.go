@@ -98,11 +98,20 @@ const (
 	resynthExt = 10
 )
 
+// resynthDetrend: the compared windows are freed of a linear ramp in x and
+// y before correlating (a light gradient, glare's edge, background
+// shading), in the observation and the rendering alike.
+var resynthDetrend = false
+
 // blurOracle, set by tests only (nil in the library), may replace the
 // blur fitted to a band (memo is the band's, rf its references): the
 // diagnostics give the blur the generator applied, to measure what a
 // perfect fit would read.
 var blurOracle func(memo *blurMemo, rf *refFit) (glyphKernel, bool)
+
+// bandSource, set by tests only (nil in the library), may replace the
+// pixels a band (memo is the band's, g its image) is re-scored on.
+var bandSource func(memo *blurMemo, g *image.Gray) *image.Gray
 
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
@@ -289,6 +298,9 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	doubt, sure := splitCells(cells, cands)
 	if len(doubt) == 0 || len(sure) < 4 {
 		return false
+	}
+	if bandSource != nil {
+		g = bandSource(memo, g)
 	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
 	refs := glyphRefs(cands, sure)
@@ -478,30 +490,19 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	if obsR.Dx() < 8 || obsR.Dy() < 8 {
 		return 0, at
 	}
-	// The observed cell, inverted (ink positive), zero mean, unit norm.
+	// The observed cell, inverted (ink positive), zero mean (no ramp),
+	// unit norm.
 	ow, oh := obsR.Dx(), obsR.Dy()
 	sb.obs = grow32(sb.obs, ow*oh)
-	var m float64
 	for y := 0; y < oh; y++ {
 		row := sb.g.Pix[sb.g.PixOffset(obsR.Min.X, obsR.Min.Y+y):]
 		for x := 0; x < ow; x++ {
-			v := float32(255 - int(row[x]))
-			sb.obs[y*ow+x] = v
-			m += float64(v)
+			sb.obs[y*ow+x] = float32(255 - int(row[x]))
 		}
 	}
-	m /= float64(ow * oh)
-	var ss float64
-	for j := range sb.obs[:ow*oh] {
-		sb.obs[j] -= float32(m)
-		ss += float64(sb.obs[j]) * float64(sb.obs[j])
-	}
-	if ss < 1 {
+	xr, yr := make([]float32, ow), make([]float32, oh)
+	if !normWindow(sb.obs[:ow*oh], ow, oh, xr, yr) {
 		return 0, at
-	}
-	on := float32(1 / math.Sqrt(ss))
-	for j := range sb.obs[:ow*oh] {
-		sb.obs[j] *= on
 	}
 	// The canvas: the observed cell grown by the shift search and the
 	// blur's reach.
@@ -536,23 +537,27 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	n := float64(ow * oh)
 	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
 		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
-			var s, s2, so float64
+			var s, s2, so, sx, sy float64
 			for y := 0; y < oh; y++ {
 				tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
 				or := sb.obs[y*ow : (y+1)*ow]
-				var a, a2, ao float32
+				var a, a2, ao, ax float32
 				for x, o := range or {
 					t := tr[x]
 					a += t
 					a2 += t * t
 					ao += t * o
+					ax += t * xr[x]
 				}
 				s += float64(a)
 				s2 += float64(a2)
 				so += float64(ao)
+				sx += float64(ax)
+				sy += float64(a * yr[y])
 			}
-			// Σ o = 0, so the correlation is Σ t·o / ‖t − mean t‖.
-			v := s2 - s*s/n
+			// Σ o = 0 (and o is free of the ramps), so the correlation
+			// is Σ t·o / ‖t − its mean (and ramps)‖.
+			v := s2 - s*s/n - sx*sx - sy*sy
 			if v <= 1e-9 {
 				continue
 			}
@@ -696,6 +701,71 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 				m[i] = a
 			}
 		}
+	}
+}
+
+// normWindow makes obs (an ow×oh window, ink positive) zero mean and,
+// with resynthDetrend, free of a linear ramp in x and y (a light gradient
+// or background shading the rendering does not model), then of unit norm;
+// it returns false when the window is flat. xr and yr receive the
+// orthonormal ramps (per column, per row; zero without resynthDetrend)
+// the rendering's correlation removes likewise (rampVar).
+func normWindow(obs []float32, ow, oh int, xr, yr []float32) bool {
+	var m float64
+	for _, v := range obs {
+		m += float64(v)
+	}
+	m /= float64(ow * oh)
+	for j := range obs {
+		obs[j] -= float32(m)
+	}
+	clear(xr)
+	clear(yr)
+	if resynthDetrend {
+		ramp(xr, oh)
+		ramp(yr, ow)
+		var px, py float64
+		for y := 0; y < oh; y++ {
+			for x, v := range obs[y*ow : (y+1)*ow] {
+				px += float64(v * xr[x])
+				py += float64(v * yr[y])
+			}
+		}
+		for y := 0; y < oh; y++ {
+			row := obs[y*ow : (y+1)*ow]
+			for x := range row {
+				row[x] -= float32(px)*xr[x] + float32(py)*yr[y]
+			}
+		}
+	}
+	var ss float64
+	for _, v := range obs {
+		ss += float64(v) * float64(v)
+	}
+	if ss < 1 {
+		return false
+	}
+	on := float32(1 / math.Sqrt(ss))
+	for j := range obs {
+		obs[j] *= on
+	}
+	return true
+}
+
+// ramp fills r with the centred ramp over len(r) columns (or rows),
+// scaled to unit norm over a window of n rows (columns) of them.
+func ramp(r []float32, n int) {
+	c := float64(len(r)-1) / 2
+	var ss float64
+	for i := range r {
+		ss += (float64(i) - c) * (float64(i) - c)
+	}
+	if ss == 0 {
+		return
+	}
+	f := 1 / math.Sqrt(ss*float64(n))
+	for i := range r {
+		r[i] = float32((float64(i) - c) * f)
 	}
 }
 

@@ -93,6 +93,7 @@ type cellScorer struct {
 	ox, oy int         // canvas pixel (x, y) is template pixel (x+ox, y+oy)
 	nb     []float32   // the neighbours' blurred ink, (ow+2gr)×(oh+2gr)
 	obs    []float32   // the observed window, ink positive, zero mean, unit norm
+	xr, yr []float32   // the ramps removed from obs (normWindow)
 }
 
 // newCellScorer prepares the scoring of cell (k, i) of sb under the
@@ -108,27 +109,15 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	win := sb.window(k, i)
 	ow, oh := win.Dx(), win.Dy()
 	obs := make([]float32, ow*oh)
-	var m float64
 	for y := 0; y < oh; y++ {
 		row := sb.g.Pix[sb.g.PixOffset(win.Min.X, win.Min.Y+y):]
 		for x := 0; x < ow; x++ {
-			v := float32(255 - int(row[x]))
-			obs[y*ow+x] = v
-			m += float64(v)
+			obs[y*ow+x] = float32(255 - int(row[x]))
 		}
 	}
-	m /= float64(ow * oh)
-	var ss float64
-	for j := range obs {
-		obs[j] -= float32(m)
-		ss += float64(obs[j]) * float64(obs[j])
-	}
-	if ss < 1 {
+	xr, yr := make([]float32, ow), make([]float32, oh)
+	if !normWindow(obs, ow, oh, xr, yr) {
 		return cs
-	}
-	on := float32(1 / math.Sqrt(ss))
-	for j := range obs {
-		obs[j] *= on
 	}
 	gt := sb.tmpl
 	gr := glyphShift + gt.kern.reach()
@@ -165,7 +154,7 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 			}
 		}
 	}
-	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, sz: cell.Size(), ox: ox, oy: oy, nb: nb, obs: obs}
+	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, sz: cell.Size(), ox: ox, oy: oy, nb: nb, obs: obs, xr: xr, yr: yr}
 	return cs
 }
 
@@ -181,24 +170,27 @@ func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Poi
 	bestC, bestD := -1.0, at
 	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
 		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
-			var s, s2, so float64
+			var s, s2, so, sx, sy float64
 			for y := 0; y < cs.oh; y++ {
 				cy := y + cs.gr + dy
 				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
 				tr := t[(cy+cs.oy)*tw+cs.gr+dx+cs.ox:]
 				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
-				var a, a2, ao float32
+				var a, a2, ao, ax float32
 				for x, o := range or {
 					v := nr[x] + tr[x]
 					a += v
 					a2 += v * v
 					ao += v * o
+					ax += v * cs.xr[x]
 				}
 				s += float64(a)
 				s2 += float64(a2)
 				so += float64(ao)
+				sx += float64(ax)
+				sy += float64(a * cs.yr[y])
 			}
-			v := s2 - s*s/n
+			v := s2 - s*s/n - sx*sx - sy*sy
 			if v <= 1e-9 {
 				continue
 			}
