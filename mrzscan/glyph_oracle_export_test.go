@@ -456,39 +456,152 @@ func OracleRenderCheck(r *Reader, img image.Image, want []string, gammas []float
 }
 
 // obsCorr returns the best normalised correlation of the observed windows
-// a and b of sb's band (b shifted by up to 2 px; the common size).
+// a and b of sb's band (b shifted by up to 2 px; the common size less 2 px
+// on each side), each freed of its mean (and ramps, as normWindow).
 func obsCorr(sb *glyphBand, a, b image.Rectangle) float64 {
 	w, h := min(a.Dx(), b.Dx())-4, min(a.Dy(), b.Dy())-4
 	if w < 8 || h < 8 {
 		return 0
 	}
+	xr, yr := make([]float32, w), make([]float32, h)
+	cut := func(r image.Rectangle, dx, dy int) []float32 {
+		o := make([]float32, w*h)
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				p := image.Pt(r.Min.X+2+x+dx, r.Min.Y+2+y+dy)
+				if !p.In(sb.g.Rect) {
+					return nil
+				}
+				o[y*w+x] = float32(255 - int(sb.g.Pix[sb.g.PixOffset(p.X, p.Y)]))
+			}
+		}
+		if !normWindow(o, w, h, xr, yr) {
+			return nil
+		}
+		return o
+	}
+	oa := cut(a, 0, 0)
+	if oa == nil {
+		return 0
+	}
 	best := -1.0
 	for dy := -2; dy <= 2; dy++ {
 		for dx := -2; dx <= 2; dx++ {
-			var sa, sb2, saa, sbb, sab float64
-			for y := 0; y < h; y++ {
-				for x := 0; x < w; x++ {
-					ya, xa := a.Min.Y+2+y, a.Min.X+2+x
-					yb, xb := b.Min.Y+2+y+dy, b.Min.X+2+x+dx
-					if !image.Pt(xb, yb).In(sb.g.Rect) {
-						return 0
-					}
-					va := float64(sb.g.Pix[sb.g.PixOffset(xa, ya)])
-					vb := float64(sb.g.Pix[sb.g.PixOffset(xb, yb)])
-					sa += va
-					sb2 += vb
-					saa += va * va
-					sbb += vb * vb
-					sab += va * vb
-				}
+			ob := cut(b, dx, dy)
+			if ob == nil {
+				return 0
 			}
-			n := float64(w * h)
-			cov := sab - sa*sb2/n
-			d := math.Sqrt((saa - sa*sa/n) * (sbb - sb2*sb2/n))
-			if d > 0 && cov/d > best {
-				best = cov / d
+			var c float64
+			for j, v := range oa {
+				c += float64(v * ob[j])
 			}
+			best = math.Max(best, c)
 		}
 	}
 	return best
+}
+
+// SetResynthDetrend sets resynthDetrend (tests only) and returns its
+// former value.
+func SetResynthDetrend(on bool) bool {
+	old := resynthDetrend
+	resynthDetrend = on
+	return old
+}
+
+// residual returns, for cell (k, i) read as class ci, the observed window
+// minus its least-squares fit by the rendering (gain and offset; at the
+// best shift), cropped to w×h around the window's centre, or nil.
+func (cs *cellScorer) residual(ci, w, h int) []float64 {
+	if !cs.ok || cs.ow < w || cs.oh < h {
+		return nil
+	}
+	_, d := cs.score(ci, image.Point{}, glyphShift)
+	gt := cs.sb.tmpl
+	t := cs.sb.template(cs.sz, ci)
+	tw := 2*gt.px + 1
+	v := make([]float64, cs.ow*cs.oh)
+	var sv, svv, svo float64
+	for y := 0; y < cs.oh; y++ {
+		cy := y + cs.gr + d.Y
+		for x := 0; x < cs.ow; x++ {
+			a := float64(cs.nb[cy*cs.cw+cs.gr+d.X+x] + t[(cy+cs.oy)*tw+cs.gr+d.X+cs.ox+x])
+			v[y*cs.ow+x] = a
+			sv += a
+			svv += a * a
+			svo += a * float64(cs.obs[y*cs.ow+x])
+		}
+	}
+	n := float64(len(v))
+	vv := svv - sv*sv/n
+	if vv <= 0 {
+		return nil
+	}
+	g := svo / vv // Σ obs = 0
+	x0, y0 := (cs.ow-w)/2, (cs.oh-h)/2
+	out := make([]float64, w*h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			j := (y0+y)*cs.ow + x0 + x
+			out[y*w+x] = float64(cs.obs[j]) - g*(v[j]-sv/n)
+		}
+	}
+	return out
+}
+
+// OracleResiduals adds to sum (w×h) the residuals of img's sure cells of
+// class c (read so by the truth want, in a band cut from img itself,
+// fitted blur) and returns how many it added and their summed squared
+// norm: a rendering that differs systematically from the photos leaves a
+// mean residual far above noise (‖mean‖² ≫ mean ‖r‖² / n).
+func OracleResiduals(r *Reader, img image.Image, want []string, c byte, w, h int, sum []float64) (n int, sq float64) {
+	a, err := r.read(context.Background(), img)
+	if err != nil || a.rb == nil || len(a.cells) != len(want) || len(a.cells[0]) != len(want[0]) {
+		return 0, 0
+	}
+	ph, err := newOraclePhoto(img)
+	if err != nil {
+		return 0, 0
+	}
+	defer ph.close()
+	var of OracleFit
+	sb, cands, why := oracleBand(r, a, ph, &of)
+	if why != "" {
+		return 0, 0
+	}
+	_, sure := splitCells(a.cells, cands)
+	refs := glyphRefs(cands, sure)
+	if len(refs) < 4 {
+		return 0, 0
+	}
+	kf, fit := fitKernel(sb, refs)
+	if fit < resynthMinFit {
+		return 0, 0
+	}
+	truth := make([][][]mrz.Candidate, len(want))
+	for k := range want {
+		truth[k] = make([][]mrz.Candidate, len(want[k]))
+		for i := range want[k] {
+			truth[k][i] = []mrz.Candidate{{Char: want[k][i], P: 1}}
+		}
+	}
+	tb := &glyphBand{g: sb.g, cells: a.cells, cands: truth, atlas: sb.atlas, ext: resynthExt}
+	tb.useKernel(kf, nil)
+	for k, l := range want {
+		for i := 1; i+1 < len(l); i++ {
+			if l[i] != c || len(cands[k][i]) == 0 || cands[k][i][0].Char != c || cands[k][i][0].P < resynthSure {
+				continue
+			}
+			res := tb.newCellScorer(k, i).residual(classIndex(c), w, h)
+			if res == nil {
+				continue
+			}
+			for j, v := range res {
+				sum[j] += v
+				sq += v * v
+			}
+			n++
+		}
+	}
+	return n, sq
 }

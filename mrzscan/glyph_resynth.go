@@ -103,6 +103,10 @@ const (
 // shading), in the observation and the rendering alike.
 var resynthDetrend = false
 
+// resynthHalf: a re-scored cell is aligned with its rendering at half-pixel
+// horizontal shifts too (glyphBand.half), not at whole pixels only.
+var resynthHalf = false
+
 // blurOracle, set by tests only (nil in the library), may replace the
 // blur fitted to a band (memo is the band's, rf its references): the
 // diagnostics give the blur the generator applied, to measure what a
@@ -231,6 +235,9 @@ type glyphBand struct {
 	// ext widens the compared window beyond the cell, left and right, by
 	// this many pixels (see window).
 	ext int
+	// half: cells are also aligned at half-pixel horizontal shifts (the
+	// re-scoring, with resynthHalf).
+	half bool
 }
 
 // window returns the observed region cell (k, i) is compared over: the
@@ -339,6 +346,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		orig[j] = cands[p.k][p.i]
 	}
 	sb.ext = resynthExt
+	sb.half = resynthHalf
 	sb.useKernel(best, memo)
 	changed := false
 	redo := make([]bool, len(doubt)) // the first pass re-scores every doubtful cell
@@ -510,63 +518,76 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	gr := glyphShift + rc
 	cv := obsR.Inset(-gr)
 	cw, ch := cv.Dx(), cv.Dy()
-	sb.canvas = growZero(sb.canvas, cw*ch)
 	sb.tmp = grow32(sb.tmp, cw*ch)
 	near := cv.Inset(-int(rectPitch))
-	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
-		for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
-			r := sb.cells[kk][ii]
-			if r.Empty() || !r.Overlaps(near) {
-				continue
-			}
-			ch := c
-			if kk != k || ii != i {
-				cs := sb.cands[kk][ii]
-				if len(cs) == 0 {
-					continue
-				}
-				ch = cs[0].Char
-			}
-			sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X) / 2, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
-		}
-	}
-	blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
-	// Best correlation over the shifts: the canvas window at offset
-	// (rc+dx, rc+dy) against the observed cell.
 	bestC, bestD := -1.0, at
 	n := float64(ow * oh)
-	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
-		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
-			var s, s2, so, sx, sy float64
-			for y := 0; y < oh; y++ {
-				tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
-				or := sb.obs[y*ow : (y+1)*ow]
-				var a, a2, ao, ax float32
-				for x, o := range or {
-					t := tr[x]
-					a += t
-					a2 += t * t
-					ao += t * o
-					ax += t * xr[x]
+	for ph := 0; ph < sb.phases(); ph++ {
+		// Phase 1 renders every glyph half a pixel to the right.
+		half := 0.5 * float64(ph)
+		sb.canvas = growZero(sb.canvas, cw*ch)
+		for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
+			for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
+				r := sb.cells[kk][ii]
+				if r.Empty() || !r.Overlaps(near) {
+					continue
 				}
-				s += float64(a)
-				s2 += float64(a2)
-				so += float64(ao)
-				sx += float64(ax)
-				sy += float64(a * yr[y])
+				ch := c
+				if kk != k || ii != i {
+					cs := sb.cands[kk][ii]
+					if len(cs) == 0 {
+						continue
+					}
+					ch = cs[0].Char
+				}
+				sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X)/2 + half, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
 			}
-			// Σ o = 0 (and o is free of the ramps), so the correlation
-			// is Σ t·o / ‖t − its mean (and ramps)‖.
-			v := s2 - s*s/n - sx*sx - sy*sy
-			if v <= 1e-9 {
-				continue
-			}
-			if c := so / math.Sqrt(v); c > bestC {
-				bestC, bestD = c, image.Pt(dx, dy)
+		}
+		blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
+		// Best correlation over the shifts: the canvas window at offset
+		// (rc+dx, rc+dy) against the observed cell.
+		for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
+			for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
+				var s, s2, so, sx, sy float64
+				for y := 0; y < oh; y++ {
+					tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
+					or := sb.obs[y*ow : (y+1)*ow]
+					var a, a2, ao, ax float32
+					for x, o := range or {
+						t := tr[x]
+						a += t
+						a2 += t * t
+						ao += t * o
+						ax += t * xr[x]
+					}
+					s += float64(a)
+					s2 += float64(a2)
+					so += float64(ao)
+					sx += float64(ax)
+					sy += float64(a * yr[y])
+				}
+				// Σ o = 0 (and o is free of the ramps), so the
+				// correlation is Σ t·o / ‖t − its mean (and ramps)‖.
+				v := s2 - s*s/n - sx*sx - sy*sy
+				if v <= 1e-9 {
+					continue
+				}
+				if c := so / math.Sqrt(v); c > bestC {
+					bestC, bestD = c, image.Pt(dx, dy)
+				}
 			}
 		}
 	}
 	return bestC, bestD
+}
+
+// phases is the number of horizontal sub-pixel phases the glyphs are
+// aligned at: 1 (whole pixels), or 2 (also half a pixel) with sb.half.
+func (sb *glyphBand) phases() int {
+	if sb.half {
+		return 2
+	}
+	return 1
 }
 
 // draw adds the coverage of glyph p, its cell scaled to px × py pixels per
