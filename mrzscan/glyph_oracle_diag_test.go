@@ -221,8 +221,7 @@ func countLE(v []float64, lim float64) int {
 // rendering is (mrzscan.OracleRenderCheck): the rendering's correlation
 // with filler cells against the ceiling two identical observed fillers
 // give, and the references' fit with the glyph strokes made bolder or
-// thinner. MRZSCAN_ORACLE_DETREND=1 or 0 sets the ramp removal
-// (resynthDetrend). A development aid.
+// thinner. A development aid.
 func TestGlyphOracleRender(t *testing.T) {
 	g, n, name := diagGenerator(t, "MRZSCAN_ORACLE_N", 11)
 	r, err := mrzscan.NewReader(nil)
@@ -230,9 +229,6 @@ func TestGlyphOracleRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	gammas := []float64{0.6, 0.8, 1, 1.25, 1.6}
-	if os.Getenv("MRZSCAN_ORACLE_DETREND") != "" {
-		defer mrzscan.SetResynthDetrend(mrzscan.SetResynthDetrend(os.Getenv("MRZSCAN_ORACLE_DETREND") == "1"))
-	}
 	var ceil, rend []float64
 	gsum := make([]float64, len(gammas))
 	wins := make([]int, len(gammas))

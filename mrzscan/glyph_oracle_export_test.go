@@ -457,15 +457,15 @@ func OracleRenderCheck(r *Reader, img image.Image, want []string, gammas []float
 
 // obsCorr returns the best normalised correlation of the observed windows
 // a and b of sb's band (b shifted by up to 2 px; the common size less 2 px
-// on each side), each freed of its mean (and ramps, as normWindow).
+// on each side), each freed of its mean.
 func obsCorr(sb *glyphBand, a, b image.Rectangle) float64 {
 	w, h := min(a.Dx(), b.Dx())-4, min(a.Dy(), b.Dy())-4
 	if w < 8 || h < 8 {
 		return 0
 	}
-	xr, yr := make([]float32, w), make([]float32, h)
 	cut := func(r image.Rectangle, dx, dy int) []float32 {
 		o := make([]float32, w*h)
+		var m float64
 		for y := 0; y < h; y++ {
 			for x := 0; x < w; x++ {
 				p := image.Pt(r.Min.X+2+x+dx, r.Min.Y+2+y+dy)
@@ -473,10 +473,20 @@ func obsCorr(sb *glyphBand, a, b image.Rectangle) float64 {
 					return nil
 				}
 				o[y*w+x] = float32(255 - int(sb.g.Pix[sb.g.PixOffset(p.X, p.Y)]))
+				m += float64(o[y*w+x])
 			}
 		}
-		if !normWindow(o, w, h, xr, yr) {
+		m /= float64(w * h)
+		var ss float64
+		for j := range o {
+			o[j] -= float32(m)
+			ss += float64(o[j]) * float64(o[j])
+		}
+		if ss < 1 {
 			return nil
+		}
+		for j := range o {
+			o[j] /= float32(math.Sqrt(ss))
 		}
 		return o
 	}
@@ -499,14 +509,6 @@ func obsCorr(sb *glyphBand, a, b image.Rectangle) float64 {
 		}
 	}
 	return best
-}
-
-// SetResynthDetrend sets resynthDetrend (tests only) and returns its
-// former value.
-func SetResynthDetrend(on bool) bool {
-	old := resynthDetrend
-	resynthDetrend = on
-	return old
 }
 
 // residual returns, for cell (k, i) read as class ci, the observed window

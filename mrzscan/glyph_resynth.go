@@ -98,15 +98,6 @@ const (
 	resynthExt = 10
 )
 
-// resynthDetrend: the compared windows are freed of a linear ramp in x and
-// y before correlating (a light gradient, glare's edge, background
-// shading), in the observation and the rendering alike.
-var resynthDetrend = false
-
-// resynthHalf: a re-scored cell is aligned with its rendering at half-pixel
-// horizontal shifts too (glyphBand.half), not at whole pixels only.
-var resynthHalf = false
-
 // blurOracle, set by tests only (nil in the library), may replace the
 // blur fitted to a band (memo is the band's, rf its references): the
 // diagnostics give the blur the generator applied, to measure what a
@@ -235,9 +226,6 @@ type glyphBand struct {
 	// ext widens the compared window beyond the cell, left and right, by
 	// this many pixels (see window).
 	ext int
-	// half: cells are also aligned at half-pixel horizontal shifts (the
-	// re-scoring, with resynthHalf).
-	half bool
 }
 
 // window returns the observed region cell (k, i) is compared over: the
@@ -346,7 +334,6 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		orig[j] = cands[p.k][p.i]
 	}
 	sb.ext = resynthExt
-	sb.half = resynthHalf
 	sb.useKernel(best, memo)
 	changed := false
 	redo := make([]bool, len(doubt)) // the first pass re-scores every doubtful cell
@@ -498,19 +485,30 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	if obsR.Dx() < 8 || obsR.Dy() < 8 {
 		return 0, at
 	}
-	// The observed cell, inverted (ink positive), zero mean (no ramp),
-	// unit norm.
+	// The observed cell, inverted (ink positive), zero mean, unit norm.
 	ow, oh := obsR.Dx(), obsR.Dy()
 	sb.obs = grow32(sb.obs, ow*oh)
+	var m float64
 	for y := 0; y < oh; y++ {
 		row := sb.g.Pix[sb.g.PixOffset(obsR.Min.X, obsR.Min.Y+y):]
 		for x := 0; x < ow; x++ {
-			sb.obs[y*ow+x] = float32(255 - int(row[x]))
+			v := float32(255 - int(row[x]))
+			sb.obs[y*ow+x] = v
+			m += float64(v)
 		}
 	}
-	xr, yr := make([]float32, ow), make([]float32, oh)
-	if !normWindow(sb.obs[:ow*oh], ow, oh, xr, yr) {
+	m /= float64(ow * oh)
+	var ss float64
+	for j := range sb.obs[:ow*oh] {
+		sb.obs[j] -= float32(m)
+		ss += float64(sb.obs[j]) * float64(sb.obs[j])
+	}
+	if ss < 1 {
 		return 0, at
+	}
+	on := float32(1 / math.Sqrt(ss))
+	for j := range sb.obs[:ow*oh] {
+		sb.obs[j] *= on
 	}
 	// The canvas: the observed cell grown by the shift search and the
 	// blur's reach.
@@ -518,76 +516,59 @@ func (sb *glyphBand) score(k, i int, c byte, kern glyphKernel, at image.Point, r
 	gr := glyphShift + rc
 	cv := obsR.Inset(-gr)
 	cw, ch := cv.Dx(), cv.Dy()
+	sb.canvas = growZero(sb.canvas, cw*ch)
 	sb.tmp = grow32(sb.tmp, cw*ch)
 	near := cv.Inset(-int(rectPitch))
+	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
+		for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
+			r := sb.cells[kk][ii]
+			if r.Empty() || !r.Overlaps(near) {
+				continue
+			}
+			ch := c
+			if kk != k || ii != i {
+				cs := sb.cands[kk][ii]
+				if len(cs) == 0 {
+					continue
+				}
+				ch = cs[0].Char
+			}
+			sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X) / 2, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
+		}
+	}
+	blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
+	// Best correlation over the shifts: the canvas window at offset
+	// (rc+dx, rc+dy) against the observed cell.
 	bestC, bestD := -1.0, at
 	n := float64(ow * oh)
-	for ph := 0; ph < sb.phases(); ph++ {
-		// Phase 1 renders every glyph half a pixel to the right.
-		half := 0.5 * float64(ph)
-		sb.canvas = growZero(sb.canvas, cw*ch)
-		for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
-			for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
-				r := sb.cells[kk][ii]
-				if r.Empty() || !r.Overlaps(near) {
-					continue
+	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
+		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
+			var s, s2, so float64
+			for y := 0; y < oh; y++ {
+				tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
+				or := sb.obs[y*ow : (y+1)*ow]
+				var a, a2, ao float32
+				for x, o := range or {
+					t := tr[x]
+					a += t
+					a2 += t * t
+					ao += t * o
 				}
-				ch := c
-				if kk != k || ii != i {
-					cs := sb.cands[kk][ii]
-					if len(cs) == 0 {
-						continue
-					}
-					ch = cs[0].Char
-				}
-				sb.draw(cv, placed{ch, float64(r.Min.X+r.Max.X)/2 + half, float64(r.Min.Y+r.Max.Y) / 2}, rectPitch*kern.sx, rectPitch*kern.sy)
+				s += float64(a)
+				s2 += float64(a2)
+				so += float64(ao)
 			}
-		}
-		blurCanvas(sb.canvas[:cw*ch], sb.tmp[:cw*ch], cw, ch, kern)
-		// Best correlation over the shifts: the canvas window at offset
-		// (rc+dx, rc+dy) against the observed cell.
-		for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
-			for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
-				var s, s2, so, sx, sy float64
-				for y := 0; y < oh; y++ {
-					tr := sb.canvas[(y+gr+dy)*cw+gr+dx:]
-					or := sb.obs[y*ow : (y+1)*ow]
-					var a, a2, ao, ax float32
-					for x, o := range or {
-						t := tr[x]
-						a += t
-						a2 += t * t
-						ao += t * o
-						ax += t * xr[x]
-					}
-					s += float64(a)
-					s2 += float64(a2)
-					so += float64(ao)
-					sx += float64(ax)
-					sy += float64(a * yr[y])
-				}
-				// Σ o = 0 (and o is free of the ramps), so the
-				// correlation is Σ t·o / ‖t − its mean (and ramps)‖.
-				v := s2 - s*s/n - sx*sx - sy*sy
-				if v <= 1e-9 {
-					continue
-				}
-				if c := so / math.Sqrt(v); c > bestC {
-					bestC, bestD = c, image.Pt(dx, dy)
-				}
+			// Σ o = 0, so the correlation is Σ t·o / ‖t − mean t‖.
+			v := s2 - s*s/n
+			if v <= 1e-9 {
+				continue
+			}
+			if c := so / math.Sqrt(v); c > bestC {
+				bestC, bestD = c, image.Pt(dx, dy)
 			}
 		}
 	}
 	return bestC, bestD
-}
-
-// phases is the number of horizontal sub-pixel phases the glyphs are
-// aligned at: 1 (whole pixels), or 2 (also half a pixel) with sb.half.
-func (sb *glyphBand) phases() int {
-	if sb.half {
-		return 2
-	}
-	return 1
 }
 
 // draw adds the coverage of glyph p, its cell scaled to px × py pixels per
@@ -722,71 +703,6 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 				m[i] = a
 			}
 		}
-	}
-}
-
-// normWindow makes obs (an ow×oh window, ink positive) zero mean and,
-// with resynthDetrend, free of a linear ramp in x and y (a light gradient
-// or background shading the rendering does not model), then of unit norm;
-// it returns false when the window is flat. xr and yr receive the
-// orthonormal ramps (per column, per row; zero without resynthDetrend)
-// the rendering's correlation removes likewise (rampVar).
-func normWindow(obs []float32, ow, oh int, xr, yr []float32) bool {
-	var m float64
-	for _, v := range obs {
-		m += float64(v)
-	}
-	m /= float64(ow * oh)
-	for j := range obs {
-		obs[j] -= float32(m)
-	}
-	clear(xr)
-	clear(yr)
-	if resynthDetrend {
-		ramp(xr, oh)
-		ramp(yr, ow)
-		var px, py float64
-		for y := 0; y < oh; y++ {
-			for x, v := range obs[y*ow : (y+1)*ow] {
-				px += float64(v * xr[x])
-				py += float64(v * yr[y])
-			}
-		}
-		for y := 0; y < oh; y++ {
-			row := obs[y*ow : (y+1)*ow]
-			for x := range row {
-				row[x] -= float32(px)*xr[x] + float32(py)*yr[y]
-			}
-		}
-	}
-	var ss float64
-	for _, v := range obs {
-		ss += float64(v) * float64(v)
-	}
-	if ss < 1 {
-		return false
-	}
-	on := float32(1 / math.Sqrt(ss))
-	for j := range obs {
-		obs[j] *= on
-	}
-	return true
-}
-
-// ramp fills r with the centred ramp over len(r) columns (or rows),
-// scaled to unit norm over a window of n rows (columns) of them.
-func ramp(r []float32, n int) {
-	c := float64(len(r)-1) / 2
-	var ss float64
-	for i := range r {
-		ss += (float64(i) - c) * (float64(i) - c)
-	}
-	if ss == 0 {
-		return
-	}
-	f := 1 / math.Sqrt(ss*float64(n))
-	for i := range r {
-		r[i] = float32((float64(i) - c) * f)
 	}
 }
 

@@ -92,12 +92,7 @@ type cellScorer struct {
 	sz     image.Point // the cell's size (its templates' parity)
 	ox, oy int         // canvas pixel (x, y) is template pixel (x+ox, y+oy)
 	nb     []float32   // the neighbours' blurred ink, (ow+2gr)×(oh+2gr)
-	// nbh, oxh: nb and ox for the glyphs rendered half a pixel to the
-	// right (sb.half), from the templates of the other width parity.
-	nbh    []float32
-	oxh    int
-	obs    []float32 // the observed window, ink positive, zero mean, unit norm
-	xr, yr []float32 // the ramps removed from obs (normWindow)
+	obs    []float32   // the observed window, ink positive, zero mean, unit norm
 }
 
 // newCellScorer prepares the scoring of cell (k, i) of sb under the
@@ -113,15 +108,27 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	win := sb.window(k, i)
 	ow, oh := win.Dx(), win.Dy()
 	obs := make([]float32, ow*oh)
+	var m float64
 	for y := 0; y < oh; y++ {
 		row := sb.g.Pix[sb.g.PixOffset(win.Min.X, win.Min.Y+y):]
 		for x := 0; x < ow; x++ {
-			obs[y*ow+x] = float32(255 - int(row[x]))
+			v := float32(255 - int(row[x]))
+			obs[y*ow+x] = v
+			m += float64(v)
 		}
 	}
-	xr, yr := make([]float32, ow), make([]float32, oh)
-	if !normWindow(obs, ow, oh, xr, yr) {
+	m /= float64(ow * oh)
+	var ss float64
+	for j := range obs {
+		obs[j] -= float32(m)
+		ss += float64(obs[j]) * float64(obs[j])
+	}
+	if ss < 1 {
 		return cs
+	}
+	on := float32(1 / math.Sqrt(ss))
+	for j := range obs {
+		obs[j] *= on
 	}
 	gt := sb.tmpl
 	gr := glyphShift + gt.kern.reach()
@@ -134,51 +141,31 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	if gr-glyphShift+ox < 0 || gr-glyphShift+oy < 0 || gr+glyphShift+ow+ox > tw || gr+glyphShift+oh+oy > th {
 		return cs // a cell far larger than a pitch
 	}
-	// A glyph rendered half a pixel right of cell r's centre is the
-	// template of the other width parity, one pixel further right when
-	// r's width is odd.
-	oxh := ox - cell.Dx()&1
-	if sb.half && (gr-glyphShift+oxh < 0 || gr+glyphShift+ow+oxh > tw) {
-		return cs
-	}
-	compose := func(half int) []float32 {
-		nb := make([]float32, cw*ch)
-		for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
-			for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
-				r := sb.cells[kk][ii]
-				if (kk == k && ii == i) || r.Empty() || len(sb.cands[kk][ii]) == 0 {
-					continue
-				}
-				ci := classIndex(sb.cands[kk][ii][0].Char)
-				if ci < 0 {
-					continue
-				}
-				// Template pixel (tx, ty) is canvas pixel (tx+ox, ty+oy).
-				sz := r.Size()
-				o := gt.origin(r, cv.Min)
-				if half == 1 {
-					sz.X++
-					o.X += r.Dx() & 1
-				}
-				t := sb.template(sz, ci)
-				ox, oy := o.X, o.Y
-				for ty := max(0, -oy); ty < min(th, ch-oy); ty++ {
-					src := t[ty*tw : (ty+1)*tw]
-					dst := nb[(ty+oy)*cw : (ty+oy+1)*cw]
-					for tx := max(0, -ox); tx < min(tw, cw-ox); tx++ {
-						dst[tx+ox] += src[tx]
-					}
+	nb := make([]float32, cw*ch)
+	for kk := max(0, k-1); kk <= min(len(sb.cells)-1, k+1); kk++ {
+		for ii := max(0, i-3); ii <= min(len(sb.cells[kk])-1, i+3); ii++ {
+			r := sb.cells[kk][ii]
+			if (kk == k && ii == i) || r.Empty() || len(sb.cands[kk][ii]) == 0 {
+				continue
+			}
+			ci := classIndex(sb.cands[kk][ii][0].Char)
+			if ci < 0 {
+				continue
+			}
+			// Template pixel (tx, ty) is canvas pixel (tx+ox, ty+oy).
+			t := sb.template(r.Size(), ci)
+			o := gt.origin(r, cv.Min)
+			ox, oy := o.X, o.Y
+			for ty := max(0, -oy); ty < min(th, ch-oy); ty++ {
+				src := t[ty*tw : (ty+1)*tw]
+				dst := nb[(ty+oy)*cw : (ty+oy+1)*cw]
+				for tx := max(0, -ox); tx < min(tw, cw-ox); tx++ {
+					dst[tx+ox] += src[tx]
 				}
 			}
 		}
-		return nb
 	}
-	nb := compose(0)
-	var nbh []float32
-	if sb.half {
-		nbh = compose(1)
-	}
-	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, sz: cell.Size(), ox: ox, oy: oy, nb: nb, nbh: nbh, oxh: oxh, obs: obs, xr: xr, yr: yr}
+	*cs = cellScorer{sb: sb, ok: true, ow: ow, oh: oh, gr: gr, cw: cw, sz: cell.Size(), ox: ox, oy: oy, nb: nb, obs: obs}
 	return cs
 }
 
@@ -188,45 +175,35 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 // shift.
 func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Point) {
 	gt := cs.sb.tmpl
+	t := cs.sb.template(cs.sz, ci)
 	tw := 2*gt.px + 1
 	n := float64(cs.ow * cs.oh)
 	bestC, bestD := -1.0, at
-	for ph := 0; ph < cs.sb.phases(); ph++ {
-		sz, nb, ox := cs.sz, cs.nb, cs.ox
-		if ph == 1 {
-			sz.X++
-			nb, ox = cs.nbh, cs.oxh
-		}
-		t := cs.sb.template(sz, ci)
-		for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
-			for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
-				var s, s2, so, sx, sy float64
-				for y := 0; y < cs.oh; y++ {
-					cy := y + cs.gr + dy
-					nr := nb[cy*cs.cw+cs.gr+dx:]
-					tr := t[(cy+cs.oy)*tw+cs.gr+dx+ox:]
-					or := cs.obs[y*cs.ow : (y+1)*cs.ow]
-					var a, a2, ao, ax float32
-					for x, o := range or {
-						v := nr[x] + tr[x]
-						a += v
-						a2 += v * v
-						ao += v * o
-						ax += v * cs.xr[x]
-					}
-					s += float64(a)
-					s2 += float64(a2)
-					so += float64(ao)
-					sx += float64(ax)
-					sy += float64(a * cs.yr[y])
+	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
+		for dx := max(-glyphShift, at.X-rad); dx <= min(glyphShift, at.X+rad); dx++ {
+			var s, s2, so float64
+			for y := 0; y < cs.oh; y++ {
+				cy := y + cs.gr + dy
+				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
+				tr := t[(cy+cs.oy)*tw+cs.gr+dx+cs.ox:]
+				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
+				var a, a2, ao float32
+				for x, o := range or {
+					v := nr[x] + tr[x]
+					a += v
+					a2 += v * v
+					ao += v * o
 				}
-				v := s2 - s*s/n - sx*sx - sy*sy
-				if v <= 1e-9 {
-					continue
-				}
-				if c := so / math.Sqrt(v); c > bestC {
-					bestC, bestD = c, image.Pt(dx, dy)
-				}
+				s += float64(a)
+				s2 += float64(a2)
+				so += float64(ao)
+			}
+			v := s2 - s*s/n
+			if v <= 1e-9 {
+				continue
+			}
+			if c := so / math.Sqrt(v); c > bestC {
+				bestC, bestD = c, image.Pt(dx, dy)
 			}
 		}
 	}

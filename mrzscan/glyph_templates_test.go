@@ -62,19 +62,16 @@ func TestCellScorerMatchesScore(t *testing.T) {
 		}
 		sb.canvas = nil
 		sb.useKernel(kern, nil)
-		for _, half := range []bool{false, true} {
-			sb.half = half
-			for _, p := range []pos{{0, 0}, {0, 1}, {0, 5}, {1, 2}, {1, 10}, {1, n - 1}} {
-				cs := sb.newCellScorer(p.k, p.i)
-				if !cs.ok {
-					t.Fatalf("cell %v: no fast path", p)
-				}
-				for ci := 0; ci < ocrb.NumClasses; ci++ {
-					want, wd := sb.score(p.k, p.i, ocrb.Alphabet[ci], kern, image.Point{}, glyphShift)
-					got, gd := cs.score(ci, image.Point{}, glyphShift)
-					if math.Abs(got-want) > 1e-4 || gd != wd {
-						t.Errorf("kernel %+v ext %d half %v cell %v class %c: fast %.5f at %v, direct %.5f at %v", kern, tc.ext, half, p, ocrb.Alphabet[ci], got, gd, want, wd)
-					}
+		for _, p := range []pos{{0, 0}, {0, 1}, {0, 5}, {1, 2}, {1, 10}, {1, n - 1}} {
+			cs := sb.newCellScorer(p.k, p.i)
+			if !cs.ok {
+				t.Fatalf("cell %v: no fast path", p)
+			}
+			for ci := 0; ci < ocrb.NumClasses; ci++ {
+				want, wd := sb.score(p.k, p.i, ocrb.Alphabet[ci], kern, image.Point{}, glyphShift)
+				got, gd := cs.score(ci, image.Point{}, glyphShift)
+				if math.Abs(got-want) > 1e-4 || gd != wd {
+					t.Errorf("kernel %+v ext %d cell %v class %c: fast %.5f at %v, direct %.5f at %v", kern, tc.ext, p, ocrb.Alphabet[ci], got, gd, want, wd)
 				}
 			}
 		}
