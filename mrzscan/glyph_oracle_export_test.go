@@ -151,7 +151,10 @@ type OracleKernelStats struct {
 // deconvolved copy keep their fit. With plain, a band cut from the
 // deconvolved copy is re-scored on the pixels of the same band cut from
 // img itself (its blur fitted there, or the oracle's with kernel).
-func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, plain bool, st *OracleKernelStats) (restore func(), err error) {
+//
+// With skip, a band cut from the deconvolved copy is not re-scored at all
+// (plain is then ignored).
+func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, plain, skip bool, st *OracleKernelStats) (restore func(), err error) {
 	ph, err := newOraclePhoto(img)
 	if err != nil {
 		return nil, err
@@ -173,7 +176,15 @@ func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, p
 			return k, true
 		}
 	}
-	if plain {
+	if skip {
+		bandSource = func(memo *blurMemo, g *image.Gray) *image.Gray {
+			if rb := bandOf(memo); rb.gray == g && !ph.fromPhoto(rb) {
+				st.Replaced++
+				return nil
+			}
+			return g
+		}
+	} else if plain {
 		cut := map[*image.Gray]*image.Gray{}
 		bandSource = func(memo *blurMemo, g *image.Gray) *image.Gray {
 			rb := bandOf(memo)

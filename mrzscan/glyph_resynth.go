@@ -105,7 +105,8 @@ const (
 var blurOracle func(memo *blurMemo, rf *refFit) (glyphKernel, bool)
 
 // bandSource, set by tests only (nil in the library), may replace the
-// pixels a band (memo is the band's, g its image) is re-scored on.
+// pixels a band (memo is the band's, g its image) is re-scored on, or
+// return nil to leave the band as the classifier read it.
 var bandSource func(memo *blurMemo, g *image.Gray) *image.Gray
 
 // pos is a cell of a band: line k, character i.
@@ -295,7 +296,9 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 		return false
 	}
 	if bandSource != nil {
-		g = bandSource(memo, g)
+		if g = bandSource(memo, g); g == nil {
+			return false
+		}
 	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
 	refs := glyphRefs(cands, sure)
