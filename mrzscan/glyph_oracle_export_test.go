@@ -131,8 +131,10 @@ func fitWithMotion(rf *refFit, angle, length float64) (glyphKernel, float64) {
 	return best, bestFit
 }
 
-// bandOf returns the band whose blurMemo memo is (resynth is only called
-// with &rb.blur by the reader).
+// bandOf returns the band whose blurMemo memo is: resynth is only called
+// with &rb.blur by the reader, and the hooks that use bandOf are set only
+// around a Read (SetBlurOracle), never while a diagnostic calls resynth
+// with a memo of its own.
 func bandOf(memo *blurMemo) *rectBand {
 	return (*rectBand)(unsafe.Add(unsafe.Pointer(memo), -int(unsafe.Offsetof(rectBand{}.blur))))
 }
@@ -235,11 +237,10 @@ func OracleBandFit(r *Reader, img image.Image, m *OracleMotion) (OracleFit, stri
 		return of, err.Error()
 	}
 	defer ph.close()
-	sb, cands, why := oracleBand(r, a, ph, &of)
+	sb, _, why := oracleBand(r, a, ph, &of)
 	if why != "" {
 		return of, why
 	}
-	_ = cands
 	var mm OracleMotion
 	if m != nil {
 		mm = *m
