@@ -98,6 +98,17 @@ const (
 	resynthExt = 10
 )
 
+// blurOracle, set by tests only (nil in the library), may replace the
+// blur fitted to a band (memo is the band's, rf its references): the
+// diagnostics give the blur the generator applied, to measure what a
+// perfect fit would read.
+var blurOracle func(memo *blurMemo, rf *refFit) (glyphKernel, bool)
+
+// bandSource, set by tests only (nil in the library), may replace the
+// pixels a band (memo is the band's, g its image) is re-scored on, or
+// return nil to leave the band as the classifier read it.
+var bandSource func(memo *blurMemo, g *image.Gray) *image.Gray
+
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
 
@@ -109,24 +120,46 @@ type blurMemo struct {
 	tmpl       *glyphTemplates // the blurred glyphs of k, once made
 }
 
+// refFit scores blur kernels on a band's reference cells (cells the
+// classifier reads surely, whose appearance is then known).
+type refFit struct {
+	sb     *glyphBand
+	refs   []pos
+	shifts []image.Point // each reference's alignment
+}
+
+// newRefFit prepares the scoring of kernels on refs of sb: each
+// reference's alignment is found once with a middling blur, then refined
+// by a pixel for every kernel scored.
+func newRefFit(sb *glyphBand, refs []pos) *refFit {
+	f := &refFit{sb: sb, refs: refs, shifts: make([]image.Point, len(refs))}
+	for j, p := range refs {
+		_, f.shifts[j] = sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, glyphKernel{sigma: 1.8, sx: 1, sy: 1}, image.Point{}, glyphShift)
+	}
+	return f
+}
+
+// fit returns the references' mean correlation with their renderings
+// under k.
+func (f *refFit) fit(k glyphKernel) float64 {
+	s := 0.0
+	for j, p := range f.refs {
+		c, _ := f.sb.score(p.k, p.i, f.sb.cands[p.k][p.i][0].Char, k, f.shifts[j], 1)
+		s += c
+	}
+	return s / float64(len(f.refs))
+}
+
 // fitKernel returns the blur (and glyph scale) under which the rendered
 // reference cells best match the observed ones, and their mean
 // correlation under it.
 func fitKernel(sb *glyphBand, refs []pos) (glyphKernel, float64) {
-	// Each reference's alignment, found once with a middling blur, then
-	// refined by a pixel for every kernel tried.
-	shifts := make([]image.Point, len(refs))
-	for j, p := range refs {
-		_, shifts[j] = sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, glyphKernel{sigma: 1.8, sx: 1, sy: 1}, image.Point{}, glyphShift)
-	}
-	fit := func(k glyphKernel) float64 {
-		s := 0.0
-		for j, p := range refs {
-			c, _ := sb.score(p.k, p.i, sb.cands[p.k][p.i][0].Char, k, shifts[j], 1)
-			s += c
-		}
-		return s / float64(len(refs))
-	}
+	return fitKernelOn(newRefFit(sb, refs))
+}
+
+// fitKernelOn is fitKernel on prepared references.
+func fitKernelOn(rf *refFit) (glyphKernel, float64) {
+	fit := rf.fit
 	best, bestFit := glyphKernel{sigma: 1.2, sx: 1, sy: 1}, -2.0
 	try := func(k glyphKernel) {
 		if f := fit(k); f > bestFit {
@@ -262,13 +295,24 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	if len(doubt) == 0 || len(sure) < 4 {
 		return false
 	}
+	if bandSource != nil {
+		if g = bandSource(memo, g); g == nil {
+			return false
+		}
+	}
 	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
 	refs := glyphRefs(cands, sure)
 	if len(refs) < 4 {
 		return false
 	}
 	if !memo.fitted {
-		k, fit := fitKernel(sb, refs)
+		rf := newRefFit(sb, refs)
+		k, fit := fitKernelOn(rf)
+		if blurOracle != nil {
+			if ko, ok := blurOracle(memo, rf); ok {
+				k, fit = ko, rf.fit(ko)
+			}
+		}
 		*memo = blurMemo{fitted: true, ok: fit >= resynthMinFit, k: k, fit: fit}
 	}
 	best, ok := memo.k, memo.ok
