@@ -210,6 +210,13 @@ const (
 func deblurRL(gray gocv.Mat, dst *gocv.Mat, m motion, iters int) {
 	psf := linePSF(m)
 	defer psf.Close()
+	deblurPSF(gray, dst, psf, iters)
+}
+
+// deblurPSF writes into dst (CV_8U) the Richardson–Lucy deconvolution of
+// gray (CV_8U) by psf (a normalised CV_32F kernel, anchored at its
+// centre), after iters iterations.
+func deblurPSF(gray gocv.Mat, dst *gocv.Mat, psf gocv.Mat, iters int) {
 	flip := gocv.NewMat()
 	defer flip.Close()
 	gocv.Flip(psf, &flip, -1)
@@ -259,7 +266,11 @@ func (r *Reader) readBlurred(ctx context.Context, gray gocv.Mat) (*attempt, erro
 	if ctx.Err() != nil || (best != nil && best.valid && best.minP >= deblurMinP) {
 		return best, err
 	}
-	db, ok := deblurredCopy(gray)
+	deblur := deblurredCopy
+	if r.deblur != nil {
+		deblur = r.deblur
+	}
+	db, ok := deblur(gray)
 	if !ok {
 		return best, err
 	}
