@@ -78,3 +78,43 @@ func ReaderWithPSFForTest(r *Reader, psf []float32, iters int) *Reader {
 
 // MinDeblurLengthForTest is minDeblurLength.
 const MinDeblurLengthForTest = minDeblurLength
+
+// MotionProfileForTest returns estimateMotion's normalised autocorrelation
+// of the derivative of img along angle (radians), lags 0 … maxMotion.
+func MotionProfileForTest(img image.Image, angle float64) []float64 {
+	pix, w, h := grayPixels(img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		return nil
+	}
+	defer gray.Close()
+	gx, gy, sm := gocv.NewMat(), gocv.NewMat(), gocv.NewMat()
+	defer gx.Close()
+	defer gy.Close()
+	defer sm.Close()
+	gocv.GaussianBlur(gray, &sm, image.Pt(5, 5), 1, 1, gocv.BorderReflect)
+	gocv.Sobel(sm, &gx, gocv.MatTypeCV32F, 1, 0, 3, 1, 0, gocv.BorderReflect)
+	gocv.Sobel(sm, &gy, gocv.MatTypeCV32F, 0, 1, 3, 1, 0, gocv.BorderReflect)
+	fx, _ := gx.DataPtrFloat32()
+	fy, _ := gy.DataPtrFloat32()
+	step := max(2, int(math.Sqrt(float64(w*h)/motionSamples)))
+	b := maxMotion + 3
+	var e2 float64
+	ne := 0
+	for y := b; y < h-b; y += step {
+		for x := b; x < w-b; x += step {
+			i := y*w + x
+			e2 += float64(fx[i]*fx[i] + fy[i]*fy[i])
+			ne++
+		}
+	}
+	if ne == 0 {
+		return nil
+	}
+	r := motionProfile(fx, fy, w, h, step, b, float32(2*e2/float64(ne)), angle)
+	out := make([]float64, len(r))
+	for i := range r {
+		out[i] = r[i] / r[0]
+	}
+	return out
+}
