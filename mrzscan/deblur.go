@@ -144,9 +144,33 @@ func estimateMotionGrad(fx, fy []float32, w, h int) (m motion, depth float64, ok
 	}
 	angle = math.Mod(angle*math.Pi/motionAngles+math.Pi, math.Pi)
 	r := &rs[bestAi]
+	// The lag-2 correlation hardly changes a few degrees off the blur
+	// and the print's own anisotropy bends it; the ramp's whole length
+	// does: along a direction θ off the blur, lag l moves l·sin θ across
+	// the sharp edges, so the correlation at long lags falls quickly.
+	// Refine the direction by the ramp's area (motionRamp), coarse to
+	// fine around the parabola's.
+	// Short blurs keep the parabola's direction: their ramp is too short
+	// to tell (and a direction error matters little there).
+	rf := motionProfile(fx, fy, w, h, step, b, edge, angle)
+	bestS := motionRamp(&rf)
+	refine := motionRefine[:]
+	if l := motionDip(&rf); l < minRefineDip {
+		refine = nil
+	}
+	for _, st := range refine {
+		st *= math.Pi / 180
+		c := angle
+		for _, a := range [2]float64{c - st, c + st} {
+			ra := motionProfile(fx, fy, w, h, step, b, edge, a)
+			if v := motionRamp(&ra); v > bestS {
+				bestS, rf, angle = v, ra, a
+			}
+		}
+	}
+	angle = math.Mod(angle+math.Pi, math.Pi)
 	// The length is read along the refined direction, not the sampled
 	// one: 8° off the blur the dip spreads (seed 977's French ID #59).
-	rf := motionProfile(fx, fy, w, h, step, b, edge, angle)
 	if rf[0] > 0 {
 		r = &rf
 	}
@@ -168,6 +192,29 @@ func estimateMotionGrad(fx, fy []float32, w, h int) (m motion, depth float64, ok
 		}
 	}
 	return motion{angle: angle, length: dip - 1}, bestAniso, true
+}
+
+// motionRefine are the steps, in degrees, of estimateMotion's search
+// for the direction around the parabola's: each step moves to the
+// better side, if any.
+var motionRefine = [...]float64{6, 3, 1.5, 0.75}
+
+// minRefineDip is the shortest lag of the dip along the parabola's
+// direction for which estimateMotion refines the direction.
+const minRefineDip = 7
+
+// motionRamp is the area of the autocorrelation r (relative to r[0])
+// before its first zero: about half the blur length along the blur,
+// less off it.
+func motionRamp(r *[maxMotion + 1]float64) float64 {
+	if r[0] <= 0 {
+		return 0
+	}
+	var s float64
+	for l := 1; l <= maxMotion && r[l] > 0; l++ {
+		s += r[l] / r[0]
+	}
+	return s
 }
 
 // motionDip returns the lag of the first dip of the autocorrelation r:

@@ -29,7 +29,7 @@ func TestDeblurProfile(t *testing.T) {
 		ta, tl, _, _ := trueMotion(mt)
 		ea, el, _, ok := mrzscan.EstimateMotionForTest(img)
 		t.Logf("%s #%d %s: true %s° %.1f px, estimated %.0f° %.1f px (%v)", name, i, doc.Truth.Type, mt.Dir, tl, ea*180/math.Pi, el, ok)
-		for _, a := range []float64{ta, ta + math.Pi/2} {
+		for _, a := range []float64{ta, ta + math.Pi/2, ea} {
 			var sb strings.Builder
 			for l, v := range mrzscan.MotionProfileForTest(img, a) {
 				fmt.Fprintf(&sb, " %d:%+.2f", l, v)

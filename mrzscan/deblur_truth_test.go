@@ -112,7 +112,18 @@ func TestDeblurTruth(t *testing.T) {
 			}
 			r.n++
 			if verbose {
-				t.Logf("seed %d #%d %s: true %s° %d (%.1f px), estimated %.0f° %.1f px (ok %v)", seed, i, doc.Truth.Type, mt.Dir, mt.Length, tl, ang*180/math.Pi, length, ok)
+				// The profile's first zero crossing along the estimate.
+				z := math.NaN()
+				if ok {
+					p := mrzscan.MotionProfileForTest(img, ang)
+					for l := 1; l < len(p); l++ {
+						if p[l] <= 0 {
+							z = float64(l-1) + p[l-1]/(p[l-1]-p[l])
+							break
+						}
+					}
+				}
+				t.Logf("seed %d #%d %s: true %s° %d (%.1f px), estimated %.0f° %.1f px (ok %v) zero %.2f", seed, i, doc.Truth.Type, mt.Dir, mt.Length, tl, ang*180/math.Pi, length, ok, z)
 			}
 			if !found {
 				continue
