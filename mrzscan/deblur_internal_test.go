@@ -119,3 +119,67 @@ func TestReadMotionBlurred(t *testing.T) {
 		t.Errorf("%d/%d motion-blurred dev images read exactly", exact, n)
 	}
 }
+
+// TestLinePSFBox checks that the line PSF of an integer length along an
+// axis is a box of that many pixels (anti-aliased at its ends only), the
+// generator's and a physical motion's blur: the weight of each of the n
+// central pixels is within 15 % of 1/n, the rest at most 15 % of 1/n.
+func TestLinePSFBox(t *testing.T) {
+	for _, tc := range []struct {
+		angle float64
+		n     int
+	}{{0, 3}, {0, 5}, {0, 7}, {math.Pi / 2, 9}, {math.Pi / 2, 12}} {
+		k := linePSF(motion{tc.angle, float64(tc.n)})
+		size := k.Rows()
+		c := size / 2
+		var sum float64
+		for i := 0; i < size; i++ {
+			x, y := i, c
+			if tc.angle != 0 {
+				x, y = c, i
+			}
+			v := float64(k.GetFloatAt(y, x))
+			sum += v
+			// Offsets of the box's pixels: −n/2 … n−1−n/2 for odd n,
+			// and the centred segment spans half a pixel more on each
+			// side of n−1 pixels for even n.
+			o := i - c
+			in := 2*o >= -tc.n && 2*o <= tc.n && (tc.n%2 == 1 || (2*o != -tc.n && 2*o != tc.n))
+			tol := 0.15 / float64(tc.n)
+			switch {
+			case in && math.Abs(v-1/float64(tc.n)) > tol:
+				t.Errorf("%.2f rad × %d: weight %.3f at %d, want ≈ %.3f", tc.angle, tc.n, v, o, 1/float64(tc.n))
+			case !in && tc.n%2 == 1 && v > tol:
+				t.Errorf("%.2f rad × %d: weight %.3f at %d outside the box", tc.angle, tc.n, v, o)
+			}
+		}
+		if math.Abs(sum-1) > 1e-3 {
+			t.Errorf("%.2f rad × %d: weights along the axis sum to %.4f", tc.angle, tc.n, sum)
+		}
+		k.Close()
+	}
+}
+
+// BenchmarkEstimateMotion times estimateMotion on the first dev image
+// blurred by 10 px at 135° (the cost a blurred photo pays before its
+// deconvolution).
+func BenchmarkEstimateMotion(b *testing.B) {
+	c := devSet(b)[0]
+	pix, w, h := grayPixels(c.img)
+	gray, err := grayMat(pix, w, h)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer gray.Close()
+	psf := linePSF(motion{3 * math.Pi / 4, 10})
+	defer psf.Close()
+	blurred := gocv.NewMat()
+	defer blurred.Close()
+	gocv.Filter2D(gray, &blurred, -1, psf, image.Pt(-1, -1), 0, gocv.BorderReflect)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, ok := estimateMotion(blurred); !ok {
+			b.Fatal("no motion found")
+		}
+	}
+}

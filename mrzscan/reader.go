@@ -40,6 +40,10 @@ type Reader struct {
 	cls      Classifier
 	maxBands int
 	mopt     mrz.Options
+	// deblur, when set, replaces deblurredCopy (tests only: deconvolving
+	// by the generator's true blur gives the ceiling of a perfect
+	// estimate).
+	deblur func(gray gocv.Mat) (gocv.Mat, bool)
 }
 
 // NewReader returns a Reader.
