@@ -617,7 +617,10 @@ func (sb *glyphBand) draw(cv image.Rectangle, p placed, px, py float64) {
 
 // blurCanvas blurs m (w×h) in place with kernel k, where it matters: the
 // result is exact in the canvas inset by k.reach() (the rest is left
-// partly blurred); tmp is scratch of the same size.
+// partly blurred); tmp is scratch of the same size. Each pass accumulates
+// whole rows, tap after tap (every pixel sums its taps in the same order
+// as a per-pixel loop would, so the result does not depend on the loop
+// order).
 func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 	rc := k.reach()
 	mr := 0 // the motion's reach
@@ -625,88 +628,121 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 		mr = int(math.Ceil(k.length/2)) + 1
 	}
 	if k.sigma > 0.3 {
-		r := int(math.Ceil(2.5 * k.sigma))
-		g := make([]float32, 2*r+1)
-		var s float32
-		for i := range g {
-			d := float64(i - r)
-			g[i] = float32(math.Exp(-d * d / (2 * k.sigma * k.sigma)))
-			s += g[i]
-		}
-		for i := range g {
-			g[i] /= s
-		}
+		g := gaussTaps(k.sigma)
+		r := len(g) / 2
 		// The region the motion pass reads.
 		x0, x1 := max(r, rc-mr), min(w-r, w-rc+mr)
 		y0, y1 := max(r, rc-mr), min(h-r, h-rc+mr)
-		// Rows into tmp (every row the column pass reads), then columns
-		// back into m.
-		for y := y0 - r; y < y1+r; y++ {
-			src, dst := m[y*w:(y+1)*w], tmp[y*w:(y+1)*w]
-			for x := x0; x < x1; x++ {
-				var a float32
-				win := src[x-r : x+r+1]
+		if x0 < x1 && y0 < y1 {
+			// Rows into tmp (every row the column pass reads), then
+			// columns back into m.
+			nx := x1 - x0
+			for y := y0 - r; y < y1+r; y++ {
+				dst := tmp[y*w+x0 : y*w+x1]
+				clear(dst)
 				for j, gv := range g {
-					a += gv * win[j]
+					src := m[y*w+x0-r+j:]
+					src = src[:nx]
+					for x, v := range src {
+						dst[x] += gv * v
+					}
 				}
-				dst[x] = a
 			}
-		}
-		for y := y0; y < y1; y++ {
-			for x := x0; x < x1; x++ {
-				var a float32
-				i := (y-r)*w + x
-				for _, gv := range g {
-					a += gv * tmp[i]
-					i += w
+			for y := y0; y < y1; y++ {
+				dst := m[y*w+x0 : y*w+x1]
+				clear(dst)
+				for j, gv := range g {
+					src := tmp[(y-r+j)*w+x0:]
+					src = src[:nx]
+					for x, v := range src {
+						dst[x] += gv * v
+					}
 				}
-				m[y*w+x] = a
 			}
 		}
 	}
 	if mr > 0 {
-		// Average of samples along the segment, bilinear: a sparse kernel.
-		n := int(math.Ceil(k.length))
-		ux, uy := math.Cos(k.angle), math.Sin(k.angle)
-		wts := map[int]float32{}
-		for j := 0; j <= n; j++ {
-			t := (float64(j)/float64(n) - 0.5) * k.length
-			x, y := t*ux, t*uy
-			xi, yi := math.Floor(x), math.Floor(y)
-			fx, fy := float32(x-xi), float32(y-yi)
-			o := int(yi)*w + int(xi)
-			wts[o] += (1 - fx) * (1 - fy)
-			wts[o+1] += fx * (1 - fy)
-			wts[o+w] += (1 - fx) * fy
-			wts[o+w+1] += fx * fy
-		}
-		type tap struct {
-			off int
-			w   float32
-		}
-		taps := make([]tap, 0, len(wts))
-		for o, v := range wts {
-			if v > 1e-4 {
-				taps = append(taps, tap{o, v / float32(n+1)})
-			}
-		}
-		sort.Slice(taps, func(a, b int) bool { return taps[a].off < taps[b].off })
+		taps := motionTaps(k.length, k.angle, w)
 		x0, x1 := rc, w-rc
 		y0, y1 := rc, h-rc
 		for y := y0 - mr; y < y1+mr; y++ {
 			copy(tmp[y*w+x0-mr:y*w+x1+mr], m[y*w+x0-mr:y*w+x1+mr])
 		}
-		for y := y0; y < y1; y++ {
-			for x := x0; x < x1; x++ {
-				var a float32
-				i := y*w + x
+		if x0 < x1 {
+			nx := x1 - x0
+			for y := y0; y < y1; y++ {
+				dst := m[y*w+x0 : y*w+x1]
+				clear(dst)
 				for _, tp := range taps {
-					a += tp.w * tmp[i+tp.off]
+					src := tmp[y*w+x0+tp.off:]
+					src = src[:nx]
+					for x, v := range src {
+						dst[x] += tp.w * v
+					}
 				}
-				m[i] = a
 			}
 		}
 	}
+}
+
+// gaussTaps returns the normalised Gaussian of sigma over ±⌈2.5 sigma⌉.
+func gaussTaps(sigma float64) []float32 {
+	r := int(math.Ceil(2.5 * sigma))
+	g := make([]float32, 2*r+1)
+	var s float32
+	for i := range g {
+		d := float64(i - r)
+		g[i] = float32(math.Exp(-d * d / (2 * sigma * sigma)))
+		s += g[i]
+	}
+	for i := range g {
+		g[i] /= s
+	}
+	return g
+}
+
+// tap is a weight of a sparse kernel at an offset into a row-major image.
+type tap struct {
+	off int
+	w   float32
+}
+
+// motionTaps returns the motion blur of the given length and angle on an
+// image w pixels wide: the average of bilinear samples along the
+// segment, as taps by increasing offset.
+func motionTaps(length, angle float64, w int) []tap {
+	n := int(math.Ceil(length))
+	ux, uy := math.Cos(angle), math.Sin(angle)
+	type sample struct {
+		o      int
+		fx, fy float32
+	}
+	ss := make([]sample, n+1)
+	lo, hi := math.MaxInt, math.MinInt
+	for j := range ss {
+		t := (float64(j)/float64(n) - 0.5) * length
+		x, y := t*ux, t*uy
+		xi, yi := math.Floor(x), math.Floor(y)
+		o := int(yi)*w + int(xi)
+		ss[j] = sample{o, float32(x - xi), float32(y - yi)}
+		lo, hi = min(lo, o), max(hi, o+w+1)
+	}
+	// The weights by offset (from lo), each summed in sample order.
+	wts := make([]float32, hi-lo+1)
+	for _, s := range ss {
+		o := s.o - lo
+		wts[o] += (1 - s.fx) * (1 - s.fy)
+		wts[o+1] += s.fx * (1 - s.fy)
+		wts[o+w] += (1 - s.fx) * s.fy
+		wts[o+w+1] += s.fx * s.fy
+	}
+	var taps []tap
+	for o, v := range wts {
+		if v > 1e-4 {
+			taps = append(taps, tap{o + lo, v / float32(n+1)})
+		}
+	}
+	return taps
 }
 
 func grow32(b []float32, n int) []float32 {
