@@ -134,8 +134,9 @@ func TestBlurCanvasRowWise(t *testing.T) {
 	}
 }
 
-// scoreShiftByShift is cellScorer.score as first written (one shift at a
-// time): the reference the three-shift loop must match bit for bit.
+// scoreShiftByShift is cellScorer.score as first written (the neighbours'
+// ink and the template added anew for every shift): the reference the
+// summed rendering must match bit for bit.
 func (cs *cellScorer) scoreShiftByShift(ci int, at image.Point, rad int) (float64, image.Point) {
 	gt := cs.sb.tmpl
 	t := cs.sb.template(cs.sz, ci)
@@ -173,10 +174,10 @@ func (cs *cellScorer) scoreShiftByShift(ci int, at image.Point, rad int) (float6
 	return bestC, bestD
 }
 
-// TestCellScorerThreeShifts checks that cellScorer.score equals the
+// TestCellScorerSummedRendering checks that cellScorer.score equals the
 // shift-by-shift reference exactly, for every class, search centre and
 // radius rescore uses, on a noisy rendered band.
-func TestCellScorerThreeShifts(t *testing.T) {
+func TestCellScorerSummedRendering(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
 	const n = 10
 	var cells [][]image.Rectangle
@@ -226,4 +227,43 @@ func TestCellScorerThreeShifts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkCellScorer times cellScorer.score's full search against the
+// shift-by-shift reference on a band of 12×22 px cells under a motion
+// blur.
+func BenchmarkCellScorer(b *testing.B) {
+	rng := rand.New(rand.NewSource(3))
+	var cells [][]image.Rectangle
+	var cands [][][]mrz.Candidate
+	for k := 0; k < 2; k++ {
+		var row []image.Rectangle
+		var cr [][]mrz.Candidate
+		for i := 0; i < 10; i++ {
+			row = append(row, image.Rect(12+13*i, 8+k*30, 25+13*i, 30+k*30))
+			cr = append(cr, []mrz.Candidate{{Char: ocrb.Alphabet[rng.Intn(ocrb.NumClasses)], P: 1}})
+		}
+		cells = append(cells, row)
+		cands = append(cands, cr)
+	}
+	g := image.NewGray(image.Rect(0, 0, 200, 72))
+	for j := range g.Pix {
+		g.Pix[j] = uint8(120 + rng.Intn(120))
+	}
+	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs(), ext: resynthExt}
+	sb.useKernel(glyphKernel{sigma: 0.9, angle: 0.7, length: 9, sx: 1, sy: 1}, nil)
+	cs := sb.newCellScorer(0, 4)
+	for ci := range ocrb.NumClasses {
+		cs.score(ci, image.Point{}, 0) // the templates, made once
+	}
+	b.Run("fast", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			cs.score(i%ocrb.NumClasses, image.Point{}, glyphShift)
+		}
+	})
+	b.Run("one", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			cs.scoreShiftByShift(i%ocrb.NumClasses, image.Point{}, glyphShift)
+		}
+	})
 }

@@ -93,6 +93,7 @@ type cellScorer struct {
 	ox, oy int         // canvas pixel (x, y) is template pixel (x+ox, y+oy)
 	nb     []float32   // the neighbours' blurred ink, (ow+2gr)×(oh+2gr)
 	obs    []float32   // the observed window, ink positive, zero mean, unit norm
+	rnd    []float32   // scratch: the rendering over the shifts searched
 }
 
 // newCellScorer prepares the scoring of cell (k, i) of sb under the
@@ -188,59 +189,37 @@ func (cs *cellScorer) score(ci int, at image.Point, rad int) (float64, image.Poi
 			bestC, bestD = c, image.Pt(dx, dy)
 		}
 	}
-	for dy := max(-glyphShift, at.Y-rad); dy <= min(glyphShift, at.Y+rad); dy++ {
-		dx, dx1 := max(-glyphShift, at.X-rad), min(glyphShift, at.X+rad)
-		// Three shifts at a time (each sums in the same order as alone).
-		for ; dx+2 <= dx1; dx += 3 {
-			var s, s2, so [3]float64
-			for y := 0; y < cs.oh; y++ {
-				cy := y + cs.gr + dy
-				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
-				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
-				nr = nr[:len(or)+2]
-				tr := t[(cy+cs.oy)*tw+cs.gr+dx+cs.ox:]
-				tr = tr[:len(or)+2]
-				var a0, a20, ao0, a1, a21, ao1, a2, a22, ao2 float32
-				for x, o := range or {
-					v0 := nr[x] + tr[x]
-					v1 := nr[x+1] + tr[x+1]
-					v2 := nr[x+2] + tr[x+2]
-					a0 += v0
-					a20 += v0 * v0
-					ao0 += v0 * o
-					a1 += v1
-					a21 += v1 * v1
-					ao1 += v1 * o
-					a2 += v2
-					a22 += v2 * v2
-					ao2 += v2 * o
-				}
-				s[0] += float64(a0)
-				s2[0] += float64(a20)
-				so[0] += float64(ao0)
-				s[1] += float64(a1)
-				s2[1] += float64(a21)
-				so[1] += float64(ao1)
-				s[2] += float64(a2)
-				s2[2] += float64(a22)
-				so[2] += float64(ao2)
-			}
-			for j := range 3 {
-				try(so[j], s[j], s2[j], dx+j, dy)
-			}
+	dy0, dy1 := max(-glyphShift, at.Y-rad), min(glyphShift, at.Y+rad)
+	dx0, dx1 := max(-glyphShift, at.X-rad), min(glyphShift, at.X+rad)
+	if dy0 > dy1 || dx0 > dx1 {
+		return bestC, bestD
+	}
+	// The rendering (neighbours plus the cell's template) over the
+	// windows of every shift searched, summed once: canvas pixel
+	// (gr+dx0+x, gr+dy0+y) is rendering pixel (x, y).
+	rw, rh := cs.ow+dx1-dx0, cs.oh+dy1-dy0
+	cs.rnd = grow32(cs.rnd, rw*rh)
+	for y := 0; y < rh; y++ {
+		cy := y + cs.gr + dy0
+		dst := cs.rnd[y*rw : (y+1)*rw]
+		nr := cs.nb[cy*cs.cw+cs.gr+dx0:]
+		nr = nr[:len(dst)]
+		tr := t[(cy+cs.oy)*tw+cs.gr+dx0+cs.ox:]
+		tr = tr[:len(dst)]
+		for x := range dst {
+			dst[x] = nr[x] + tr[x]
 		}
-		for ; dx <= dx1; dx++ {
+	}
+	for dy := dy0; dy <= dy1; dy++ {
+		for dx := dx0; dx <= dx1; dx++ {
 			var s, s2, so float64
 			for y := 0; y < cs.oh; y++ {
-				cy := y + cs.gr + dy
 				or := cs.obs[y*cs.ow : (y+1)*cs.ow]
-				nr := cs.nb[cy*cs.cw+cs.gr+dx:]
-				nr = nr[:len(or)]
-				tr := t[(cy+cs.oy)*tw+cs.gr+dx+cs.ox:]
-				tr = tr[:len(or)]
+				rr := cs.rnd[(y+dy-dy0)*rw+dx-dx0:]
+				rr = rr[:len(or)]
 				var a, a2, ao float32
 				for x, o := range or {
-					v := nr[x] + tr[x]
+					v := rr[x]
 					a += v
 					a2 += v * v
 					ao += v * o
