@@ -115,19 +115,29 @@ func TestBlurCanvasRowWise(t *testing.T) {
 		rc := k.reach()
 		for _, sz := range [][2]int{{2*rc + 1, 2*rc + 1}, {2*rc + 23, 2*rc + 17}, {2*rc + 40, 2*rc + 9}} {
 			w, h := sz[0], sz[1]
-			a := make([]float32, w*h)
-			for i := range a {
-				if rng.Intn(3) == 0 {
-					a[i] = rng.Float32() * 255
+			for _, blob := range []bool{false, true} {
+				a := make([]float32, w*h)
+				// Ink everywhere, or a blob anywhere (the canvas's edges
+				// too), as a glyph on a template's canvas.
+				bx, by := rng.Intn(w), rng.Intn(h)
+				bw, bh := 1+rng.Intn(w/2+1), 1+rng.Intn(h/2+1)
+				for i := range a {
+					x, y := i%w, i/w
+					if blob && (x < bx || x >= bx+bw || y < by || y >= by+bh) {
+						continue
+					}
+					if rng.Intn(3) == 0 {
+						a[i] = rng.Float32() * 255
+					}
 				}
-			}
-			b := append([]float32(nil), a...)
-			ta, tb := make([]float32, w*h), make([]float32, w*h)
-			blurCanvas(a, ta, w, h, k)
-			blurCanvasPerPixel(b, tb, w, h, k)
-			for i := range a {
-				if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
-					t.Fatalf("kernel %+v, %d×%d: pixel %d is %v, per pixel %v", k, w, h, i, a[i], b[i])
+				b := append([]float32(nil), a...)
+				ta, tb := make([]float32, w*h), make([]float32, w*h)
+				blurCanvas(a, ta, w, h, k)
+				blurCanvasPerPixel(b, tb, w, h, k)
+				for i := range a {
+					if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+						t.Fatalf("kernel %+v, %d×%d: pixel %d is %v, per pixel %v", k, w, h, i, a[i], b[i])
+					}
 				}
 			}
 		}

@@ -635,25 +635,33 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 		y0, y1 := max(r, rc-mr), min(h-r, h-rc+mr)
 		if x0 < x1 && y0 < y1 {
 			// Rows into tmp (every row the column pass reads), then
-			// columns back into m.
-			nx := x1 - x0
+			// columns back into m. Where the ink cannot reach, the sums
+			// are zeros: those are cleared, not summed.
+			b := inkBox(m, w, h)
+			xa, xb := max(x0, b.Min.X-r), min(x1, b.Max.X+r)
 			for y := y0 - r; y < y1+r; y++ {
-				dst := tmp[y*w+x0 : y*w+x1]
-				clear(dst)
+				clear(tmp[y*w+x0 : y*w+x1])
+				if y < b.Min.Y || y >= b.Max.Y || xa >= xb {
+					continue
+				}
+				dst := tmp[y*w+xa : y*w+xb]
 				for j, gv := range g {
-					src := m[y*w+x0-r+j:]
-					src = src[:nx]
+					src := m[y*w+xa-r+j:]
+					src = src[:len(dst)]
 					for x, v := range src {
 						dst[x] += gv * v
 					}
 				}
 			}
 			for y := y0; y < y1; y++ {
-				dst := m[y*w+x0 : y*w+x1]
-				clear(dst)
+				clear(m[y*w+x0 : y*w+x1])
+				if y+r < b.Min.Y || y-r >= b.Max.Y || xa >= xb {
+					continue
+				}
+				dst := m[y*w+xa : y*w+xb]
 				for j, gv := range g {
-					src := tmp[(y-r+j)*w+x0:]
-					src = src[:nx]
+					src := tmp[(y-r+j)*w+xa:]
+					src = src[:len(dst)]
 					for x, v := range src {
 						dst[x] += gv * v
 					}
@@ -669,13 +677,18 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 			copy(tmp[y*w+x0-mr:y*w+x1+mr], m[y*w+x0-mr:y*w+x1+mr])
 		}
 		if x0 < x1 {
-			nx := x1 - x0
+			// A tap reaches at most mr pixels across and down.
+			b := inkBox(m, w, h)
+			xa, xb := max(x0, b.Min.X-mr), min(x1, b.Max.X+mr)
 			for y := y0; y < y1; y++ {
-				dst := m[y*w+x0 : y*w+x1]
-				clear(dst)
+				clear(m[y*w+x0 : y*w+x1])
+				if y+mr < b.Min.Y || y-mr >= b.Max.Y || xa >= xb {
+					continue
+				}
+				dst := m[y*w+xa : y*w+xb]
 				for _, tp := range taps {
-					src := tmp[y*w+x0+tp.off:]
-					src = src[:nx]
+					src := tmp[y*w+xa+tp.off:]
+					src = src[:len(dst)]
 					for x, v := range src {
 						dst[x] += tp.w * v
 					}
@@ -683,6 +696,29 @@ func blurCanvas(m, tmp []float32, w, h int, k glyphKernel) {
 			}
 		}
 	}
+}
+
+// inkBox returns the bounds of m's (w×h) non-zero pixels (empty when
+// there are none).
+func inkBox(m []float32, w, h int) image.Rectangle {
+	b := image.Rectangle{Min: image.Pt(w, h)}
+	for y := 0; y < h; y++ {
+		row := m[y*w : (y+1)*w]
+		x0 := slices.IndexFunc(row, func(v float32) bool { return v != 0 })
+		if x0 < 0 {
+			continue
+		}
+		x1 := len(row)
+		for x1 > x0 && row[x1-1] == 0 {
+			x1--
+		}
+		b.Min.X, b.Max.X = min(b.Min.X, x0), max(b.Max.X, x1)
+		b.Min.Y, b.Max.Y = min(b.Min.Y, y), y+1
+	}
+	if b.Max.Y == 0 {
+		return image.Rectangle{}
+	}
+	return b
 }
 
 // gaussTaps returns the normalised Gaussian of sigma over ±⌈2.5 sigma⌉.
