@@ -704,8 +704,11 @@ func inkBox(m []float32, w, h int) image.Rectangle {
 	b := image.Rectangle{Min: image.Pt(w, h)}
 	for y := 0; y < h; y++ {
 		row := m[y*w : (y+1)*w]
-		x0 := slices.IndexFunc(row, func(v float32) bool { return v != 0 })
-		if x0 < 0 {
+		x0 := 0
+		for x0 < len(row) && row[x0] == 0 {
+			x0++
+		}
+		if x0 == len(row) {
 			continue
 		}
 		x1 := len(row)
