@@ -114,6 +114,12 @@ var bandSource func(rb *rectBand, g *image.Gray) *image.Gray
 // (nil otherwise): its doubtful cells are then re-scored on both.
 var bandPhoto func(rb *rectBand) *image.Gray
 
+// altRescore, set by tests only (nil in the library), replaces the
+// averaging of a band's two sources (resynthBoth): it returns the
+// revision of the correlations of cells of sb (the deconvolved copy's)
+// that alt (the photo's, its kernel k) supports (nil: none).
+var altRescore func(sb, alt *glyphBand, k glyphKernel) func(p pos, chars []byte, corr []float64)
+
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
 
@@ -241,6 +247,9 @@ type glyphBand struct {
 	obs         []float32
 	tmpl        *glyphTemplates // the blurred glyphs of the re-scoring's kernel
 	kern        glyphKernel     // the re-scoring's kernel (useKernel)
+	// post, set by tests only (altRescore), may revise a cell's
+	// correlations (cellCorrs).
+	post func(p pos, chars []byte, corr []float64)
 	// ext widens the compared window beyond the cell, left and right, by
 	// this many pixels (see window).
 	ext int
@@ -343,7 +352,11 @@ func resynth(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate,
 		if fitMemo(rb, sb2, refs, &alt.memo); alt.memo.ok {
 			sb2.ext = resynthExt
 			sb2.useKernel(alt.memo.k, &alt.memo)
-			srcs = append(srcs, sb2)
+			if altRescore != nil {
+				sb.post = altRescore(sb, sb2, alt.memo.k)
+			} else {
+				srcs = append(srcs, sb2)
+			}
 		}
 	}
 	wide := best.heavy()
@@ -565,6 +578,9 @@ func (sb *glyphBand) cellCorrs(p pos, chars []byte, nc int) []float64 {
 	sort.Slice(extra, func(a, b int) bool { return out[extra[a]] > out[extra[b]] })
 	for r := 0; r < len(extra) && r < resynthRefine; r++ {
 		out[extra[r]], _ = corr(chars[extra[r]], at, 1)
+	}
+	if sb.post != nil {
+		sb.post(p, chars, out)
 	}
 	return out
 }
