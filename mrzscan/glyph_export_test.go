@@ -96,7 +96,7 @@ func GlyphCellDiag(r *Reader, img image.Image, want []string) []string {
 		re[k] = append([][]mrz.Candidate(nil), row...)
 	}
 	var memo blurMemo
-	resynth(a.rb.gray, a.cells, re, &memo)
+	resynth(a.rb, a.cells, re, &memo)
 	out = append(out, fmt.Sprintf("resynth kernel %+v fit %.3f", memo.k, memo.fit))
 	for k, row := range cands {
 		for i, cs := range row {

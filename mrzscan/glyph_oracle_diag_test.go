@@ -130,7 +130,8 @@ func TestGlyphOracleFit(t *testing.T) {
 // how many glyph misses would a perfect motion fit fix? MRZSCAN_ORACLE_KERNEL=0
 // keeps the fitted blur; MRZSCAN_ORACLE_PLAIN=1 re-scores the bands cut
 // from the deconvolved copy on the photo's own pixels, MRZSCAN_ORACLE_PLAIN=skip
-// does not re-score them at all (SetBlurOracle).
+// does not re-score them at all (SetBlurOracle), MRZSCAN_ORACLE_PLAIN=both
+// re-scores them on both (SetBandPhoto).
 func TestGlyphOracleRead(t *testing.T) {
 	g, n, name := diagGenerator(t, "MRZSCAN_ORACLE_N", 11)
 	r, err := mrzscan.NewReader(nil)
@@ -144,6 +145,7 @@ func TestGlyphOracleRead(t *testing.T) {
 	kernel := os.Getenv("MRZSCAN_ORACLE_KERNEL") != "0"
 	plain := os.Getenv("MRZSCAN_ORACLE_PLAIN") == "1"
 	skip := os.Getenv("MRZSCAN_ORACLE_PLAIN") == "skip"
+	both := os.Getenv("MRZSCAN_ORACLE_PLAIN") == "both"
 	only := envIndices("MRZSCAN_MISS_ONLY")
 	counts := map[string]int{}
 	fa := 0
@@ -158,8 +160,15 @@ func TestGlyphOracleRead(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		restore2 := func() {}
+		if both {
+			if restore2, err = mrzscan.SetBandPhoto(img, &st); err != nil {
+				t.Fatal(err)
+			}
+		}
 		res, err := r.Read(context.Background(), img)
 		restore()
+		restore2()
 		if err != nil {
 			counts["noMRZ"]++
 			t.Logf("%d %s: no MRZ", i, doc.Truth.Type)

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"image"
 	"math"
-	"unsafe"
+	"os"
+	"strconv"
 
 	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
@@ -131,14 +132,6 @@ func fitWithMotion(rf *refFit, angle, length float64) (glyphKernel, float64) {
 	return best, bestFit
 }
 
-// bandOf returns the band whose blurMemo memo is: resynth is only called
-// with &rb.blur by the reader, and the hooks that use bandOf are set only
-// around a Read (SetBlurOracle), never while a diagnostic calls resynth
-// with a memo of its own.
-func bandOf(memo *blurMemo) *rectBand {
-	return (*rectBand)(unsafe.Add(unsafe.Pointer(memo), -int(unsafe.Offsetof(rectBand{}.blur))))
-}
-
 // OracleKernelStats counts the bands the oracle replaced the fit or the
 // pixels of.
 type OracleKernelStats struct {
@@ -166,9 +159,8 @@ func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, p
 		mm = *m
 	}
 	if kernel {
-		blurOracle = func(memo *blurMemo, rf *refFit) (glyphKernel, bool) {
+		blurOracle = func(rb *rectBand, rf *refFit) (glyphKernel, bool) {
 			st.Bands++
-			rb := bandOf(memo)
 			if rf.sb.g != rb.gray && !plain || rf.sb.g == rb.gray && !ph.fromPhoto(rb) {
 				return glyphKernel{}, false
 			}
@@ -179,8 +171,8 @@ func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, p
 		}
 	}
 	if skip {
-		bandSource = func(memo *blurMemo, g *image.Gray) *image.Gray {
-			if rb := bandOf(memo); rb.gray == g && !ph.fromPhoto(rb) {
+		bandSource = func(rb *rectBand, g *image.Gray) *image.Gray {
+			if rb.gray == g && !ph.fromPhoto(rb) {
 				st.Replaced++
 				return nil
 			}
@@ -188,8 +180,7 @@ func SetBlurOracle(img image.Image, m *OracleMotion, lenScale float64, kernel, p
 		}
 	} else if plain {
 		cut := map[*image.Gray]*image.Gray{}
-		bandSource = func(memo *blurMemo, g *image.Gray) *image.Gray {
-			rb := bandOf(memo)
+		bandSource = func(rb *rectBand, g *image.Gray) *image.Gray {
 			if rb.gray != g {
 				return g
 			}
@@ -618,4 +609,43 @@ func OracleResiduals(r *Reader, img image.Image, want []string, c byte, w, h int
 		}
 	}
 	return n, sq
+}
+
+// SetBandPhoto sets, until restore is called, the hook that gives a band
+// cut from the deconvolved copy of img its pixels cut from img itself, so
+// that its doubtful cells are re-scored on both (not safe for concurrent
+// reads). st.Replaced counts the bands given a second source.
+func SetBandPhoto(img image.Image, st *OracleKernelStats) (restore func(), err error) {
+	ph, err := newOraclePhoto(img)
+	if err != nil {
+		return nil, err
+	}
+	cut := map[*image.Gray]*image.Gray{}
+	bandPhoto = func(rb *rectBand) *image.Gray {
+		if p, ok := cut[rb.gray]; ok {
+			return p
+		}
+		var p *image.Gray
+		if !ph.fromPhoto(rb) {
+			if p = ph.warp(rb); p != nil {
+				st.Replaced++
+			}
+		}
+		cut[rb.gray] = p
+		return p
+	}
+	return func() {
+		bandPhoto = nil
+		ph.close()
+	}, nil
+}
+
+func init() {
+	// Development switches of the two-source re-scoring (SetBandPhoto).
+	if v, err := strconv.ParseFloat(os.Getenv("MRZSCAN_ALT_W"), 64); err == nil {
+		resynthAltW = v
+	}
+	if v, err := strconv.ParseFloat(os.Getenv("MRZSCAN_ALT_BETA"), 64); err == nil {
+		resynthAltBeta = v
+	}
 }

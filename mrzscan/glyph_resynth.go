@@ -99,15 +99,26 @@ const (
 )
 
 // blurOracle, set by tests only (nil in the library), may replace the
-// blur fitted to a band (memo is the band's, rf its references): the
-// diagnostics give the blur the generator applied, to measure what a
-// perfect fit would read.
-var blurOracle func(memo *blurMemo, rf *refFit) (glyphKernel, bool)
+// blur fitted to the pixels of band rb (rf holds their references; rf.sb.g
+// is rb.gray or the band's other source): the diagnostics give the blur
+// the generator applied, to measure what a perfect fit would read.
+var blurOracle func(rb *rectBand, rf *refFit) (glyphKernel, bool)
 
 // bandSource, set by tests only (nil in the library), may replace the
-// pixels a band (memo is the band's, g its image) is re-scored on, or
-// return nil to leave the band as the classifier read it.
-var bandSource func(memo *blurMemo, g *image.Gray) *image.Gray
+// pixels g of band rb are re-scored on, or return nil to leave the band as
+// the classifier read it.
+var bandSource func(rb *rectBand, g *image.Gray) *image.Gray
+
+// bandPhoto, set by tests only (nil in the library), returns for a band
+// cut from the deconvolved copy the same band cut from the photo itself
+// (nil otherwise): its doubtful cells are then re-scored on both.
+var bandPhoto func(rb *rectBand) *image.Gray
+
+// altRescore, set by tests only (nil in the library), replaces the
+// averaging of a band's two sources (resynthBoth): it returns the
+// revision of the correlations of cells of sb (the deconvolved copy's)
+// that alt (the photo's, its kernel k) supports (nil: none).
+var altRescore func(sb, alt *glyphBand, k glyphKernel) func(p pos, chars []byte, corr []float64)
 
 // pos is a cell of a band: line k, character i.
 type pos struct{ k, i int }
@@ -118,6 +129,17 @@ type blurMemo struct {
 	k          glyphKernel
 	fit        float64         // the references' mean correlation under k
 	tmpl       *glyphTemplates // the blurred glyphs of k, once made
+	// alt is the band's other source, once looked for: for a band cut
+	// from the deconvolved copy, the same band cut from the photo, with
+	// its own blur (nil: none).
+	alt     *altBand
+	altDone bool
+}
+
+// altBand is a band's other source of pixels and the blur fitted there.
+type altBand struct {
+	g    *image.Gray
+	memo blurMemo
 }
 
 // refFit scores blur kernels on a band's reference cells (cells the
@@ -224,6 +246,10 @@ type glyphBand struct {
 	canvas, tmp []float32
 	obs         []float32
 	tmpl        *glyphTemplates // the blurred glyphs of the re-scoring's kernel
+	kern        glyphKernel     // the re-scoring's kernel (useKernel)
+	// post, set by tests only (altRescore), may revise a cell's
+	// correlations (cellCorrs).
+	post func(p pos, chars []byte, corr []float64)
 	// ext widens the compared window beyond the cell, left and right, by
 	// this many pixels (see window).
 	ext int
@@ -290,34 +316,48 @@ func glyphRefs(cands [][][]mrz.Candidate, sure []pos) []pos {
 // changes nothing when no cell is doubtful, when too few cells are sure to
 // fit the blur, or when the fitted rendering does not match the sure cells,
 // and then reports false. memo holds g's blur once fitted.
-func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
+func resynth(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
 	doubt, sure := splitCells(cells, cands)
 	if len(doubt) == 0 || len(sure) < 4 {
 		return false
 	}
+	g := rb.gray
 	if bandSource != nil {
-		if g = bandSource(memo, g); g == nil {
+		if g = bandSource(rb, g); g == nil {
 			return false
 		}
 	}
-	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
 	refs := glyphRefs(cands, sure)
 	if len(refs) < 4 {
 		return false
 	}
-	if !memo.fitted {
-		rf := newRefFit(sb, refs)
-		k, fit := fitKernelOn(rf)
-		if blurOracle != nil {
-			if ko, ok := blurOracle(memo, rf); ok {
-				k, fit = ko, rf.fit(ko)
+	atlas := ocrb.Glyphs()
+	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: atlas}
+	fitMemo(rb, sb, refs, memo)
+	if !memo.ok {
+		return false
+	}
+	best := memo.k
+	srcs := []*glyphBand{sb}
+	if !memo.altDone {
+		memo.altDone = true
+		if bandPhoto != nil {
+			if pg := bandPhoto(rb); pg != nil && pg.Rect == g.Rect {
+				memo.alt = &altBand{g: pg}
 			}
 		}
-		*memo = blurMemo{fitted: true, ok: fit >= resynthMinFit, k: k, fit: fit}
 	}
-	best, ok := memo.k, memo.ok
-	if !ok {
-		return false
+	if alt := memo.alt; alt != nil && resynthBoth {
+		sb2 := &glyphBand{g: alt.g, cells: cells, cands: cands, atlas: atlas}
+		if fitMemo(rb, sb2, refs, &alt.memo); alt.memo.ok {
+			sb2.ext = resynthExt
+			sb2.useKernel(alt.memo.k, &alt.memo)
+			if altRescore != nil {
+				sb.post = altRescore(sb, sb2, alt.memo.k)
+			} else {
+				srcs = append(srcs, sb2)
+			}
+		}
 	}
 	wide := best.heavy()
 	if wide {
@@ -349,7 +389,7 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 			if !redo[j] {
 				continue
 			}
-			if out := sb.rescore(p, orig[j], best, wide); out != nil {
+			if out := rescore(p, orig[j], srcs, wide); out != nil {
 				if out[0].Char != cands[p.k][p.i][0].Char {
 					moved = append(moved, p)
 				}
@@ -367,15 +407,43 @@ func resynth(g *image.Gray, cells [][]image.Rectangle, cands [][][]mrz.Candidate
 	return changed
 }
 
+// resynthBoth: a band with another source (blurMemo.alt) is re-scored on
+// both, the correlations averaged with weight resynthAltW on the other
+// source's, and the average weighed by resynthAltBeta times the usual β.
+var (
+	resynthBoth    = true
+	resynthAltW    = 0.5
+	resynthAltBeta = 1.0
+)
+
+// fitMemo fits, once, the blur of sb's pixels (those of band rb or of its
+// other source) on refs into memo.
+func fitMemo(rb *rectBand, sb *glyphBand, refs []pos, memo *blurMemo) {
+	if memo.fitted {
+		return
+	}
+	rf := newRefFit(sb, refs)
+	k, fit := fitKernelOn(rf)
+	if blurOracle != nil {
+		if ko, ok := blurOracle(rb, rf); ok {
+			k, fit = ko, rf.fit(ko)
+		}
+	}
+	alt, altDone := memo.alt, memo.altDone
+	*memo = blurMemo{fitted: true, ok: fit >= resynthMinFit, k: k, fit: fit, alt: alt, altDone: altDone}
+}
+
 // rescore combines the classifier's candidates cs of cell p with the
-// rendering's correlation under kern and returns the new candidates, or
-// nil when there is nothing to choose between. Wide renders every class,
-// not only the classifier's plausible ones (for heavily blurred bands,
-// where the classifier's short list often misses the truth).
-func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide bool) []mrz.Candidate {
+// rendering's correlation on each of srcs (the band's sources of pixels,
+// each with its kernel; the correlations are averaged) and returns the new
+// candidates, or nil when there is nothing to choose between. Wide renders
+// every class, not only the classifier's plausible ones (for heavily
+// blurred bands, where the classifier's short list often misses the
+// truth).
+func rescore(p pos, cs []mrz.Candidate, srcs []*glyphBand, wide bool) []mrz.Candidate {
 	type opt struct {
-		c        byte
-		lg, corr float64
+		c  byte
+		lg float64
 	}
 	var opts []opt
 	mass := 0.0
@@ -386,37 +454,10 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 	if !wide && len(opts) < 2 {
 		return nil
 	}
-	sc := sb.newCellScorer(p.k, p.i)
-	corr := func(c byte, at image.Point, rad int) (float64, image.Point) {
-		if sc.ok {
-			return sc.score(classIndex(c), at, rad)
-		}
-		return sb.score(p.k, p.i, c, kern, at, rad)
-	}
-	beta := resynthBeta
+	nc := len(opts)
 	if wide {
-		beta = resynthHeavyBeta
-	}
-	mx := math.Inf(-1)
-	bestC, at := -2.0, image.Point{}
-	for j := range opts {
-		// In a wide search the classifier's first candidate finds the
-		// cell's alignment, the others are searched around it.
-		from, rad := image.Point{}, glyphShift
-		if wide && j > 0 {
-			from, rad = at, 1
-		}
-		c, d := corr(opts[j].c, from, rad)
-		if c > bestC {
-			bestC, at = c, d
-		}
-		opts[j].lg += beta * c
-		mx = math.Max(mx, opts[j].lg)
-	}
-	if wide {
-		// Every other class, at the alignment of the best of the
-		// classifier's; the few that come closest are searched around it.
-		nc := len(opts)
+		// Every other class, with the classifier's probability (or the
+		// floor).
 		for i := 0; i < ocrb.NumClasses; i++ {
 			c := ocrb.Alphabet[i]
 			if slices.ContainsFunc(opts, func(o opt) bool { return o.c == c }) {
@@ -428,18 +469,37 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 					pc = math.Max(pc, cd.P)
 				}
 			}
-			v, _ := corr(c, at, 0)
-			opts = append(opts, opt{c: c, lg: math.Log(pc), corr: v})
+			opts = append(opts, opt{c: c, lg: math.Log(pc)})
 		}
-		extra := opts[nc:]
-		sort.Slice(extra, func(a, b int) bool { return extra[a].corr > extra[b].corr })
-		for j := range extra {
-			if j < resynthRefine {
-				extra[j].corr, _ = corr(extra[j].c, at, 1)
+	}
+	chars := make([]byte, len(opts))
+	for j, o := range opts {
+		chars[j] = o.c
+	}
+	corr := make([]float64, len(opts))
+	for n, sb := range srcs {
+		w := 1.0
+		if len(srcs) > 1 {
+			w = 1 - resynthAltW
+			if n > 0 {
+				w = resynthAltW
 			}
-			extra[j].lg += beta * extra[j].corr
-			mx = math.Max(mx, extra[j].lg)
 		}
+		for j, v := range sb.cellCorrs(p, chars, nc) {
+			corr[j] += w * v
+		}
+	}
+	beta := resynthBeta
+	if wide {
+		beta = resynthHeavyBeta
+	}
+	if len(srcs) > 1 {
+		beta *= resynthAltBeta
+	}
+	mx := math.Inf(-1)
+	for j := range opts {
+		opts[j].lg += beta * corr[j]
+		mx = math.Max(mx, opts[j].lg)
 	}
 	if len(opts) < 2 {
 		return nil
@@ -475,6 +535,52 @@ func (sb *glyphBand) rescore(p pos, cs []mrz.Candidate, kern glyphKernel, wide b
 				out[j].P *= math.Max(0, mass-lim) / rest
 			}
 		}
+	}
+	return out
+}
+
+// cellCorrs returns the rendering's correlation with cell p of each of
+// chars under the band's kernel: the first nc (the classifier's plausible
+// candidates) searched over the shifts, the first finding the cell's
+// alignment in a wide search (len(chars) > nc) and the others searched
+// around it; the rest (every other class) at that alignment, the
+// resynthRefine that come closest searched by a pixel around it.
+func (sb *glyphBand) cellCorrs(p pos, chars []byte, nc int) []float64 {
+	wide := len(chars) > nc
+	sc := sb.newCellScorer(p.k, p.i)
+	corr := func(c byte, at image.Point, rad int) (float64, image.Point) {
+		if sc.ok {
+			return sc.score(classIndex(c), at, rad)
+		}
+		return sb.score(p.k, p.i, c, sb.kern, at, rad)
+	}
+	out := make([]float64, len(chars))
+	bestC, at := -2.0, image.Point{}
+	for j := 0; j < nc; j++ {
+		from, rad := image.Point{}, glyphShift
+		if wide && j > 0 {
+			from, rad = at, 1
+		}
+		c, d := corr(chars[j], from, rad)
+		if c > bestC {
+			bestC, at = c, d
+		}
+		out[j] = c
+	}
+	if !wide {
+		return out
+	}
+	extra := make([]int, 0, len(chars)-nc)
+	for j := nc; j < len(chars); j++ {
+		out[j], _ = corr(chars[j], at, 0)
+		extra = append(extra, j)
+	}
+	sort.Slice(extra, func(a, b int) bool { return out[extra[a]] > out[extra[b]] })
+	for r := 0; r < len(extra) && r < resynthRefine; r++ {
+		out[extra[r]], _ = corr(chars[extra[r]], at, 1)
+	}
+	if sb.post != nil {
+		sb.post(p, chars, out)
 	}
 	return out
 }

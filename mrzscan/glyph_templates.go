@@ -63,6 +63,7 @@ func (sb *glyphBand) template(sz image.Point, ci int) []float32 {
 // useKernel makes sb's templates those of kern, reusing memo's when they
 // are (a band is re-scored for each of its grids under one kernel).
 func (sb *glyphBand) useKernel(kern glyphKernel, memo *blurMemo) {
+	sb.kern = kern
 	if memo != nil && memo.tmpl != nil && memo.tmpl.kern == kern {
 		sb.tmpl = memo.tmpl
 		return

@@ -464,7 +464,7 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) (best *attemp
 	for k, row := range cands {
 		orig[k] = append([][]mrz.Candidate(nil), row...)
 	}
-	if resynth(rb.gray, cells, cands, &rb.blur) {
+	if resynth(rb, cells, cands, &rb.blur) {
 		best = r.decodeBand(rb, cells, cands, fs, cut)
 		if best != nil {
 			doubtRerendered(best, orig)
@@ -533,7 +533,7 @@ func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candi
 	for k, row := range cands {
 		cp[k] = append([][]mrz.Candidate(nil), row...)
 	}
-	changed := resynth(rb.gray, cells, cp, &rb.blur)
+	changed := resynth(rb, cells, cp, &rb.blur)
 	heavy := rb.blur.fitted && rb.blur.ok && rb.blur.k.heavy()
 	for _, p := range weak {
 		k, i := p.k, p.i
