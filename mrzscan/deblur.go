@@ -94,13 +94,14 @@ const motionSamples = 20000
 // maxMotion is the longest blur, in pixels, estimateMotion looks for.
 const maxMotion = 20
 
-// estimateMotionGrad is estimateMotion on the Sobel derivatives fx, fy
-// (row-major, w×h).
-func estimateMotionGrad(fx, fy []float32, w, h int) (m motion, depth float64, ok bool) {
-	// Sample points on a grid, away from the border.
-	step := max(2, int(math.Sqrt(float64(w*h)/motionSamples)))
-	b := maxMotion + 3
-	// Only points on edges count: flat areas carry nothing but noise.
+// motionGrid returns the grid estimateMotion samples the derivatives fx,
+// fy (row-major, w×h) on: every step pixels, b pixels away from the
+// border, and the squared gradient above which a sample is on an edge
+// (twice the mean; flat areas carry nothing but noise). ok is false when
+// the image is too small to hold a sample.
+func motionGrid(fx, fy []float32, w, h int) (step, b int, edge float32, ok bool) {
+	step = max(2, int(math.Sqrt(float64(w*h)/motionSamples)))
+	b = maxMotion + 3
 	var e2 float64
 	ne := 0
 	for y := b; y < h-b; y += step {
@@ -111,9 +112,18 @@ func estimateMotionGrad(fx, fy []float32, w, h int) (m motion, depth float64, ok
 		}
 	}
 	if ne == 0 {
+		return 0, 0, 0, false
+	}
+	return step, b, float32(2 * e2 / float64(ne)), true
+}
+
+// estimateMotionGrad is estimateMotion on the Sobel derivatives fx, fy
+// (row-major, w×h).
+func estimateMotionGrad(fx, fy []float32, w, h int) (m motion, depth float64, ok bool) {
+	step, b, edge, ok := motionGrid(fx, fy, w, h)
+	if !ok {
 		return motion{}, 0, false
 	}
-	edge := float32(2 * e2 / float64(ne))
 	var rs [motionAngles][maxMotion + 1]float64
 	for ai := 0; ai < motionAngles; ai++ {
 		rs[ai] = motionProfile(fx, fy, w, h, step, b, edge, float64(ai)*math.Pi/motionAngles)

@@ -97,21 +97,11 @@ func MotionProfileForTest(img image.Image, angle float64) []float64 {
 	gocv.Sobel(sm, &gy, gocv.MatTypeCV32F, 0, 1, 3, 1, 0, gocv.BorderReflect)
 	fx, _ := gx.DataPtrFloat32()
 	fy, _ := gy.DataPtrFloat32()
-	step := max(2, int(math.Sqrt(float64(w*h)/motionSamples)))
-	b := maxMotion + 3
-	var e2 float64
-	ne := 0
-	for y := b; y < h-b; y += step {
-		for x := b; x < w-b; x += step {
-			i := y*w + x
-			e2 += float64(fx[i]*fx[i] + fy[i]*fy[i])
-			ne++
-		}
-	}
-	if ne == 0 {
+	step, b, edge, ok := motionGrid(fx, fy, w, h)
+	if !ok {
 		return nil
 	}
-	r := motionProfile(fx, fy, w, h, step, b, float32(2*e2/float64(ne)), angle)
+	r := motionProfile(fx, fy, w, h, step, b, edge, angle)
 	out := make([]float64, len(r))
 	for i := range r {
 		out[i] = r[i] / r[0]
