@@ -1,7 +1,6 @@
 package mrzscan
 
 import (
-	"image"
 	"math"
 	"os"
 	"sort"
@@ -223,33 +222,4 @@ func (m *rlModel) convolve(src, dst []float32, w, h, dir int) {
 			dst[y*w+x] = a
 		}
 	}
-}
-
-// unitWindow writes into obs window win of g, inverted (ink positive),
-// zero mean and unit norm; false when the window is flat.
-func unitWindow(g *image.Gray, win image.Rectangle, obs []float32) bool {
-	ow, oh := win.Dx(), win.Dy()
-	var mn float64
-	for y := 0; y < oh; y++ {
-		row := g.Pix[g.PixOffset(win.Min.X, win.Min.Y+y):]
-		for x := 0; x < ow; x++ {
-			v := float32(255 - int(row[x]))
-			obs[y*ow+x] = v
-			mn += float64(v)
-		}
-	}
-	mn /= float64(ow * oh)
-	var ss float64
-	for j := range obs {
-		obs[j] -= float32(mn)
-		ss += float64(obs[j]) * float64(obs[j])
-	}
-	if ss < 1 {
-		return false
-	}
-	on := float32(1 / math.Sqrt(ss))
-	for j := range obs {
-		obs[j] *= on
-	}
-	return true
 }

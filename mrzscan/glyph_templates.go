@@ -110,27 +110,8 @@ func (sb *glyphBand) newCellScorer(k, i int) *cellScorer {
 	win := sb.window(k, i)
 	ow, oh := win.Dx(), win.Dy()
 	obs := make([]float32, ow*oh)
-	var m float64
-	for y := 0; y < oh; y++ {
-		row := sb.g.Pix[sb.g.PixOffset(win.Min.X, win.Min.Y+y):]
-		for x := 0; x < ow; x++ {
-			v := float32(255 - int(row[x]))
-			obs[y*ow+x] = v
-			m += float64(v)
-		}
-	}
-	m /= float64(ow * oh)
-	var ss float64
-	for j := range obs {
-		obs[j] -= float32(m)
-		ss += float64(obs[j]) * float64(obs[j])
-	}
-	if ss < 1 {
+	if !unitWindow(sb.g, win, obs) {
 		return cs
-	}
-	on := float32(1 / math.Sqrt(ss))
-	for j := range obs {
-		obs[j] *= on
 	}
 	gt := sb.tmpl
 	gr := glyphShift + gt.kern.reach()
@@ -246,4 +227,33 @@ func classIndex(c byte) int {
 		return 36
 	}
 	return -1
+}
+
+// unitWindow writes into obs window win of g, inverted (ink positive),
+// zero mean and unit norm; false when the window is flat.
+func unitWindow(g *image.Gray, win image.Rectangle, obs []float32) bool {
+	ow, oh := win.Dx(), win.Dy()
+	var mn float64
+	for y := 0; y < oh; y++ {
+		row := g.Pix[g.PixOffset(win.Min.X, win.Min.Y+y):]
+		for x := 0; x < ow; x++ {
+			v := float32(255 - int(row[x]))
+			obs[y*ow+x] = v
+			mn += float64(v)
+		}
+	}
+	mn /= float64(ow * oh)
+	var ss float64
+	for j := range obs {
+		obs[j] -= float32(mn)
+		ss += float64(obs[j]) * float64(obs[j])
+	}
+	if ss < 1 {
+		return false
+	}
+	on := float32(1 / math.Sqrt(ss))
+	for j := range obs {
+		obs[j] *= on
+	}
+	return true
 }
