@@ -26,6 +26,10 @@ const (
 // every line starting near x = rectMargin + i·pitch.
 type rectBand struct {
 	nLines, n int
+	// short: the first line holds only its first short characters (the
+	// Swiss licence's 9), cut on the pitch of the next line
+	// (segmentShort); 0: every line holds n.
+	short     int
 	linePitch float64
 	w, h      int
 	gray      *image.Gray         // warped grey, what the classifier reads
@@ -183,32 +187,12 @@ type bandCells struct {
 // segment cuts every line into n cells, refining each line's vertical centre,
 // offset and pitch so that cell boundaries fall into the gaps between glyphs.
 func (rb *rectBand) segment() [][]image.Rectangle {
+	if rb.short > 0 {
+		return rb.segmentShort()
+	}
 	out := make([][]image.Rectangle, rb.nLines)
 	for k := 0; k < rb.nLines; k++ {
-		yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
-		yc = rb.refineCentre(yc)
-		prof := make([]float64, rb.w)
-		ya := max(0, int(yc-0.45*rectPitch))
-		yb := min(rb.h, int(yc+0.45*rectPitch)+1)
-		for y := ya; y < yb; y++ {
-			row := rb.ink[y*rb.w : (y+1)*rb.w]
-			for x, v := range row {
-				prof[x] += float64(v)
-			}
-		}
-		bounds := cellBounds(prof, rb.n)
-		row := make([]image.Rectangle, rb.n)
-		for i := 0; i < rb.n; i++ {
-			x0, x1 := bounds[i], bounds[i+1]
-			p := x1 - x0
-			// Local centre over a few neighbouring cells: follows a line
-			// that the band's homography left slightly tilted or bent.
-			lx0 := int(bounds[max(0, i-3)])
-			lx1 := int(bounds[min(rb.n, i+4)])
-			yi := rb.localCentre(yc, lx0, lx1)
-			row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yi-0.8*p)), int(math.Round(x1)), int(math.Round(yi+0.8*p))).Intersect(rb.gray.Rect)
-		}
-		out[k] = row
+		out[k] = rb.segmentLine(k)
 	}
 	rb.uniform = out
 	// Perspective along the lines that the band's homography missed:
@@ -218,6 +202,34 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 		return fs
 	}
 	return out
+}
+
+// segmentLine cuts line k of the band into n cells (see segment).
+func (rb *rectBand) segmentLine(k int) []image.Rectangle {
+	yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
+	yc = rb.refineCentre(yc)
+	prof := make([]float64, rb.w)
+	ya := max(0, int(yc-0.45*rectPitch))
+	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
+	for y := ya; y < yb; y++ {
+		row := rb.ink[y*rb.w : (y+1)*rb.w]
+		for x, v := range row {
+			prof[x] += float64(v)
+		}
+	}
+	bounds := cellBounds(prof, rb.n)
+	row := make([]image.Rectangle, rb.n)
+	for i := 0; i < rb.n; i++ {
+		x0, x1 := bounds[i], bounds[i+1]
+		p := x1 - x0
+		// Local centre over a few neighbouring cells: follows a line
+		// that the band's homography left slightly tilted or bent.
+		lx0 := int(bounds[max(0, i-3)])
+		lx1 := int(bounds[min(rb.n, i+4)])
+		yi := rb.localCentre(yc, lx0, lx1)
+		row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yi-0.8*p)), int(math.Round(x1)), int(math.Round(yi+0.8*p))).Intersect(rb.gray.Rect)
+	}
+	return row
 }
 
 // refineCentre moves a nominal line centre to the middle of the line's

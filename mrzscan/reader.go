@@ -241,6 +241,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				break
 			}
 		}
+		if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
+			best = r.readLicences(bd, s, gray, seen, best)
+		}
 		if best != nil && best.confident() {
 			break
 		}
@@ -402,15 +405,17 @@ func (a *attempt) confident() bool {
 	return a.valid && !a.cut && a.meanLogP > -0.3 && a.minP >= 0.8
 }
 
-// formatsFor lists the formats read (r.formats) with the band's shape.
+// formatsFor lists the formats read (r.formats, or Read's) with the
+// band's shape.
 func (r *Reader) formatsFor(nLines, n int) []mrz.Format {
 	fs := formatsOfShape(nLines, n)
-	if r.formats == 0 {
-		return fs
+	set := r.formats
+	if set == 0 {
+		set = readFormats
 	}
 	out := fs[:0:0]
 	for _, f := range fs {
-		if r.formats.has(f) {
+		if set.has(f) {
 			out = append(out, f)
 		}
 	}
@@ -426,6 +431,8 @@ func formatsOfShape(nLines, n int) []mrz.Format {
 		return []mrz.Format{mrz.TD3, mrz.MRVA}
 	case nLines == 2 && n == 36:
 		return []mrz.Format{mrz.TD2, mrz.MRVB, mrz.FrenchID}
+	case nLines == 1 && n == licenceLen:
+		return []mrz.Format{mrz.FrenchDL}
 	}
 	return nil
 }
@@ -472,7 +479,7 @@ func (r *Reader) classifyCells(g *image.Gray, cells [][]image.Rectangle) [][][]m
 
 // readBand segments and classifies a rectified band and decodes it.
 func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) (best *attempt) {
-	fs := r.formatsFor(rb.nLines, rb.n)
+	fs := r.bandFormats(rb)
 	if len(fs) == 0 {
 		return nil
 	}
@@ -629,6 +636,12 @@ const maxRerenderedP = 0.49
 func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, fs []mrz.Format, cut bool) *attempt {
 	var best *attempt
 	for _, f := range fs {
+		if f == mrz.FrenchDL || f == mrz.SwissDL {
+			if a := r.decodeLicence(rb, cells, cands, f); a != nil && (best == nil || a.rank() > best.rank()) {
+				best = a
+			}
+			continue
+		}
 		a := &attempt{rb: rb, cells: cells, format: f, cut: cut}
 		if d, err := mrz.Decode(f, docCodeCands(f, cands)); err == nil && d != nil && len(d.Lines) == len(cells) {
 			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
@@ -735,21 +748,32 @@ func (a *attempt) result() *Result {
 			gc = rb.uniform
 		}
 		k0, kL := 0, len(gc)-1
-		n := len(gc[0])
-		centre := func(c image.Rectangle) geometry.Point {
-			return rb.toImage.Apply(geometry.Pt(float64(c.Min.X+c.Max.X)/2, float64(c.Min.Y+c.Max.Y)/2))
+		n0, nL := len(gc[k0]), len(gc[kL])
+		// down: a point below the cell centres of a single line, by a
+		// pitch (the rectified band's scale is the same across the line
+		// as along it).
+		down := 0.0
+		if k0 == kL {
+			down = 1
+		}
+		centre := func(c image.Rectangle, d float64) geometry.Point {
+			return rb.toImage.Apply(geometry.Pt(float64(c.Min.X+c.Max.X)/2, float64(c.Min.Y+c.Max.Y)/2+d*rectPitch))
+		}
+		docCentre := func(k, i int, d float64) geometry.Point {
+			x, y := g.cellCentre(k, float64(i))
+			return geometry.Pt(x, y+d*g.pitch*dpmm)
+		}
+		// A short first line (the Swiss licence's) ends too soon to
+		// place the document: its right end is the next line's.
+		kR := k0
+		if n0 < nL && k0+1 < kL {
+			kR, n0 = k0+1, len(gc[k0+1])
 		}
 		var dq, iq geometry.Quad
-		x, y := g.cellCentre(k0, 0)
-		dq[0] = geometry.Pt(x, y)
-		x, y = g.cellCentre(k0, float64(n-1))
-		dq[1] = geometry.Pt(x, y)
-		x, y = g.cellCentre(kL, float64(n-1))
-		dq[2] = geometry.Pt(x, y)
-		x, y = g.cellCentre(kL, 0)
-		dq[3] = geometry.Pt(x, y)
-		iq[0], iq[1] = centre(gc[k0][0]), centre(gc[k0][n-1])
-		iq[2], iq[3] = centre(gc[kL][n-1]), centre(gc[kL][0])
+		dq[0], dq[1] = docCentre(k0, 0, 0), docCentre(kR, n0-1, 0)
+		dq[2], dq[3] = docCentre(kL, nL-1, down), docCentre(kL, 0, down)
+		iq[0], iq[1] = centre(gc[k0][0], 0), centre(gc[kR][n0-1], 0)
+		iq[2], iq[3] = centre(gc[kL][nL-1], down), centre(gc[kL][0], down)
 		if h, err := geometry.FromQuads(dq, iq); err == nil {
 			res.DocToImage = h
 			if inv, err := h.Inverse(); err == nil {
@@ -783,13 +807,19 @@ func score(a *attempt) (int, bool) {
 		prob = 1 // no decoder share: a valid argmax reading
 	}
 	s := prob * math.Max(a.minP, 0)
+	amb := prob < 0.9
+	if a.format == mrz.SwissDL {
+		// No check digit: prob is the chance that every character is
+		// right (decodeLicence), the reading sure only when the score is.
+		amb = int(math.Round(100*s)) < acceptScore
+	}
 	if a.cut || a.disputed || a.nameDoubt {
 		// Two formats fit (the lines may go on), two cuts of the band
 		// read differently, or the classifier and the glyph rendering
 		// read a name letter differently: at most an even chance.
 		s = math.Min(s, maxCutScore/100.0)
 	}
-	return int(math.Round(100 * s)), prob < 0.9 || a.minP < 0.5 || a.cut || a.disputed || a.nameDoubt
+	return int(math.Round(100 * s)), amb || a.minP < 0.5 || a.cut || a.disputed || a.nameDoubt
 }
 
 // charStats returns the mean log probability the classifier gave the

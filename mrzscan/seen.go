@@ -35,9 +35,9 @@ func (s *readings) add(rb *rectBand, a *attempt) {
 	if a != nil {
 		rank = a.rank()
 	}
-	geom := &rectBand{nLines: rb.nLines, n: rb.n, linePitch: rb.linePitch, w: rb.w, h: rb.h, toImage: rb.toImage}
+	geom := &rectBand{nLines: rb.nLines, n: rb.n, short: rb.short, linePitch: rb.linePitch, w: rb.w, h: rb.h, toImage: rb.toImage}
 	for i := range s.bands {
-		if g := s.bands[i].rb; g.nLines == geom.nLines && g.n == geom.n && g.w == geom.w && g.h == geom.h && g.toImage == geom.toImage {
+		if g := s.bands[i].rb; g.nLines == geom.nLines && g.n == geom.n && g.short == geom.short && g.w == geom.w && g.h == geom.h && g.toImage == geom.toImage {
 			s.bands[i].rank = max(s.bands[i].rank, rank)
 			return
 		}

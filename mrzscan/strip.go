@@ -233,10 +233,17 @@ func (s *strip) rotate180() *strip {
 }
 
 // lines finds the text lines of the strip, top to bottom.
-func (s *strip) lines() []textLine {
+func (s *strip) lines() []textLine { return s.linesFrom(0) }
+
+// linesFrom is lines with the rows' ink counted from column x0 on: lines
+// that end left of x0 (the Swiss licence's short line) neither count nor
+// merge with the others, whose extents are still measured across the
+// whole strip.
+func (s *strip) linesFrom(x0 int) []textLine {
+	x0 = max(0, min(x0, s.w))
 	prof := make([]float64, s.h)
 	for y := 0; y < s.h; y++ {
-		row := s.bin[y*s.w : (y+1)*s.w]
+		row := s.bin[y*s.w+x0 : (y+1)*s.w]
 		n := 0
 		for _, v := range row {
 			n += int(v)
