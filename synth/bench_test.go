@@ -46,10 +46,11 @@ func BenchmarkGenerate(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerateOther measures documents without an MRZ, per type and
-// capture level: go test ./synth -run X -bench GenerateOther -benchtime 10x -cpu 1.
+// BenchmarkGenerateOther measures documents without an MRZ and the
+// licences with one (DLTypes), per type and capture level:
+// go test ./synth -run X -bench GenerateOther -benchtime 10x -cpu 1.
 func BenchmarkGenerateOther(b *testing.B) {
-	for _, typ := range OtherTypes {
+	for _, typ := range append(append([]string(nil), OtherTypes...), DLTypes...) {
 		for _, level := range Levels {
 			b.Run(typ+"/"+string(level), func(b *testing.B) {
 				g, err := NewGenerator(Options{Seed: 1, Level: level, Types: []string{typ}})

@@ -46,6 +46,10 @@ var kinds = []kind{
 	{name: "kordl", wmm: 85.6, hmm: 54, idType: "drivers_license"},
 	{name: "euvrc", wmm: 210, hmm: 105, idType: "vehicle_registration_certificate"},
 	{name: "korvrc", wmm: 210, hmm: 297, idType: "vehicle_registration_certificate"},
+	// Driving licences with an MRZ on the back (eudl.go): the French line's
+	// centre ~6 mm above the bottom edge, the Swiss lines as on a TD1 card.
+	{"frdl", mrz.FrenchDL, 85.6, 54, "drivers_license", "back", 4.7, []float64{6.2}, 2.54, 2.4},
+	{"chdl", mrz.SwissDL, 85.6, 54, "drivers_license", "back", 5.0, []float64{15.73, 11.5, 7.27}, 2.54, 2.4},
 }
 
 func kindOf(name string) *kind {

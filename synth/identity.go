@@ -139,6 +139,11 @@ func cultureByCode(code string) *culture {
 			return &cultures[i]
 		}
 	}
+	for i := range dlCultures {
+		if dlCultures[i].code == code {
+			return &dlCultures[i]
+		}
+	}
 	return nil
 }
 

@@ -20,8 +20,8 @@ import (
 // corpora stay byte-identical; name them in Options.Types.
 var OtherTypes = []string{"usdl", "aadhaar", "pan", "korrc", "kordl", "euvrc", "korvrc"}
 
-// AllTypes lists every type: Types then OtherTypes.
-var AllTypes = append(append([]string(nil), Types...), OtherTypes...)
+// AllTypes lists every type: Types, OtherTypes, then DLTypes.
+var AllTypes = append(append(append([]string(nil), Types...), OtherTypes...), DLTypes...)
 
 // otherDoc is what a document without an MRZ adds to docData: its issuing
 // country, expected summary, sides and variant.
@@ -75,6 +75,12 @@ func (g *Generator) otherTruth(d *docData, i int, level Level) *Truth {
 		DocSize:        d.k.size(),
 		Fields:         map[string]Field{},
 		Expected:       Expected{OCR: d.other.ocr, DocumentType: d.k.idType},
+	}
+	if len(d.lines) > 0 { // a licence with an MRZ (DLTypes)
+		t.Format = d.k.format.String()
+		t.MRZ = d.lines
+		t.MRZSide = d.k.mrzSide
+		t.MRZLayout = d.k.mrzLayout()
 	}
 	if len(d.other.sides) > 1 {
 		t.BackFile = name + "-back.jpg"

@@ -197,6 +197,13 @@ func FileName(i int) string { return fmt.Sprintf("%04d", i) }
 // design draws a document of type typ: its data and side layouts.
 func (g *Generator) design(r *rand.Rand, typ string) (*docData, style, []*sideSpec, error) {
 	k := kindOf(typ)
+	if isEUDL(k) {
+		d, err := designEUDL(r, k, g.ts, g.opts.now(), g.opts.Country)
+		if err != nil {
+			return nil, style{}, nil, err
+		}
+		return d, style{}, d.other.sides, nil
+	}
 	if k.format == mrz.FormatUnknown {
 		st := newStyle(r)
 		d, err := designOther(r, k, st, g.ts, g.opts.now(), g.opts.Country)

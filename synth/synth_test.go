@@ -283,7 +283,7 @@ func TestOptionsValidate(t *testing.T) {
 		{"zero", Options{}, ""},
 		{"all", Options{Types: Types, Level: LevelMixed, Country: "UTO"}, ""},
 		{"without MRZ", Options{Types: OtherTypes, Level: LevelHard}, ""},
-		{"all thirteen", Options{Types: AllTypes}, ""},
+		{"all fifteen", Options{Types: AllTypes}, ""},
 		{"bad type", Options{Types: []string{"td4"}}, `unknown type "td4"`},
 		{"bad level", Options{Level: "blurry"}, `unknown level "blurry"`},
 		{"bad country", Options{Country: "XYZ"}, `no name pool for country "XYZ"`},
