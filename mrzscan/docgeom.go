@@ -28,11 +28,12 @@ var geoms = map[mrz.Format]docGeom{
 	mrz.FrenchID: {85.6, 53.98, 4.4, []float64{11.1, 5.7}, 2.13, 36},
 	// The driving licences print their MRZ on the back of an ID-1 card:
 	// the Swiss and Liechtenstein one like a TD1 (its first line holds 9
-	// characters), the French one (2013 model) a single line about 5 mm
-	// above the bottom edge, 4 mm from the left (approximate: no standard
-	// fixes it).
+	// characters), the French one (2013 model) a single line centred
+	// 6.2 mm above the bottom edge, its first cell 4.7 mm from the left
+	// (the synthetic licences' placement, package synth; approximate: no
+	// standard fixes it).
 	mrz.SwissDL:  {85.6, 53.98, 5.0, []float64{15.73, 11.50, 7.27}, 2.54, 30},
-	mrz.FrenchDL: {85.6, 53.98, 4.0, []float64{5.0}, 2.54, 30},
+	mrz.FrenchDL: {85.6, 53.98, 4.7, []float64{6.2}, 2.54, 30},
 }
 
 const dpmm = 300 / 25.4 // canonical pixels per millimetre

@@ -301,31 +301,86 @@ func (rb *rectBand) segmentShort() [][]image.Rectangle {
 	for k := 1; k < rb.nLines; k++ {
 		long[k-1] = rb.segmentLine(k)
 	}
-	rb.uniform = append([][]image.Rectangle{rb.shortRow(long[0])}, long...)
+	rb.uniform = append([][]image.Rectangle{rb.shortRow(long)}, long...)
 	if fs, ratio := rb.foreshortened(long); fs != nil && (ratio < 1-foreshortMin || ratio > 1+foreshortMin) {
 		long = fs
 	}
-	return append([][]image.Rectangle{rb.shortRow(long[0])}, long...)
+	return append([][]image.Rectangle{rb.shortRow(long)}, long...)
 }
 
 // shortRow returns the first rb.short cells of the first line, cut at the
-// columns of below (the next line's cells).
-func (rb *rectBand) shortRow(below []image.Rectangle) []image.Rectangle {
+// columns of long[0] (the next line's cells) shifted by the offset that
+// continues the shift from long[1] to long[0] (glyphs slanted by
+// perspective the band's homography missed), then moved by up to
+// shortSearch pixels to where the short line's ink profile is lowest at
+// the cell boundaries.
+func (rb *rectBand) shortRow(long [][]image.Rectangle) []image.Rectangle {
+	below := long[0]
 	n := min(rb.short, len(below))
 	if n == 0 {
 		return nil
 	}
+	// The extrapolated shift: the mean offset of the long lines' first
+	// cells, line to line.
+	d := 0.0
+	if len(long) > 1 && len(long[1]) >= len(below) {
+		m := min(len(below), 3*n/2)
+		for i := 0; i < m; i++ {
+			d += float64(below[i].Min.X+below[i].Max.X-long[1][i].Min.X-long[1][i].Max.X) / 2
+		}
+		d /= float64(m)
+		d = math.Max(-shortSearch, math.Min(shortSearch, d))
+	}
 	yc := rectPad + 0.8*rectPitch
 	yc = rb.localCentre(yc, below[0].Min.X, below[n-1].Max.X)
+	// Ink profile of the short line's rows.
+	prof := make([]float64, rb.w)
+	ya := max(0, int(yc-0.45*rectPitch))
+	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
+	for y := ya; y < yb; y++ {
+		for x, v := range rb.ink[y*rb.w : (y+1)*rb.w] {
+			prof[x] += float64(v)
+		}
+	}
+	at := func(x int) float64 {
+		if x < 0 || x >= len(prof) {
+			return 0
+		}
+		return prof[x]
+	}
+	best, bestCost := 0, math.Inf(1)
+	var mean float64
+	for _, v := range prof {
+		mean += v
+	}
+	mean /= float64(len(prof))
+	for dx := -int(shortSearch); dx <= int(shortSearch); dx++ {
+		var cost float64
+		for i := 0; i < n; i++ {
+			cost += at(below[i].Min.X + dx)
+		}
+		cost += at(below[n-1].Max.X + dx)
+		// A prior towards the extrapolated shift: a pitch away costs as
+		// much as a boundary on average ink.
+		off := (float64(dx) - d) / rectPitch
+		cost += mean * float64(n) * off * off
+		if cost < bestCost {
+			best, bestCost = dx, cost
+		}
+	}
 	row := make([]image.Rectangle, n)
 	for i := 0; i < n; i++ {
-		x0, x1 := below[i].Min.X, below[i].Max.X
+		x0, x1 := below[i].Min.X+best, below[i].Max.X+best
 		p := float64(x1 - x0)
-		yi := rb.localCentre(yc, below[max(0, i-3)].Min.X, below[min(n-1, i+3)].Max.X)
+		yi := rb.localCentre(yc, below[max(0, i-3)].Min.X+best, below[min(n-1, i+3)].Max.X+best)
 		row[i] = image.Rect(x0, int(math.Round(yi-0.8*p)), x1, int(math.Round(yi+0.8*p))).Intersect(rb.gray.Rect)
 	}
 	return row
 }
+
+// shortSearch is how far, in rectified pixels (a pitch is 20), shortRow
+// moves the short line's cells from the next line's.
+const shortSearch = 8.0
 
 // licenceFixed lists the positions of a licence format that hold fixed
 // letters (or one of few), which decodeLicence decodes among those
@@ -421,6 +476,11 @@ func (r *Reader) decodeLicence(rb *rectBand, cells [][]image.Rectangle, cands []
 	default:
 		a.valid = d.Result != nil && d.Result.Valid
 	}
+	// Text decoded into the format's structure can pass its two check
+	// digits by chance: a reading this illegible is none (finish would
+	// drop it, and as valid it would outrank a legible reading of
+	// another band).
+	a.valid = a.valid && !illegible(a.meanLogP)
 	if !a.valid && !licenceFits(f, a.lines) {
 		return nil
 	}

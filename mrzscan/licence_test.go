@@ -32,7 +32,7 @@ type licenceSpec struct {
 }
 
 var (
-	frenchSample = licenceSpec{mrz.FrenchDL, []string{"D1FRA13AA000026181231MARTIN<<9"}, 4.0, []float64{5.0}}
+	frenchSample = licenceSpec{mrz.FrenchDL, []string{"D1FRA13AA000026181231MARTIN<<9"}, 4.7, []float64{6.2}}
 	swissSample  = licenceSpec{mrz.SwissDL, []string{"AAA001D<<", "FACHE305142128097<<800126<<<<<", "MUSTERMANN<<ERIKA<<<<<<<<<<<<<"}, 5.0, []float64{15.73, 11.50, 7.27}}
 )
 
@@ -43,7 +43,7 @@ func licenceSpecs(t *testing.T) []licenceSpec {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out = append(out, licenceSpec{mrz.FrenchDL, fr, 4.0, []float64{5.0}})
+	out = append(out, licenceSpec{mrz.FrenchDL, fr, 4.7, []float64{6.2}})
 	ch, err := mrz.Build(mrz.SwissDL, mrz.Identity{DocumentNumber: "LU4182F", IssuingState: "LIE", OptionalData1: "749281736", OptionalData2: "002", BirthDate: "910417", Surname: "BRUNNER", GivenNames: "ANNA MARIA"})
 	if err != nil {
 		t.Fatal(err)
