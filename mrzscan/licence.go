@@ -49,14 +49,7 @@ const maxLicenceLines = 3
 func (r *Reader) licenceGroups(s *strip, ls []textLine) []licenceGroup {
 	var out []licenceGroup
 	if r.formats.has(mrz.SwissDL) {
-		out = s.swissGroups(ls)
-		if len(out) == 0 {
-			// The short line may have merged with the next in the row
-			// profile: find the lines from the right part of the ink.
-			if x0, x1, ok := s.inkExtent(); ok {
-				out = s.swissGroups(s.linesFrom(x0 + (x1-x0)/2))
-			}
-		}
+		out = s.swissSearch(ls)
 	}
 	if r.formats.has(mrz.FrenchDL) {
 		n := 0
@@ -68,6 +61,19 @@ func (r *Reader) licenceGroups(s *strip, ls []textLine) []licenceGroup {
 				out = append(out, licenceGroup{s: s, g: []textLine{l}})
 				n++
 			}
+		}
+	}
+	return out
+}
+
+// swissSearch returns the SwissDL line groups of s, whose lines are ls:
+// among ls, else among the lines found from the right half of the ink
+// (the short line may have merged with the next in the row profile).
+func (s *strip) swissSearch(ls []textLine) []licenceGroup {
+	out := s.swissGroups(ls)
+	if len(out) == 0 {
+		if x0, x1, ok := s.inkExtent(); ok {
+			out = s.swissGroups(s.linesFrom(x0 + (x1-x0)/2))
 		}
 	}
 	return out
@@ -158,10 +164,11 @@ func flipLine(l textLine, w, h int) textLine {
 
 // findShort looks for the Swiss licence's short first line above the left
 // end of the long lines b and c (top to bottom): ink one line spacing above
-// b, starting within a pitch and a half of b's left end, 7 to 10.5 pitches
-// long and followed by at least 4 blank pitches. It returns the line for
-// rectify: on b's slope and with b's ends (the short line is cut on the
-// long lines' pitch), through the short line's measured centre.
+// b, starting within a pitch and a half of b's left end, 5.5 to 10.5
+// pitches long and followed by at least 4 blank pitches. It returns the
+// line for rectify: with b's ends (the short line is cut on the long
+// lines' pitch) and the long lines' mean slope, through the short line's
+// measured centre.
 func (s *strip) findShort(b, c textLine) (textLine, bool) {
 	p := (b.xr - b.xl) / (licenceLen - 0.3)
 	xm := (b.xl + b.xr) / 2
@@ -234,7 +241,8 @@ func (s *strip) findShort(b, c textLine) (textLine, bool) {
 
 // shortRun finds, in the column ink counts col (pitch p), the run of ink
 // that starts within 1.5 pitches of x = left (gaps shorter than 0.8 pitch
-// bridged) and is 7 to 10.5 pitches long, with at least 4 blank pitches
+// bridged) and is 5.5 to 10.5 pitches long (9 characters, the last two
+// fillers whose thin strokes blur away), with at least 4 blank pitches
 // after it (the rest of col, up to 4 pitches); it returns its ends.
 func shortRun(col []int, p, left float64, capH float64) (x0, x1 int, ok bool) {
 	if p <= 0 || len(col) == 0 {
@@ -262,7 +270,7 @@ func shortRun(col []int, p, left float64, capH float64) (x0, x1 int, ok bool) {
 	}
 	x1 = last + 1
 	w := float64(x1 - x0)
-	if w < 7*p || w > 10.5*p {
+	if w < 5.5*p || w > 10.5*p {
 		return 0, 0, false
 	}
 	// The line ends there: little ink in the next 4 pitches.
@@ -560,7 +568,7 @@ func (r *Reader) readLicences(bd band, s *strip, gray gocv.Mat, seen *readings, 
 			u := bd.u.Add(v.Mul(t))
 			bd.u = u.Mul(1 / math.Hypot(u.X, u.Y))
 			if s2, err := warpStrip(gray, bd); err == nil {
-				groups = append(groups, s2.swissGroups(s2.lines())...)
+				groups = append(groups, s2.swissSearch(s2.lines())...)
 			}
 		}
 	}
