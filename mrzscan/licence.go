@@ -589,9 +589,23 @@ func (r *Reader) readLicences(bd band, s *strip, gray gocv.Mat, seen *readings, 
 		for i, b := range ori {
 			cells[i] = b.segment()
 		}
-		if len(ori) == 2 && r.probe(ori[1], cells[1]) > r.probe(ori[0], cells[0]) {
-			ori[0], ori[1] = ori[1], ori[0]
-			cells[0], cells[1] = cells[1], cells[0]
+		if len(ori) == 2 {
+			// A French line starts [DAB] digit FRA: read the direction
+			// where it does, and neither when none does (ordinary text,
+			// which would cost a full reading and may pass the two
+			// check digits by chance).
+			p0, p1 := r.frenchStart(ori[0], cells[0]), r.frenchStart(ori[1], cells[1])
+			if p1 > p0 {
+				ori[0], ori[1] = ori[1], ori[0]
+				cells[0], cells[1] = cells[1], cells[0]
+				p0, p1 = p1, p0
+			}
+			switch {
+			case p0 < frenchStartMin:
+				continue
+			case p1 < frenchStartMin:
+				ori, cells = ori[:1], cells[:1]
+			}
 		}
 		for i, b := range ori {
 			a := r.readBand(b, cells[i])
@@ -648,4 +662,35 @@ func (s *strip) textSlant(lim, dt float64) float64 {
 		}
 	}
 	return best
+}
+
+// frenchStartMin is the geometric mean of the classifier's probabilities
+// for a French licence line's first five characters ([DAB], a digit,
+// F, R, A) below which readLicences does not read a line in that
+// direction.
+const frenchStartMin = 0.02
+
+// frenchStart returns the geometric mean of the probabilities the
+// classifier gives the first five cells of the line of rb (cut into
+// cells) for the characters a French licence prints there.
+func (r *Reader) frenchStart(rb *rectBand, cells [][]image.Rectangle) float64 {
+	if len(cells) != 1 || len(cells[0]) < 5 {
+		return 0
+	}
+	want := [5]string{"DAB", "0123456789", "F", "R", "A"}
+	lp := 0.0
+	for i, allowed := range want {
+		c := cells[0][i]
+		if c.Empty() {
+			return 0
+		}
+		best := 1e-6
+		for _, cd := range r.cls.Classify(rb.gray.SubImage(c).(*image.Gray)) {
+			if strings.IndexByte(allowed, cd.Char) >= 0 {
+				best = math.Max(best, cd.P)
+			}
+		}
+		lp += math.Log(best)
+	}
+	return math.Exp(lp / 5)
 }
