@@ -129,6 +129,9 @@ func (s *strip) swissGroups(ls []textLine) []licenceGroup {
 // the pitch, over its cap height, OCR-B's pitch being about 1.05 cap
 // heights) is within a fifth of n.
 func aboutLength(s *strip, l textLine, n int) bool {
+	if !(l.xl >= 0 && l.xr <= float64(s.w) && l.xr > l.xl) {
+		return false // not a line of s
+	}
 	w := l.xr - l.xl
 	near := func(e float64) bool { return e > 0.8*float64(n) && e < 1.2*float64(n) }
 	if p := s.pitchEstimate(l); p > 0 && (near(w/p+0.3) || near(2*w/p+0.3)) {
