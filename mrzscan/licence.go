@@ -450,7 +450,8 @@ const swissMinP = 0.5
 // SwissDL reading is valid when it has the format's structure (FA, CHE or
 // LIE, digits, fillers, a name of letters) and no character below
 // swissMinP; its Prob is the product of its characters' probabilities
-// (the chance that all are right, there being no check digit).
+// (the chance that all are right, there being no check digit), but for
+// the characters the structure fixes (swissFixed).
 func (r *Reader) decodeLicence(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, f mrz.Format) *attempt {
 	a := &attempt{rb: rb, cells: cells, format: f}
 	d, err := mrz.Decode(f, restrictCands(cands, licenceFixed(f)))
@@ -476,7 +477,9 @@ func (r *Reader) decodeLicence(rb *rectBand, cells [][]image.Rectangle, cands []
 			}
 			row[i] = math.Min(row[i], raw)
 			a.minP = math.Min(a.minP, row[i])
-			joint *= row[i]
+			if f != mrz.SwissDL || !swissFixed(k, i) {
+				joint *= row[i]
+			}
 		}
 	}
 	a.meanLogP, _ = charStats(a.lines, cands)
@@ -496,6 +499,22 @@ func (r *Reader) decodeLicence(rb *rectBand, cells [][]image.Rectangle, cands []
 		return nil
 	}
 	return a
+}
+
+// swissFixed reports whether position i of line k of a Swiss licence
+// holds a character its structure fixes ("<<" after the language letter,
+// "FA", the H or I and E of CHE or LIE, the fillers after the version and
+// the date): the reading cannot be wrong there, and its probability does
+// not count in the reading's Prob (it still counts in MinCharProb: a
+// filler read as a letter betrays a band cut a cell off).
+func swissFixed(k, i int) bool {
+	switch k {
+	case 0:
+		return i >= 7
+	case 1:
+		return i < 2 || i == 3 || i == 4 || i == 17 || i == 18 || i >= 25
+	}
+	return false
 }
 
 // licenceFits reports whether lines start like format f: [DAB], a digit
