@@ -1,0 +1,255 @@
+package idrecog
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"image"
+	"strings"
+	"testing"
+
+	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/mrz"
+)
+
+var (
+	frenchDL = []string{"D1FRA13AA000026181231MARTIN<<9"}
+	swissDL  = []string{"AAA001D<<", "FACHE305142128097<<800126<<<<<", "MUSTER<<HANS<PETER<<<<<<<<<<<<"}
+	utoTD3   = []string{
+		"P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+		"L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+	}
+)
+
+// licenceSides is a fake MRZ stage that can look for given formats: like
+// sides, it tells the front (48 px wide) from the back; a format-restricted
+// read answers only lines of the formats asked for. formatsCalls counts
+// those reads.
+type licenceSides struct {
+	sides
+	formatsCalls *int
+}
+
+func (s licenceSides) ReadMRZFormats(ctx context.Context, img image.Image, fs ...mrz.Format) (*fields.MRZReading, error) {
+	if s.formatsCalls != nil {
+		*s.formatsCalls++
+	}
+	rd, err := s.ReadMRZ(ctx, img)
+	if err != nil {
+		return nil, err
+	}
+	p, perr := mrz.Parse(rd.Lines, nil)
+	if perr != nil {
+		return nil, fields.ErrNoMRZ
+	}
+	for _, f := range fs {
+		if p.Format == f {
+			return rd, nil
+		}
+	}
+	return nil, fields.ErrNoMRZ
+}
+
+func licenceRequest(country string, back bool) Request {
+	req := Request{IDImage: base64.StdEncoding.EncodeToString(frontPNG), IssuingCountry: country, IDType: "drivers_license"}
+	if back {
+		req.IDBackImage = base64.StdEncoding.EncodeToString(backPNG)
+	}
+	return req
+}
+
+func TestLicenceFormat(t *testing.T) {
+	for _, c := range []struct {
+		country, idType string
+		want            mrz.Format
+		ok              bool
+	}{
+		{"FRA", "drivers_license", mrz.FrenchDL, true},
+		{"CHE", "drivers_license", mrz.SwissDL, true},
+		{"LIE", "drivers_license", mrz.SwissDL, true},
+		{"DEU", "drivers_license", mrz.FormatUnknown, false},
+		{"USA", "drivers_license", mrz.FormatUnknown, false},
+		{"FRA", "government_id", mrz.FormatUnknown, false},
+		{"FRA", "passport", mrz.FormatUnknown, false},
+	} {
+		got, ok := licenceFormat(c.country, c.idType)
+		if got != c.want || ok != c.ok {
+			t.Errorf("licenceFormat(%s, %s) = %v, %v; want %v, %v", c.country, c.idType, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestRecognizeLicence reads the licences through a fake format-aware stage
+// (MRZ only): the MRZ on the back when one is sent, else on the front; the
+// response carries the licence's MRZ, summary and licence number.
+func TestRecognizeLicence(t *testing.T) {
+	for _, c := range []struct {
+		name      string
+		country   string
+		stage     sides
+		back      bool
+		side      string
+		number    string
+		licence   string
+		last      string
+		birth     string
+		expiry    string
+		reviewBck bool
+		reason    string
+	}{
+		{"FR back", "FRA", sides{back: frenchDL}, true, "back", "13AA00002", "13AA00002", "MARTIN", "", "2018-12-31", false, ""},
+		{"FR front only", "FRA", sides{front: frenchDL}, false, "front", "13AA00002", "13AA00002", "MARTIN", "", "2018-12-31", false, ""},
+		{"FR back without MRZ, front with", "FRA", sides{front: frenchDL}, true, "front", "13AA00002", "13AA00002", "MARTIN", "", "2018-12-31", false, ""},
+		{"CH back", "CHE", sides{back: swissDL}, true, "back", "AAA001", "305142128097", "MUSTER", "1980-01-26", "", false, ""},
+		{"CH licence sent as LIE", "LIE", sides{back: swissDL}, true, "back", "AAA001", "305142128097", "MUSTER", "1980-01-26", "", true, "differs from issuingCountry LIE"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			n := 0
+			r := newTest(t, Options{MRZ: licenceSides{c.stage, &n}, Diagnostics: true})
+			resp, err := r.Recognize(context.Background(), licenceRequest(c.country, c.back))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := resp.Result
+			o := res.Data.OCR
+			want := frenchDL
+			if c.country != "FRA" {
+				want = swissDL
+			}
+			if o.FullMRZ != strings.Join(want, "\n") || o.MRZLine1 != want[0] {
+				t.Errorf("full_mrz %q, mrz_line1 %q", o.FullMRZ, o.MRZLine1)
+			}
+			if o.Number != c.number || o.LastName != c.last || o.BirthDate != c.birth || o.ExpireDate != c.expiry {
+				t.Errorf("summary %+v", o)
+			}
+			if got := res.Data.Raw.Fields["license_number"].Value; got != c.licence {
+				t.Errorf("license_number %q, want %q", got, c.licence)
+			}
+			if res.DocumentType != "drivers_license" {
+				t.Errorf("document_type %q", res.DocumentType)
+			}
+			if side := resp.Diagnostics.MRZ.(map[string]any)["side"]; side != c.side {
+				t.Errorf("MRZ side %v, want %s", side, c.side)
+			}
+			if res.ReviewBack != (c.reviewBck && c.side == "back") {
+				t.Errorf("review_back %v (%v)", res.ReviewBack, resp.Diagnostics.ReviewReasons)
+			}
+			// MRZ only: the front's visual zone is not read, so a back
+			// MRZ leaves the front to review.
+			if c.side == "back" && !res.ReviewFront {
+				t.Errorf("review_front false, want true: the front was not read")
+			}
+			if c.reason != "" && !strings.Contains(strings.Join(resp.Diagnostics.ReviewReasons, "; "), c.reason) {
+				t.Errorf("reasons %v, want %q", resp.Diagnostics.ReviewReasons, c.reason)
+			}
+			if n == 0 {
+				t.Errorf("the stage was never asked for the licence's format")
+			}
+		})
+	}
+}
+
+// TestRecognizeLicenceErrors: documents that are not the declared licence
+// get the contract's codes, as before the licences were read by their MRZ.
+func TestRecognizeLicenceErrors(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		opt    Options
+		req    Request
+		code   int
+		detail string
+	}{
+		{"passport sent as drivers_license FRA", Options{MRZ: licenceSides{sides: sides{front: utoTD3}}}, licenceRequest("FRA", false), CodeRecognizeFailed, "passport"},
+		{"passport with a back sent as drivers_license CHE", Options{MRZ: licenceSides{sides: sides{front: utoTD3}}}, licenceRequest("CHE", true), CodeRecognizeFailed, "passport"},
+		{"no MRZ anywhere", Options{MRZ: licenceSides{}}, licenceRequest("FRA", true), CodeAnalyzeFailed, "no machine-readable zone"},
+		{"undecodable back", Options{MRZ: licenceSides{sides: sides{front: frenchDL}}},
+			Request{IDImage: base64.StdEncoding.EncodeToString(frontPNG), IDBackImage: base64.StdEncoding.EncodeToString([]byte("not an image at all")), IssuingCountry: "FRA", IDType: "drivers_license"},
+			CodeInvalidImage, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := newTest(t, c.opt)
+			resp, err := r.Recognize(context.Background(), c.req)
+			checkError(t, resp, err, c.code, c.detail)
+		})
+	}
+}
+
+// TestRecognizeLicenceOldStage: a stage that cannot restrict its formats
+// reads the licence as before (the front, then the back, all formats).
+func TestRecognizeLicenceOldStage(t *testing.T) {
+	r := newTest(t, Options{MRZ: sides{back: frenchDL}})
+	resp, err := r.Recognize(context.Background(), licenceRequest("FRA", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := resp.Result.Data.OCR; o.FullMRZ != frenchDL[0] || resp.Result.Data.Raw.Fields["license_number"].Value != "13AA00002" {
+		t.Errorf("got %+v", o)
+	}
+}
+
+// TestRecognizeLicenceCanceled: a context that ends during the licence's
+// MRZ read is 1003, not a fallback.
+func TestRecognizeLicenceCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	stage := licenceSides{sides: sides{back: frenchDL}}
+	r := newTest(t, Options{MRZ: cancelStage{stage, cancel}})
+	resp, err := r.Recognize(ctx, licenceRequest("FRA", true))
+	var e *Error
+	if resp != nil || !errors.As(err, &e) || e.Code != CodeProcessFailed {
+		t.Fatalf("got %v, %v; want 1003", resp, err)
+	}
+}
+
+// cancelStage cancels the context on its first format-restricted read.
+type cancelStage struct {
+	licenceSides
+	cancel context.CancelFunc
+}
+
+func (c cancelStage) ReadMRZFormats(ctx context.Context, img image.Image, fs ...mrz.Format) (*fields.MRZReading, error) {
+	c.cancel()
+	return c.licenceSides.ReadMRZFormats(ctx, img, fs...)
+}
+
+func TestLicenceChecks(t *testing.T) {
+	fr, _ := mrz.Parse(frenchDL, nil)
+	ch, _ := mrz.Parse(swissDL, nil)
+	for _, c := range []struct {
+		name    string
+		p       *mrz.Result
+		printed string // license_number read on the front, "" when not
+		want    string
+		review  bool
+	}{
+		{"FR from the MRZ", fr, "", "13AA00002", false},
+		{"FR front agrees", fr, "13AA00002", "13AA00002", false},
+		{"FR front agrees with spaces", fr, "13 AA 00002", "13 AA 00002", false},
+		{"FR front disagrees", fr, "13AA00003", "13AA00003", true},
+		{"CH from the MRZ", ch, "", "305142128097", false},
+		{"CH front agrees", ch, "305142128097", "305142128097", false},
+		{"CH front disagrees", ch, "305142128098", "305142128098", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := fields.FromMRZ(c.p, nil)
+			if c.printed != "" {
+				out.Raw["license_number"] = fields.Field{Value: c.printed, Score: 95}
+			}
+			why := licenceChecks(&out, c.p)
+			f := out.Raw["license_number"]
+			if f.Value != c.want {
+				t.Errorf("license_number %q, want %q", f.Value, c.want)
+			}
+			if (len(why) > 0) != c.review || out.Review != c.review {
+				t.Errorf("reasons %v, review %v; want review %v", why, out.Review, c.review)
+			}
+			if c.review && (f.Score >= fields.ReviewScore || f.Accepted == nil || *f.Accepted) {
+				t.Errorf("disagreeing license_number still trusted: %+v", f)
+			}
+		})
+	}
+	tdr, _ := mrz.Parse(utoTD3, nil)
+	out := fields.FromMRZ(tdr, nil)
+	if why := licenceChecks(&out, tdr); why != nil || out.Raw["license_number"].Value != "" {
+		t.Errorf("a passport got a license_number: %v %+v", why, out.Raw["license_number"])
+	}
+}
