@@ -44,6 +44,9 @@ type Reader struct {
 	// by the generator's true blur gives the ceiling of a perfect
 	// estimate).
 	deblur func(gray gocv.Mat) (gocv.Mat, bool)
+	// formats are the formats read (ReadFormats sets them on a copy of
+	// the Reader); 0 means readFormats, Read's.
+	formats formatSet
 }
 
 // NewReader returns a Reader.
@@ -115,6 +118,22 @@ func (r *Reader) Read(ctx context.Context, img image.Image) (*Result, error) {
 		return nil, err
 	}
 	return a.result(), nil
+}
+
+// ReadFormats is Read restricted to MRZs of the given formats: any of
+// those Read reads (mrz.TD1, mrz.TD2, mrz.TD3, mrz.MRVA, mrz.MRVB,
+// mrz.FrenchID) and the driving licences mrz.FrenchDL (one line of 30
+// characters) and mrz.SwissDL (lines of 9, 30 and 30). No format means
+// Read's. It returns ErrNoMRZ when nothing of those formats decodes, and an
+// error for a format it does not know.
+func (r *Reader) ReadFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*Result, error) {
+	set, err := setOf(formats...)
+	if err != nil {
+		return nil, err
+	}
+	rr := *r
+	rr.formats = set
+	return rr.Read(ctx, img)
 }
 
 // read returns the best attempt.
@@ -190,6 +209,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		}
 		for _, g := range groups {
 			for _, n := range lengthsFor(s, g) {
+				if r.formats != 0 && len(r.formatsFor(len(g), n)) == 0 {
+					continue // no format asked for has this shape
+				}
 				rb, err := rectify(gray, s, g, n)
 				if err != nil {
 					continue
@@ -380,8 +402,23 @@ func (a *attempt) confident() bool {
 	return a.valid && !a.cut && a.meanLogP > -0.3 && a.minP >= 0.8
 }
 
-// formatsFor lists the formats with the band's shape.
-func formatsFor(nLines, n int) []mrz.Format {
+// formatsFor lists the formats read (r.formats) with the band's shape.
+func (r *Reader) formatsFor(nLines, n int) []mrz.Format {
+	fs := formatsOfShape(nLines, n)
+	if r.formats == 0 {
+		return fs
+	}
+	out := fs[:0:0]
+	for _, f := range fs {
+		if r.formats.has(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// formatsOfShape lists the formats of nLines lines of n characters.
+func formatsOfShape(nLines, n int) []mrz.Format {
 	switch {
 	case nLines == 3 && n == 30:
 		return []mrz.Format{mrz.TD1}
@@ -435,8 +472,8 @@ func (r *Reader) classifyCells(g *image.Gray, cells [][]image.Rectangle) [][][]m
 
 // readBand segments and classifies a rectified band and decodes it.
 func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) (best *attempt) {
-	fs := formatsFor(rb.nLines, rb.n)
-	if fs == nil {
+	fs := r.formatsFor(rb.nLines, rb.n)
+	if len(fs) == 0 {
 		return nil
 	}
 	cands := r.classifyCells(rb.gray, cells)
