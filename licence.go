@@ -57,6 +57,10 @@ func (r *Recognizer) readLicenceMRZ(ctx context.Context, j *job, front image.Ima
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, &Error{Status: http.StatusBadRequest, Code: CodeProcessFailed, Detail: ctxErr.Error(), Err: ctxErr}
 		}
+		if err != nil && !errors.Is(err, fields.ErrNoMRZ) {
+			// Whatever else went wrong, the licence is read as before.
+			err = fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
+		}
 		if err == nil && (rd == nil || len(rd.Lines) == 0) {
 			err = fields.ErrNoMRZ
 		}

@@ -253,3 +253,23 @@ func TestLicenceChecks(t *testing.T) {
 		t.Errorf("a passport got a license_number: %v %+v", why, out.Raw["license_number"])
 	}
 }
+
+// TestRecognizeLicenceStageError: a stage error on the licence's own read
+// is no new error: the licence is read as before.
+func TestRecognizeLicenceStageError(t *testing.T) {
+	r := newTest(t, Options{MRZ: failingFormats{sides{back: frenchDL}}})
+	resp, err := r.Recognize(context.Background(), licenceRequest("FRA", true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := resp.Result.Data.OCR; o.FullMRZ != frenchDL[0] {
+		t.Errorf("got %+v", o)
+	}
+}
+
+// failingFormats fails every format-restricted read.
+type failingFormats struct{ sides }
+
+func (failingFormats) ReadMRZFormats(context.Context, image.Image, ...mrz.Format) (*fields.MRZReading, error) {
+	return nil, errors.New("boom")
+}
