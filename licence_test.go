@@ -7,9 +7,14 @@ import (
 	"image"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/geometry"
 	"github.com/idrecog/idrecog/mrz"
+	"github.com/idrecog/idrecog/ocr"
+	"github.com/idrecog/idrecog/viz"
 )
 
 var (
@@ -272,4 +277,55 @@ type failingFormats struct{ sides }
 
 func (failingFormats) ReadMRZFormats(context.Context, image.Image, ...mrz.Format) (*fields.MRZReading, error) {
 	return nil, errors.New("boom")
+}
+
+// TestLicenceRows fills the fields a licence front's zone read left without
+// their (missed) field numbers, by row order, without taking one date for
+// another.
+func TestLicenceRows(t *testing.T) {
+	tmpl, ok := doctype.Lookup("FRA", "drivers_license", "FRENCH_DL")
+	if !ok {
+		t.Fatal("no FRENCH_DL template")
+	}
+	rd := &fields.MRZReading{DocSize: tmpl.Size, DocToImage: geometry.Identity}
+	line := func(v string, x, y, h int) ocr.Line {
+		return ocr.Line{Value: v, Score: 95, Height: h, Box: image.Rect(x, y, x+12*len(v), y+h)}
+	}
+	zone := ocr.Text{Lines: []ocr.Line{
+		line("MARTIN", 380, 160, 24), line("1", 350, 168, 14),
+		line("PAUL PIERRE", 380, 215, 24),
+		line("26/01/1980", 380, 270, 24), line("LYON 3E (69)", 610, 270, 24), line("3.", 350, 278, 14),
+		line("16/09/2014", 392, 325, 24), line("15/09/2029", 712, 325, 24), line("4b.", 672, 333, 14),
+		line("PREFECTURE DU RHONE", 392, 380, 24),
+		line("14AB12345", 380, 435, 24),
+	}}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	values := func(fs []viz.Field) map[string]string {
+		m := map[string]string{}
+		for _, f := range fs {
+			m[f.Key] = f.Value
+		}
+		return m
+	}
+	got := values(licenceRows(nil, zone, tmpl, rd, now))
+	want := map[string]string{"surname": "MARTIN", "given_names": "PAUL PIERRE", "birth_date": "1980-01-26", "issue_date": "2014-09-16",
+		"expiry_date": "2029-09-15", "authority": "PREFECTURE DU RHONE", "license_number": "14AB12345"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("all by rows: %s = %q, want %q (%v)", k, got[k], v, got)
+		}
+	}
+	// The issue date not read, the expiry date found by its caption: the
+	// expiry is not taken for the issue date.
+	zone.Lines = append(zone.Lines[:6:6], zone.Lines[7:]...)
+	fs := []viz.Field{{Key: "expiry_date", Value: "2029-09-15", Score: 95, Trusted: true}}
+	got = values(licenceRows(fs, zone, tmpl, rd, now))
+	if got["issue_date"] != "" || got["birth_date"] != "1980-01-26" || got["expiry_date"] != "2029-09-15" {
+		t.Errorf("issue date missing: got %v", got)
+	}
+	// Not a licence template: nothing added.
+	td3, _ := doctype.Lookup("UTO", "passport", "TD3")
+	if fs := licenceRows(nil, zone, td3, rd, now); len(fs) != 0 {
+		t.Errorf("TD3 template: %v", fs)
+	}
 }
