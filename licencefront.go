@@ -20,9 +20,10 @@ func isLicenceTemplate(tmpl *doctype.Template) bool {
 }
 
 // rowOrderScore caps the score of a value placed by its row rather than by
-// its field number: trusted, but never as sure as a value under its own
-// caption.
-const rowOrderScore = 85
+// its field number: trusted (above the templates' minScore 60), but below
+// the usual accept threshold of 80, since a misplaced row would give
+// another field's value.
+const rowOrderScore = 79
 
 // captionLike matches the EU model's field numbers as read (1., 4a, 4b.).
 var captionLike = regexp.MustCompile(`^\W*(1[0-4]|[1-9])[a-dA-D]?\W*$`)
