@@ -106,10 +106,8 @@ func licenceRows(fs []viz.Field, zone ocr.Text, tmpl *doctype.Template, reading 
 			score = min(score, tf.MaxScore)
 		}
 		f := viz.Field{Key: key, Value: v, Text: l.Value, Score: score, Required: tf.Required, Trusted: score >= tf.MinScore}
-		if tf.Kind == doctype.KindDate {
-			acc := true
-			f.Accepted = &acc
-		}
+		// Accepted stays nil: a date placed by its row is a valid date,
+		// but nothing says it is this field's.
 		sx := float64(reading.DocSize.X) / float64(tmpl.Size.X)
 		sy := float64(reading.DocSize.Y) / float64(tmpl.Size.Y)
 		b := l.Box
