@@ -7,6 +7,7 @@ import (
 	"image"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/mrz"
@@ -99,6 +100,10 @@ func (r *Recognizer) readLicenceMRZ(ctx context.Context, j *job, front image.Ima
 // the two must agree, and a disagreement asks for review of the front. It
 // returns the reasons it adds to out.Reasons.
 func licenceChecks(out *fields.Output, p *mrz.Result) []string {
+	var reasons []string
+	if p.Format == mrz.FrenchDL {
+		reasons = append(reasons, licenceBirthCheck(out, p)...)
+	}
 	var want string
 	switch p.Format {
 	case mrz.FrenchDL:
@@ -106,11 +111,11 @@ func licenceChecks(out *fields.Output, p *mrz.Result) []string {
 	case mrz.SwissDL:
 		want = strings.Trim(p.OptionalData1, "<") + strings.Trim(p.OptionalData2, "<")
 	default:
-		return nil
+		return reasons
 	}
 	want = strings.ReplaceAll(want, "<", "")
 	if want == "" {
-		return nil
+		return reasons
 	}
 	got, printed := out.Raw["license_number"]
 	if !printed || got.Value == "" {
@@ -125,17 +130,57 @@ func licenceChecks(out *fields.Output, p *mrz.Result) []string {
 		}
 		f.Value = want
 		out.Raw["license_number"] = f
-		return nil
+		return reasons
 	}
 	squeeze := strings.NewReplacer(" ", "", "-", "", ".", "", "<", "")
 	if squeeze.Replace(got.Value) == want {
-		return nil
+		return reasons
 	}
 	why := fmt.Sprintf("visual zone: license_number: visual zone %q, MRZ %q", got.Value, want)
 	got.Score = min(got.Score, fields.ReviewScore-1)
 	no := false
 	got.Accepted = &no
 	out.Raw["license_number"] = got
+	out.Reasons = append(out.Reasons, why)
+	out.Review = true
+	return append(reasons, why)
+}
+
+// minLicenceAge is the youngest age at which a driving licence is issued
+// (category AM in France: 14).
+const minLicenceAge = 14
+
+// licenceBirthCheck distrusts a French licence's birth date read on the
+// front (the MRZ has none) that makes the holder younger than minLicenceAge
+// on the issue date (the front's, else the MRZ date less its 15 years of
+// validity): the date is misread or another field's.
+func licenceBirthCheck(out *fields.Output, p *mrz.Result) []string {
+	b, ok := out.Raw[fields.KeyBirthDate]
+	if !ok {
+		return nil
+	}
+	birth, err := time.Parse("2006-01-02", b.Value)
+	if err != nil {
+		return nil
+	}
+	var issue time.Time
+	if f, ok := out.Raw["issue_date"]; ok {
+		issue, _ = time.Parse("2006-01-02", f.Value)
+	}
+	if issue.IsZero() && p.ExpiryDate.Valid {
+		issue = time.Date(p.ExpiryDate.Year, time.Month(p.ExpiryDate.Month), p.ExpiryDate.Day, 0, 0, 0, 0, time.UTC).AddDate(-15, 0, 1)
+	}
+	if issue.IsZero() || !birth.AddDate(minLicenceAge, 0, 0).After(issue) {
+		return nil
+	}
+	why := fmt.Sprintf("visual zone: birth_date %s read, the holder would be under %d on the issue date %s", b.Value, minLicenceAge, issue.Format("2006-01-02"))
+	b.Score = min(b.Score, fields.ReviewScore-1)
+	no := false
+	b.Accepted = &no
+	out.Raw[fields.KeyBirthDate] = b
+	if out.Summary.BirthDate == b.Value {
+		out.Summary.BirthDate = ""
+	}
 	out.Reasons = append(out.Reasons, why)
 	out.Review = true
 	return []string{why}

@@ -329,3 +329,34 @@ func TestLicenceRows(t *testing.T) {
 		t.Errorf("TD3 template: %v", fs)
 	}
 }
+
+// TestLicenceBirthCheck: a French licence's front birth date that makes the
+// holder a child on the issue date is not trusted and asks for review.
+func TestLicenceBirthCheck(t *testing.T) {
+	fr, _ := mrz.Parse(frenchDL, nil) // MRZ date 2018-12-31: issued 2004-01-01 by its 15 years
+	for _, c := range []struct {
+		name, birth, issue string
+		review             bool
+	}{
+		{"adult at issue", "1980-01-26", "2013-09-16", false},
+		{"child at front issue", "2010-03-06", "2013-09-16", true},
+		{"child at MRZ-derived issue", "1995-03-06", "", true},
+		{"adult at MRZ-derived issue", "1975-03-06", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := fields.FromMRZ(fr, nil)
+			out.Raw["birth_date"] = fields.Field{Value: c.birth, Score: 95, Accepted: boolp(true)}
+			out.Summary.BirthDate = c.birth
+			if c.issue != "" {
+				out.Raw["issue_date"] = fields.Field{Value: c.issue, Score: 95}
+			}
+			why := licenceChecks(&out, fr)
+			b := out.Raw["birth_date"]
+			if (len(why) > 0) != c.review || (c.review && (*b.Accepted || b.Score >= fields.ReviewScore || out.Summary.BirthDate != "")) {
+				t.Errorf("reasons %v, birth %+v, summary %q", why, b, out.Summary.BirthDate)
+			}
+		})
+	}
+}
+
+func boolp(b bool) *bool { return &b }
