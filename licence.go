@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -136,6 +137,13 @@ func licenceChecks(out *fields.Output, p *mrz.Result) []string {
 	if squeeze.Replace(got.Value) == want {
 		return reasons
 	}
+	if !licenceNumberShape[p.Format].MatchString(squeeze.Replace(got.Value)) {
+		// Not a licence number at all (a field number, part of a
+		// signature): a misread, not a contradiction; the MRZ's stands.
+		out.Raw["license_number"] = fields.Field{Value: want, Score: min(got.Score, out.Raw[fields.KeyMRZ].Score)}
+		out.Notes = append(out.Notes, fmt.Sprintf("license_number %q read on the front is not a licence number; the MRZ's is given", got.Value))
+		return reasons
+	}
 	why := fmt.Sprintf("visual zone: license_number: visual zone %q, MRZ %q", got.Value, want)
 	got.Score = min(got.Score, fields.ReviewScore-1)
 	no := false
@@ -144,6 +152,14 @@ func licenceChecks(out *fields.Output, p *mrz.Result) []string {
 	out.Reasons = append(out.Reasons, why)
 	out.Review = true
 	return append(reasons, why)
+}
+
+// licenceNumberShape is what field 5 looks like on each licence (as its
+// template's pattern says): FR two digits, two letters, five digits; CH/LI
+// twelve digits.
+var licenceNumberShape = map[mrz.Format]*regexp.Regexp{
+	mrz.FrenchDL: regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[0-9]{5}$`),
+	mrz.SwissDL:  regexp.MustCompile(`^[0-9]{12}$`),
 }
 
 // minLicenceAge is the youngest age at which a driving licence is issued

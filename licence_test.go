@@ -230,6 +230,8 @@ func TestLicenceChecks(t *testing.T) {
 		{"FR front agrees", fr, "13AA00002", "13AA00002", false},
 		{"FR front agrees with spaces", fr, "13 AA 00002", "13 AA 00002", false},
 		{"FR front disagrees", fr, "13AA00003", "13AA00003", true},
+		{"FR front not a licence number", fr, "7", "13AA00002", false},
+		{"CH front not a licence number", ch, "EWN84", "305142128097", false},
 		{"CH from the MRZ", ch, "", "305142128097", false},
 		{"CH front agrees", ch, "305142128097", "305142128097", false},
 		{"CH front disagrees", ch, "305142128098", "305142128098", true},
@@ -307,7 +309,7 @@ func TestLicenceRows(t *testing.T) {
 		}
 		return m
 	}
-	got := values(licenceRows(nil, zone, tmpl, rd, now))
+	got := values(licenceRows(nil, zone, tmpl, rd, nil, now))
 	want := map[string]string{"surname": "MARTIN", "given_names": "PAUL PIERRE", "birth_date": "1980-01-26", "issue_date": "2014-09-16",
 		"expiry_date": "2029-09-15", "authority": "PREFECTURE DU RHONE", "license_number": "14AB12345"}
 	for k, v := range want {
@@ -319,13 +321,25 @@ func TestLicenceRows(t *testing.T) {
 	// expiry is not taken for the issue date.
 	zone.Lines = append(zone.Lines[:6:6], zone.Lines[7:]...)
 	fs := []viz.Field{{Key: "expiry_date", Value: "2029-09-15", Score: 95, Trusted: true}}
-	got = values(licenceRows(fs, zone, tmpl, rd, now))
+	got = values(licenceRows(fs, zone, tmpl, rd, nil, now))
 	if got["issue_date"] != "" || got["birth_date"] != "1980-01-26" || got["expiry_date"] != "2029-09-15" {
 		t.Errorf("issue date missing: got %v", got)
 	}
+	// A stray row (an overprint) between the surname and the birth date:
+	// the MRZ surname finds the names' rows; without an MRZ, no names.
+	zone.Lines = append([]ocr.Line{line("SPECIMEN", 380, 110, 24)}, zone.Lines...)
+	zone.Lines = append(zone.Lines, line("ZZ TOP", 380, 245, 24))
+	fr, _ := mrz.Parse(frenchDL, nil)
+	got = values(licenceRows(nil, zone, tmpl, rd, fr, now))
+	if got["surname"] != "MARTIN" || got["given_names"] != "PAUL PIERRE" {
+		t.Errorf("anchored on the MRZ surname: got %v", got)
+	}
+	if got = values(licenceRows(nil, zone, tmpl, rd, nil, now)); got["surname"] != "" || got["given_names"] != "" {
+		t.Errorf("no MRZ, four rows above the birth date: got %v", got)
+	}
 	// Not a licence template: nothing added.
 	td3, _ := doctype.Lookup("UTO", "passport", "TD3")
-	if fs := licenceRows(nil, zone, td3, rd, now); len(fs) != 0 {
+	if fs := licenceRows(nil, zone, td3, rd, nil, now); len(fs) != 0 {
 		t.Errorf("TD3 template: %v", fs)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/geometry"
+	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/ocr"
 	"github.com/idrecog/idrecog/viz"
 )
@@ -36,9 +37,12 @@ var captionLike = regexp.MustCompile(`^\W*(1[0-4]|[1-9])[a-dA-D]?\W*$`)
 // top to bottom, are the birth, issue and expiry dates (4a before 4b on
 // one row or two); the two rows above the birth date are the surname and
 // the given names; the licence number is the line matching its pattern,
-// and the row just above it, not a date, the authority. Fields already in
-// fs are kept. reading is the front's geometry.
-func licenceRows(fs []viz.Field, zone ocr.Text, tmpl *doctype.Template, reading *fields.MRZReading, now time.Time) []viz.Field {
+// and the row just above it, not a date, the authority. The surname's row
+// is the one above the birth date that agrees with the MRZ surname p (the
+// given names follow it); without such a row, names are taken only when
+// exactly two rows precede the birth date. Fields already in fs are kept.
+// reading is the front's geometry.
+func licenceRows(fs []viz.Field, zone ocr.Text, tmpl *doctype.Template, reading *fields.MRZReading, p *mrz.Result, now time.Time) []viz.Field {
 	if !isLicenceTemplate(tmpl) || len(zone.Lines) == 0 || reading == nil || reading.DocToImage == (geometry.Homography{}) {
 		return fs
 	}
@@ -154,9 +158,22 @@ func licenceRows(fs []viz.Field, zone ocr.Text, tmpl *doctype.Template, reading 
 			next = slot + 1
 		}
 	}
-	if birthRow >= 2 {
-		add("surname", rows[birthRow-2][0])
-		add("given_names", rows[birthRow-1][0])
+	surnameRow := -1
+	if p != nil && p.Surname != "" {
+		for i := 0; i < birthRow && surnameRow < 0; i++ {
+			if v, ok := doctype.Normalize("name", rows[i][0].Value, now); ok && doctype.NameMatches(v, p.Surname, p.NameTruncated) {
+				surnameRow = i
+			}
+		}
+	}
+	if surnameRow < 0 && birthRow == 2 {
+		surnameRow = 0
+	}
+	if surnameRow >= 0 {
+		add("surname", rows[surnameRow][0])
+		if surnameRow+1 < birthRow {
+			add("given_names", rows[surnameRow+1][0])
+		}
 	}
 	if tf, ok := kinds["license_number"]; ok && tf.Pattern != "" {
 		re, err := regexp.Compile(tf.Pattern)

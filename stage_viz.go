@@ -108,7 +108,7 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		if err != nil {
 			return err
 		}
-		fs = licenceRows(fs, zone, tmpl, reading, in.Now)
+		fs = licenceRows(fs, zone, tmpl, reading, in.MRZ, in.Now)
 		if fitness(tmpl, fs) < 0.5 {
 			// Few required fields read: the finder may have taken the
 			// card upside down (which way is up is read from a few text
@@ -120,7 +120,7 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 				fopt.ZoneText = &fzone
 				ffs, ferr := viz.ReadWith(ctx, img, fg.Reading(), tmpl, s.pool, &fopt)
 				if ferr == nil {
-					ffs = licenceRows(ffs, fzone, tmpl, fg.Reading(), in.Now)
+					ffs = licenceRows(ffs, fzone, tmpl, fg.Reading(), in.MRZ, in.Now)
 				}
 				if ferr == nil && frontScore(tmpl, ffs, out, in.MRZ, fromMRZ) > frontScore(tmpl, fs, out, in.MRZ, fromMRZ) {
 					reading, fs = fg.Reading(), ffs
