@@ -374,3 +374,32 @@ func TestLicenceBirthCheck(t *testing.T) {
 }
 
 func boolp(b bool) *bool { return &b }
+
+// FuzzLicenceRows feeds the row reader arbitrary zone lines: it must never
+// panic, and what it adds must be fields of the template.
+func FuzzLicenceRows(f *testing.F) {
+	f.Add("MARTIN\nPAUL\n26/01/1980\n16/09/2014 15/09/2029\nPREFECTURE\n14AB12345", 24, 40)
+	f.Add("1\n\n\n3.\n4b", 0, 0)
+	f.Add("01/01/2000\n01/01/2000\n01/01/2000\n01/01/2000", -5, 3)
+	tmpl, ok := doctype.Lookup("CHE", "drivers_license", "SWISS_DL")
+	if !ok {
+		f.Fatal("no SWISS_DL template")
+	}
+	ch, _ := mrz.Parse(swissDL, nil)
+	rd := &fields.MRZReading{DocSize: tmpl.Size, DocToImage: geometry.Identity}
+	keys := map[string]bool{}
+	for _, tf := range tmpl.Fields {
+		keys[tf.Key] = true
+	}
+	f.Fuzz(func(t *testing.T, text string, h, step int) {
+		var zone ocr.Text
+		for i, v := range strings.Split(text, "\n") {
+			zone.Lines = append(zone.Lines, ocr.Line{Value: v, Score: 90, Height: h, Box: image.Rect(380, 100+i*step, 380+10*len(v), 100+i*step+h)})
+		}
+		for _, fl := range licenceRows(nil, zone, tmpl, rd, ch, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			if !keys[fl.Key] || fl.Score > rowOrderScore {
+				t.Errorf("added %+v", fl)
+			}
+		}
+	})
+}
