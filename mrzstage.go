@@ -7,6 +7,7 @@ import (
 	"image"
 
 	"github.com/idrecog/idrecog/fields"
+	"github.com/idrecog/idrecog/mrz"
 	"github.com/idrecog/idrecog/mrzscan"
 )
 
@@ -26,6 +27,30 @@ func newMRZStage() (*mrzStage, error) {
 func (s *mrzStage) ReadMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error) {
 	_, reading, err := s.read(ctx, img)
 	return reading, err
+}
+
+// formatsReader is the mrzscan reader's search restricted to given
+// formats (Reader.ReadFormats). It is asserted at run time so that the stage
+// builds with readers that predate it; they make ReadMRZFormats report
+// errFormatsUnsupported.
+type formatsReader interface {
+	ReadFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*mrzscan.Result, error)
+}
+
+// ReadMRZFormats implements MRZFormatStage.
+func (s *mrzStage) ReadMRZFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*fields.MRZReading, error) {
+	fr, ok := any(s.r).(formatsReader)
+	if !ok {
+		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, errFormatsUnsupported)
+	}
+	res, err := fr.ReadFormats(ctx, img, formats...)
+	if errors.Is(err, mrzscan.ErrNoMRZ) {
+		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return readingOf(res), nil
 }
 
 // read returns the reader's result as well as the pipeline's reading.

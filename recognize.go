@@ -336,9 +336,26 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		return nil, NewError(CodeAnalyzeFailed, "no MRZ reader is configured")
 	}
 	t0 = time.Now()
-	reading, side, sideImg, err := r.readMRZ(ctx, j, front)
+	var (
+		reading *fields.MRZReading
+		side    string
+		sideImg image.Image
+		licence bool // a driving licence read by its own MRZ format
+	)
+	if f, ok := licenceFormat(j.country, j.idType); ok {
+		reading, side, sideImg, err = r.readLicenceMRZ(ctx, j, front, f)
+		if err != nil && !errors.Is(err, fields.ErrNoMRZ) {
+			return nil, err
+		}
+		// A reading that fails its checks with a low score may be print
+		// taken for an MRZ: the licence is then read as before.
+		licence = err == nil && (mrzValid(reading) || reading.Score >= trustedScore)
+	}
+	if !licence {
+		reading, side, sideImg, err = r.readMRZ(ctx, j, front)
+	}
 	lap("mrz", t0)
-	if r.useDocument(j, reading, err) {
+	if !licence && r.useDocument(j, reading, err) {
 		return r.runDocument(ctx, j, id, front, start, timings)
 	}
 	if err != nil {
@@ -385,6 +402,7 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		}
 		lap("viz", t0)
 	}
+	licenceChecks(&out, parsed) // a driving licence's field 5 (whichever way its MRZ was read)
 	t0 = time.Now()
 	docType, ok := documentType(out.Kind, j.idType)
 	if !ok {

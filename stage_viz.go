@@ -101,17 +101,27 @@ func (s *vizStage) ReadVIZ(ctx context.Context, img image.Image, in VIZ, out *fi
 		// found, its rotation replaces the back's, which says nothing
 		// about how the front was photographed.
 		out.Rotate = reading.Rotate
-		fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, opt)
+		var zone ocr.Text
+		zopt := *opt
+		zopt.ZoneText = &zone
+		fs, err := viz.ReadWith(ctx, img, reading, tmpl, s.pool, &zopt)
 		if err != nil {
 			return err
 		}
+		fs = licenceRows(fs, zone, tmpl, reading, in.MRZ, in.Now)
 		if fitness(tmpl, fs) < 0.5 {
 			// Few required fields read: the finder may have taken the
 			// card upside down (which way is up is read from a few text
 			// strips); the card turned by 180° is read too and the
 			// better reading kept.
 			if fg, ferr := docfind.Flip(g); ferr == nil {
-				ffs, ferr := viz.ReadWith(ctx, img, fg.Reading(), tmpl, s.pool, opt)
+				var fzone ocr.Text
+				fopt := *opt
+				fopt.ZoneText = &fzone
+				ffs, ferr := viz.ReadWith(ctx, img, fg.Reading(), tmpl, s.pool, &fopt)
+				if ferr == nil {
+					ffs = licenceRows(ffs, fzone, tmpl, fg.Reading(), in.MRZ, in.Now)
+				}
 				if ferr == nil && frontScore(tmpl, ffs, out, in.MRZ, fromMRZ) > frontScore(tmpl, fs, out, in.MRZ, fromMRZ) {
 					reading, fs = fg.Reading(), ffs
 					out.Rotate = reading.Rotate

@@ -87,7 +87,10 @@ func CrossCheck(viz map[string]string, r *mrz.Result) []Disagreement {
 			}
 		}
 		if surname != "" && r.Surname != "" {
-			names("surname", surname, r.Surname, r.NameTruncated && given == "")
+			// The surname is the end of the MRZ's name field, and so may be
+			// cut, when the MRZ holds no given names (the French driving
+			// licence's 8 letters) or none were read to compare.
+			names("surname", surname, r.Surname, r.NameTruncated && (given == "" || strings.Trim(r.GivenNames, "<") == ""))
 		}
 		if given != "" && r.GivenNames != "" {
 			names("given_names", strings.TrimSpace(given), r.GivenNames, r.NameTruncated)

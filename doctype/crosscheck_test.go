@@ -228,3 +228,28 @@ func TestCrossCheckNameSpacing(t *testing.T) {
 		t.Errorf("HAEUM for HA<EUN: %+v, want one disagreement", ds)
 	}
 }
+
+// TestCrossCheckFrenchLicenceSurname: the French driving licence's MRZ holds
+// only the surname, cut to 8 letters; the front's full surname agrees with
+// it as a prefix (softly: only in part confirmed) even when the front's given
+// names were read too, and a different surname does not.
+func TestCrossCheckFrenchLicenceSurname(t *testing.T) {
+	r, err := mrz.Parse([]string{"D1FRA18MT024259330331DARTAGNA7"}, nil)
+	if err != nil || !r.NameTruncated {
+		t.Fatalf("parse: %v, truncated %v", err, r != nil && r.NameTruncated)
+	}
+	for _, c := range []struct {
+		surname string
+		want    []string
+		soft    bool
+	}{
+		{"D'ARTAGNAN", []string{"surname"}, true},
+		{"DARTAGNA", nil, false},
+		{"DARTIGUES", []string{"surname"}, false},
+	} {
+		got := CrossCheck(map[string]string{"surname": c.surname, "given_names": "THÉO LOUIS"}, r)
+		if !reflect.DeepEqual(keys(got), c.want) || (len(got) > 0 && got[0].Soft != c.soft) {
+			t.Errorf("%s: %+v, want keys %v soft %v", c.surname, got, c.want, c.soft)
+		}
+	}
+}

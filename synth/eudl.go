@@ -210,8 +210,8 @@ func layoutEUDL(d *docData, st style, r *rand.Rand, ts *typesetter, variant int,
 	st.pal = palettes[pick(r, []int{1, 1, 5})]
 	st.capFont = pick(r, []fontID{fontSansBold, fontLibSansBd, fontSans})
 	st.valFont = pick(r, []fontID{fontSans, fontLibSans, fontSansBold, fontLibSansBd, fontSansCond})
-	st.valMM = 1.75 + r.Float64()*0.35
-	capMM := 1.15 + r.Float64()*0.2
+	st.valMM = 2.0 + r.Float64()*0.3
+	capMM := 1.1 + r.Float64()*0.2 // field numbers print smaller than the values
 
 	f := newSide("front", st, r, k)
 	f.specAt = [3]float64{52, 30, -0.3}

@@ -18,7 +18,7 @@ func runSynth(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "output directory (created if missing)")
 	n := fs.Int("n", 10, "number of documents")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives byte-identical files")
-	types := fs.String("types", "", "comma-separated document types: "+strings.Join(synth.AllTypes, ",")+" (default: the MRZ types "+strings.Join(synth.Types, ",")+")")
+	types := fs.String("types", "", "comma-separated document types: "+strings.Join(synth.AllTypes, ",")+" (default: the travel-document MRZ types "+strings.Join(synth.Types, ",")+"; the licences with an MRZ ("+strings.Join(synth.DLTypes, ",")+") and the types without one only when named)")
 	level := fs.String("level", "clean", "capture level: clean, photo, hard or mixed (clean, photo, hard in turn)")
 	country := fs.String("country", "", "issuing State code for every document (default: drawn per document)")
 	workers := fs.Int("workers", 1, "documents generated in parallel (the files do not depend on it)")
