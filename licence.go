@@ -24,8 +24,8 @@ type MRZFormatStage interface {
 	ReadMRZFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*fields.MRZReading, error)
 }
 
-// errFormatsUnsupported is returned by a stage that cannot restrict its
-// search to given formats (the MRZ reader predates it).
+// errFormatsUnsupported is returned for an MRZ stage (Options.MRZ) that
+// does not implement MRZFormatStage: it cannot look for given formats only.
 var errFormatsUnsupported = errors.New("the MRZ stage cannot read given formats only")
 
 // licenceFormat returns the MRZ format of the driving licence a request

@@ -29,21 +29,9 @@ func (s *mrzStage) ReadMRZ(ctx context.Context, img image.Image) (*fields.MRZRea
 	return reading, err
 }
 
-// formatsReader is the mrzscan reader's search restricted to given
-// formats (Reader.ReadFormats). It is asserted at run time so that the stage
-// builds with readers that predate it; they make ReadMRZFormats report
-// errFormatsUnsupported.
-type formatsReader interface {
-	ReadFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*mrzscan.Result, error)
-}
-
 // ReadMRZFormats implements MRZFormatStage.
 func (s *mrzStage) ReadMRZFormats(ctx context.Context, img image.Image, formats ...mrz.Format) (*fields.MRZReading, error) {
-	fr, ok := any(s.r).(formatsReader)
-	if !ok {
-		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, errFormatsUnsupported)
-	}
-	res, err := fr.ReadFormats(ctx, img, formats...)
+	res, err := s.r.ReadFormats(ctx, img, formats...)
 	if errors.Is(err, mrzscan.ErrNoMRZ) {
 		return nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
 	}

@@ -408,7 +408,12 @@ func (m *mapper) review() {
 		o.Reasons = append(o.Reasons, "the machine-readable zone is not valid")
 	}
 	if m.reading != nil && m.reading.Ambiguous {
-		o.Reasons = append(o.Reasons, "the MRZ reading is ambiguous: another reading also satisfies the check digits")
+		if r.Format == mrz.SwissDL {
+			// No check digit: ambiguous means a doubtful character.
+			o.Reasons = append(o.Reasons, "the MRZ reading is ambiguous: it has no check digits and a character is doubtful")
+		} else {
+			o.Reasons = append(o.Reasons, "the MRZ reading is ambiguous: another reading also satisfies the check digits")
+		}
 	}
 	for _, key := range []string{KeyNumber, KeySurname} {
 		if _, ok := o.Raw[key]; !ok {
