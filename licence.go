@@ -201,3 +201,213 @@ func licenceBirthCheck(out *fields.Output, p *mrz.Result) []string {
 	out.Review = true
 	return []string{why}
 }
+
+// licenceConfirmation is one MRZ field of a driving licence that the
+// front's visual zone read the same: key is the raw key, field the MRZ
+// field (mrz.Result.Field) whose characters it confirms, score the front's
+// score for the value.
+type licenceConfirmation struct {
+	key, field string
+	score      int
+}
+
+// mrzWords writes a name with single spaces between its components, as the
+// summary does ("SAINT<EX" and "SAINT EX" both give "SAINT EX").
+func mrzWords(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "<", " ")), " ")
+}
+
+// licenceConfirmations returns the MRZ fields of licence p that front (the
+// front's trusted values, fields.Output.Front) reads exactly the same:
+// SWISS_DL the surname, the given names and the birth date; FRENCH_DL the
+// licence number (field 5), the expiry date (4b) and the surname, whose 8
+// MRZ places must begin the front's surname. Names are compared after ICAO
+// transliteration (mrz.Transliterate), letter for letter: a front that
+// dropped a diacritic the MRZ transliterated (MULLER for MÜLLER, MRZ
+// MUELLER) confirms nothing; a truncated MRZ name is confirmed by a front
+// name it begins. A value the front did not read, or read otherwise,
+// confirms nothing.
+func licenceConfirmations(front map[string]fields.Field, p *mrz.Result) []licenceConfirmation {
+	if p == nil || len(front) == 0 {
+		return nil
+	}
+	var out []licenceConfirmation
+	add := func(key, field string, same func(v string) bool) {
+		f, ok := front[key]
+		if !ok || f.Value == "" {
+			return
+		}
+		if _, ok := p.Field(field); !ok || !same(f.Value) {
+			return
+		}
+		out = append(out, licenceConfirmation{key: key, field: field, score: min(max(f.Score, 0), 100)})
+	}
+	name := func(m string, truncated bool) func(string) bool {
+		m = strings.ReplaceAll(mrzWords(m), " ", "<")
+		return func(v string) bool {
+			t := mrz.Transliterate(v)
+			return m != "" && (t == m || (truncated && strings.HasPrefix(t, m)))
+		}
+	}
+	date := func(d mrz.Date) func(string) bool {
+		return func(v string) bool { return d.Valid && v == d.String() }
+	}
+	switch p.Format {
+	case mrz.SwissDL:
+		add("surname", "surname", name(p.Surname, p.NameTruncated && strings.Trim(p.GivenNames, "<") == ""))
+		add("given_names", "givenNames", name(p.GivenNames, p.NameTruncated))
+		add("birth_date", "birthDate", date(p.BirthDate))
+	case mrz.FrenchDL:
+		squeeze := strings.NewReplacer(" ", "", "-", "", ".", "", "<", "")
+		add("license_number", "documentNumber", func(v string) bool {
+			n := squeeze.Replace(p.DocumentNumber)
+			return n != "" && squeeze.Replace(v) == n
+		})
+		add("expiry_date", "expiryDate", date(p.ExpiryDate))
+		add("surname", "surname", name(p.Surname, p.NameTruncated))
+	}
+	return out
+}
+
+// confirmedProb is the probability that a character an MRZ reading gives
+// with probability p is right when the front, read independently with
+// confidence score, prints the same value: the value is wrong only if both
+// readings are wrong (and wrong alike), 1 − (1 − p)(1 − score/100). It is
+// never below p.
+func confirmedProb(p float64, score int) float64 {
+	if p != p || p < 0 { // NaN: the reader gave none
+		p = 0
+	}
+	return max(p, 1-(1-min(p, 1))*(1-float64(score)/100))
+}
+
+// licenceConfirm raises the scores of the MRZ fields of a driving licence
+// that the front read the same (licenceConfirmations): their characters'
+// probabilities become confirmedProb of the MRZ's and the front's, the MRZ
+// fields are scored again from them (fields.FromMRZ) and each raw field the
+// MRZ gave keeps the larger score. On the Swiss licence (no check digits)
+// the reading is no longer ambiguous when every character it doubts (under
+// fields.AmbiguousSureP) lies in a confirmed field. The MRZ's review reasons
+// (out.Reasons[:nMRZ]) that the new scoring no longer gives are dropped; a
+// disagreement is left to the cross-check as before. On the French licence
+// a front surname that the MRZ's 8 letters begin becomes the surname
+// (licenceFullSurname). It returns the number of MRZ reasons left.
+func licenceConfirm(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, nMRZ int) int {
+	if p == nil || reading == nil || (p.Format != mrz.SwissDL && p.Format != mrz.FrenchDL) {
+		return nMRZ
+	}
+	confs := licenceConfirmations(out.Front, p)
+	if len(confs) > 0 && len(reading.CharProb) == len(p.Lines) {
+		nMRZ = confirmMRZ(out, p, reading, confs, nMRZ)
+	}
+	licenceFullSurname(out, p)
+	return nMRZ
+}
+
+// confirmMRZ applies confs to out; see licenceConfirm.
+func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, confs []licenceConfirmation, nMRZ int) int {
+	rd := *reading
+	rd.CharProb = make([][]float64, len(reading.CharProb))
+	confirmed := make([][]bool, len(reading.CharProb))
+	for i, l := range reading.CharProb {
+		rd.CharProb[i] = append([]float64(nil), l...)
+		confirmed[i] = make([]bool, len(l))
+	}
+	var notes []string
+	for _, c := range confs {
+		f, _ := p.Field(c.field)
+		if f.Line < 0 || f.Line >= len(rd.CharProb) {
+			continue
+		}
+		for col := max(f.Start, 0); col < f.End && col < len(rd.CharProb[f.Line]); col++ {
+			rd.CharProb[f.Line][col] = confirmedProb(rd.CharProb[f.Line][col], c.score)
+			confirmed[f.Line][col] = true
+		}
+		notes = append(notes, fmt.Sprintf("%s: the front reads the MRZ's value (front score %d)", c.key, c.score))
+	}
+	if rd.Ambiguous && p.Format == mrz.SwissDL {
+		doubtOutside := false
+		for i, l := range reading.CharProb {
+			for col, pr := range l {
+				if !(pr >= fields.AmbiguousSureP) && !confirmed[i][col] {
+					doubtOutside = true
+				}
+			}
+		}
+		if !doubtOutside {
+			rd.Ambiguous = false
+			notes = append(notes, "every character the MRZ reading doubts is in a field the front confirms: not ambiguous")
+		}
+	}
+	again := fields.FromMRZ(p, &rd)
+	for k, nf := range again.Raw {
+		if f, ok := out.Raw[k]; ok && f.Value == nf.Value && nf.Score > f.Score {
+			f.Score = nf.Score
+			out.Raw[k] = f
+		}
+	}
+	// The MRZ's reasons the new scoring still gives stay, in order.
+	still := map[string]int{}
+	for _, why := range again.Reasons {
+		still[why]++
+	}
+	var kept []string
+	for _, why := range out.Reasons[:nMRZ] {
+		if still[why] > 0 {
+			still[why]--
+			kept = append(kept, why)
+		}
+	}
+	n := len(kept)
+	out.Reasons = append(kept, out.Reasons[nMRZ:]...)
+	out.Review = len(out.Reasons) > 0
+	out.Notes = append(out.Notes, notes...)
+	return n
+}
+
+// licenceFullSurname reports the front's full surname on a French licence
+// whose MRZ surname fills its 8 places (and so may be cut): when the
+// front's surname (field 1) transliterates to a name the MRZ's 8 letters
+// begin, it is the surname (raw surname with the front's box and score,
+// ocr_lastName, ocr_fullName). A front that did not read it leaves the 8
+// letters, scored at most fields.TruncatedNameScore, as they are.
+func licenceFullSurname(out *fields.Output, p *mrz.Result) {
+	if p.Format != mrz.FrenchDL || !p.NameTruncated {
+		return
+	}
+	f, ok := out.Front["surname"]
+	if !ok {
+		return
+	}
+	m := strings.ReplaceAll(mrzWords(p.Surname), " ", "<")
+	t := mrz.Transliterate(f.Value)
+	if m == "" || !strings.HasPrefix(t, m) {
+		return
+	}
+	full, cut := mrzWords(t), mrzWords(p.Surname)
+	raw := out.Raw[fields.KeySurname]
+	raw.Value = full
+	raw.Score = max(raw.Score, min(max(f.Score, 0), 100))
+	if full != cut {
+		raw.Score = min(max(f.Score, 0), 100)
+	}
+	raw.Quad, raw.ImageQuad = f.Quad, f.ImageQuad
+	out.Raw[fields.KeySurname] = raw
+	s := &out.Summary
+	if s.LastName == cut {
+		s.LastName = full
+	}
+	switch {
+	case s.FullName == cut:
+		s.FullName = full
+	case strings.HasSuffix(s.FullName, " "+cut):
+		s.FullName = strings.TrimSuffix(s.FullName, cut) + full
+	}
+	for i, n := range out.Notes {
+		if strings.HasPrefix(n, "the MRZ name may be truncated") {
+			out.Notes = append(out.Notes[:i:i], out.Notes[i+1:]...)
+			break
+		}
+	}
+	out.Notes = append(out.Notes, fmt.Sprintf("surname: the front's %q, which the MRZ's 8 places %q begin", full, cut))
+}

@@ -205,3 +205,21 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// keepLicenceFront records in out.Front the trusted values fs, a reading of
+// a licence's front with tmpl, holds: the merge keeps the MRZ's value under
+// the keys the MRZ gave, and licenceConfirm compares the front's own with
+// it. Other templates leave out as it is.
+func keepLicenceFront(out *fields.Output, tmpl *doctype.Template, fs []viz.Field) {
+	if !isLicenceTemplate(tmpl) {
+		return
+	}
+	out.Front = map[string]fields.Field{}
+	for _, f := range fs {
+		if f.Value == "" || !f.Trusted || (f.Accepted != nil && !*f.Accepted) {
+			continue // as viz.Values: trusted and not ruled out
+		}
+		q, oq := f.Quad, f.OriginalQuad
+		out.Front[f.Key] = fields.Field{Value: f.Value, Score: f.Score, Accepted: f.Accepted, Quad: &q, ImageQuad: &oq}
+	}
+}

@@ -402,7 +402,8 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 		}
 		lap("viz", t0)
 	}
-	licenceChecks(&out, parsed) // a driving licence's field 5 (whichever way its MRZ was read)
+	nMRZReasons = licenceConfirm(&out, parsed, reading, nMRZReasons) // the front confirms a licence's MRZ
+	licenceChecks(&out, parsed)                                      // a driving licence's field 5 (whichever way its MRZ was read)
 	t0 = time.Now()
 	docType, ok := documentType(out.Kind, j.idType)
 	if !ok {

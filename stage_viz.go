@@ -218,6 +218,7 @@ func (s *vizStage) mergeFront(ctx context.Context, img image.Image, in VIZ, tmpl
 			tmpl, fs, zone = gt, generic.fs, &generic.zone
 		}
 	}
+	keepLicenceFront(out, tmpl, fs)
 	viz.Merge(out, fs, tmpl, in.MRZ)
 	placed := placePrinted(out, fs, in.MRZ, fromMRZ)
 	// The MRZ's fields the template did not find printed are looked for

@@ -43,6 +43,12 @@ type Output struct {
 	// Notes are remarks that do not ask for review (a possibly truncated
 	// name, for instance).
 	Notes []string
+	// Front holds, for a driving licence read by its MRZ, the trusted
+	// values the front's visual zone read, by raw key, as read (the merge
+	// keeps the MRZ's value under a key the MRZ gave): the licence's
+	// cross-check confirms MRZ fields with them. Not part of the response;
+	// nil for every other document.
+	Front map[string]Field
 }
 
 // Field is one raw field.

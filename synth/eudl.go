@@ -65,8 +65,9 @@ var cantonLang = map[string]string{"ZH": "D", "BE": "D", "GE": "F", "VD": "F", "
 // authority (4c), license_number (5), categories (9); back: mrz_line1..3.
 // The expected summary holds what the MRZ gives: on the French card the
 // licence number (ocr_number), the date (ocr_expireDate; the spec leaves its
-// meaning open, the generator prints it as 4b) and the surname cut to 8
-// letters (ocr_lastName, ocr_fullName); on the Swiss card the line-1 number
+// meaning open, the generator prints it as 4b) and the printed surname in
+// full, ICAO-transliterated with single spaces (ocr_lastName, ocr_fullName:
+// the MRZ cuts it to 8 letters, the front prints it whole); on the Swiss card the line-1 number
 // (ocr_number), the birth date and the names. The French licence number (5)
 // is the MRZ's 9 characters; the Swiss one is the MRZ's PIN and version (12
 // digits).
@@ -179,7 +180,10 @@ func eudlOCR(d *docData) idrecog.OCR {
 	}
 	o := idrecog.OCR{Number: d.number, FullMRZ: strings.Join(d.lines, "\n"), MRZLine1: d.lines[0]}
 	if d.k.name == "frdl" {
-		o.LastName = squash(d.lines[0][21:29])
+		// The printed surname in full (as the MRZ writes it, ICAO
+		// transliteration, before its cut to 8 letters): the front reads
+		// it, and its first 8 letters confirm it.
+		o.LastName = squash(mrz.Transliterate(d.p.Surname))
 		o.FullName = o.LastName
 		o.ExpireDate = isoDate(d.expiry)
 		return o
