@@ -340,15 +340,34 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 		}
 	}
 	again := fields.FromMRZ(p, &rd)
-	for k, nf := range again.Raw {
-		if f, ok := out.Raw[k]; ok && f.Value == nf.Value && nf.Score > f.Score {
-			f.Score = nf.Score
+	scores := map[string]int{}
+	for k, f := range again.Raw {
+		scores[k] = f.Score
+	}
+	if rd.Ambiguous {
+		// The reading stays ambiguous over a character outside the
+		// confirmed fields; a confirmed field's own characters are no
+		// longer in doubt, and it is scored by them alone.
+		sure := rd
+		sure.Ambiguous = false
+		for k, f := range fields.FromMRZ(p, &sure).Raw {
+			if confirmedKey(confs, k) {
+				scores[k] = max(scores[k], f.Score)
+			}
+		}
+	}
+	for k, sc := range scores {
+		if f, ok := out.Raw[k]; ok && f.Value == again.Raw[k].Value && sc > f.Score {
+			f.Score = sc
 			out.Raw[k] = f
 		}
 	}
 	// The MRZ's reasons the new scoring still gives stay, in order.
 	still := map[string]int{}
 	for _, why := range again.Reasons {
+		if k, _, ok := strings.Cut(why, " scores "); ok && confirmedKey(confs, k) && scores[k] >= fields.ReviewScore {
+			continue
+		}
 		still[why]++
 	}
 	var kept []string
@@ -363,6 +382,24 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 	out.Review = len(out.Reasons) > 0
 	out.Notes = append(out.Notes, notes...)
 	return n
+}
+
+// confirmedKey reports whether the raw key k holds an MRZ field confs
+// confirm.
+func confirmedKey(confs []licenceConfirmation, k string) bool {
+	for _, c := range confs {
+		if mrzFieldKey[c.field] == k {
+			return true
+		}
+	}
+	return false
+}
+
+// mrzFieldKey is the raw key (fields.FromMRZ) of each MRZ field a licence's
+// front can confirm.
+var mrzFieldKey = map[string]string{
+	"surname": fields.KeySurname, "givenNames": fields.KeyGivenNames, "birthDate": fields.KeyBirthDate,
+	"documentNumber": fields.KeyNumber, "expiryDate": fields.KeyExpiryDate,
 }
 
 // licenceFullSurname reports the front's full surname on a French licence
