@@ -203,12 +203,16 @@ func licenceBirthCheck(out *fields.Output, p *mrz.Result) []string {
 }
 
 // licenceConfirmation is one MRZ field of a driving licence that the
-// front's visual zone read the same: key is the raw key, field the MRZ
-// field (mrz.Result.Field) whose characters it confirms, score the front's
-// score for the value.
+// front's visual zone read the same: key is the front's raw key, field the
+// MRZ field (mrz.Result.Field) whose characters it confirms, score the
+// front's score for the value. cols are the MRZ columns (on the field's
+// line) the front confirms: every column of the field, but for the letter
+// a transliteration adds (the E of MUELLER, which a front read MULLER for
+// MÜLLER does not show).
 type licenceConfirmation struct {
 	key, field string
 	score      int
+	cols       []int
 }
 
 // mrzWords writes a name with single spaces between its components, as the
@@ -217,54 +221,107 @@ func mrzWords(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "<", " ")), " ")
 }
 
+// alignName matches the MRZ name field m (as printed, '<' between its
+// components and as filler) against t, the front's reading transliterated
+// (mrz.Transliterate), character by character. The front's eng model reads
+// MÜLLER as MULLER, which the MRZ spells MUELLER (or MULLER): an E after
+// A, O or U, or an A after A (Å), that t lacks is skipped, unconfirmed.
+// Any other difference, or a front name longer than m when m is not
+// truncated, fails. It returns the offsets in m that t confirms (the
+// trailing filler too when t ends where the name does).
+func alignName(m, t string, truncated bool) ([]int, bool) {
+	name := strings.TrimRight(m, "<")
+	if name == "" || t == "" {
+		return nil, false
+	}
+	var cols []int
+	j := 0
+	for i := 0; i < len(name); i++ {
+		if j < len(t) && name[i] == t[j] {
+			cols = append(cols, i)
+			j++
+			continue
+		}
+		if i > 0 && ((name[i] == 'E' && strings.IndexByte("AOU", name[i-1]) >= 0) || (name[i] == 'A' && name[i-1] == 'A')) &&
+			len(cols) > 0 && cols[len(cols)-1] == i-1 {
+			continue // a transliteration's second letter, which the front lacks
+		}
+		return nil, false
+	}
+	if j < len(t) {
+		// The front's name goes on: only a name the MRZ cut may.
+		if !truncated || len(name) < len(m) {
+			return nil, false
+		}
+		return cols, true
+	}
+	for i := len(name); i < len(m); i++ {
+		cols = append(cols, i) // the filler after the whole name
+	}
+	return cols, true
+}
+
 // licenceConfirmations returns the MRZ fields of licence p that front (the
-// front's trusted values, fields.Output.Front) reads exactly the same:
-// SWISS_DL the surname, the given names and the birth date; FRENCH_DL the
-// licence number (field 5), the expiry date (4b) and the surname, whose 8
-// MRZ places must begin the front's surname. Names are compared after ICAO
-// transliteration (mrz.Transliterate), letter for letter: a front that
-// dropped a diacritic the MRZ transliterated (MULLER for MÜLLER, MRZ
-// MUELLER) confirms nothing; a truncated MRZ name is confirmed by a front
-// name it begins. A value the front did not read, or read otherwise,
+// front's trusted values, fields.Output.Front) reads the same: SWISS_DL the
+// surname, the given names and the birth date; FRENCH_DL the licence
+// number (field 5), the expiry date (4b) and the surname, whose 8 MRZ
+// places must begin the front's surname. Names are compared after ICAO
+// transliteration, letter for letter (alignName): a truncated MRZ name is
+// confirmed by a front name it begins, and the E of an umlaut the MRZ
+// spells out (MUELLER) is left unconfirmed when the front dropped the
+// umlaut (MULLER). A value the front did not read, or read otherwise,
 // confirms nothing.
 func licenceConfirmations(front map[string]fields.Field, p *mrz.Result) []licenceConfirmation {
 	if p == nil || len(front) == 0 {
 		return nil
 	}
 	var out []licenceConfirmation
-	add := func(key, field string, same func(v string) bool) {
+	// same returns the confirmed offsets in the field's printed text raw.
+	add := func(key, field string, same func(v, raw string) ([]int, bool)) {
 		f, ok := front[key]
 		if !ok || f.Value == "" {
 			return
 		}
-		if _, ok := p.Field(field); !ok || !same(f.Value) {
+		mf, ok := p.Field(field)
+		if !ok || mf.Line < 0 || mf.Line >= len(p.Lines) || mf.Start < 0 || mf.End > len(p.Lines[mf.Line]) || mf.End <= mf.Start {
 			return
 		}
-		out = append(out, licenceConfirmation{key: key, field: field, score: min(max(f.Score, 0), 100)})
-	}
-	name := func(m string, truncated bool) func(string) bool {
-		m = strings.ReplaceAll(mrzWords(m), " ", "<")
-		return func(v string) bool {
-			t := mrz.Transliterate(v)
-			return m != "" && (t == m || (truncated && strings.HasPrefix(t, m)))
+		offs, ok := same(f.Value, p.Lines[mf.Line][mf.Start:mf.End])
+		if !ok || len(offs) == 0 {
+			return
 		}
+		c := licenceConfirmation{key: key, field: field, score: min(max(f.Score, 0), 100)}
+		for _, o := range offs {
+			c.cols = append(c.cols, mf.Start+o)
+		}
+		out = append(out, c)
 	}
-	date := func(d mrz.Date) func(string) bool {
-		return func(v string) bool { return d.Valid && v == d.String() }
+	all := func(raw string) []int {
+		cols := make([]int, len(raw))
+		for i := range cols {
+			cols[i] = i
+		}
+		return cols
+	}
+	name := func(truncated bool) func(v, raw string) ([]int, bool) {
+		return func(v, raw string) ([]int, bool) { return alignName(raw, mrz.Transliterate(v), truncated) }
+	}
+	date := func(d mrz.Date) func(v, raw string) ([]int, bool) {
+		return func(v, raw string) ([]int, bool) { return all(raw), d.Valid && v == d.String() }
 	}
 	switch p.Format {
 	case mrz.SwissDL:
-		add("surname", "surname", name(p.Surname, p.NameTruncated && strings.Trim(p.GivenNames, "<") == ""))
-		add("given_names", "givenNames", name(p.GivenNames, p.NameTruncated))
+		add("surname", "surname", name(p.NameTruncated && strings.Trim(p.GivenNames, "<") == ""))
+		add("given_names", "givenNames", name(p.NameTruncated))
 		add("birth_date", "birthDate", date(p.BirthDate))
 	case mrz.FrenchDL:
 		squeeze := strings.NewReplacer(" ", "", "-", "", ".", "", "<", "")
-		add("license_number", "documentNumber", func(v string) bool {
+		add("license_number", "documentNumber", func(v, raw string) ([]int, bool) {
 			n := squeeze.Replace(p.DocumentNumber)
-			return n != "" && squeeze.Replace(v) == n
+			return all(raw), n != "" && squeeze.Replace(v) == n
 		})
 		add("expiry_date", "expiryDate", date(p.ExpiryDate))
-		add("surname", "surname", name(p.Surname, p.NameTruncated))
+		add("surname", "surname", name(p.NameTruncated))
 	}
 	return out
 }
@@ -319,11 +376,31 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 		if f.Line < 0 || f.Line >= len(rd.CharProb) {
 			continue
 		}
-		for col := max(f.Start, 0); col < f.End && col < len(rd.CharProb[f.Line]); col++ {
-			rd.CharProb[f.Line][col] = confirmedProb(rd.CharProb[f.Line][col], c.score)
-			confirmed[f.Line][col] = true
+		for _, col := range c.cols {
+			if col >= 0 && col < len(rd.CharProb[f.Line]) {
+				rd.CharProb[f.Line][col] = confirmedProb(rd.CharProb[f.Line][col], c.score)
+				confirmed[f.Line][col] = true
+			}
 		}
 		notes = append(notes, fmt.Sprintf("%s: the front reads the MRZ's value (front score %d)", c.key, c.score))
+	}
+	// A field is confirmed whole when every character of it the reader
+	// doubts is confirmed.
+	whole := map[string]bool{}
+	for _, c := range confs {
+		f, _ := p.Field(c.field)
+		if f.Line < 0 || f.Line >= len(reading.CharProb) {
+			continue
+		}
+		ok := true
+		for col := max(f.Start, 0); col < f.End && col < len(reading.CharProb[f.Line]); col++ {
+			if pr := reading.CharProb[f.Line][col]; !(pr >= fields.AmbiguousSureP) && !confirmed[f.Line][col] {
+				ok = false
+			}
+		}
+		if ok {
+			whole[mrzFieldKey[c.field]] = true
+		}
 	}
 	if rd.Ambiguous && p.Format == mrz.SwissDL {
 		doubtOutside := false
@@ -346,12 +423,12 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 	}
 	if rd.Ambiguous {
 		// The reading stays ambiguous over a character outside the
-		// confirmed fields; a confirmed field's own characters are no
-		// longer in doubt, and it is scored by them alone.
+		// confirmed fields; a field confirmed whole is no longer in
+		// doubt, and it is scored by its own characters alone.
 		sure := rd
 		sure.Ambiguous = false
 		for k, f := range fields.FromMRZ(p, &sure).Raw {
-			if confirmedKey(confs, k) {
+			if whole[k] {
 				scores[k] = max(scores[k], f.Score)
 			}
 		}
@@ -365,7 +442,7 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 	// The MRZ's reasons the new scoring still gives stay, in order.
 	still := map[string]int{}
 	for _, why := range again.Reasons {
-		if k, _, ok := strings.Cut(why, " scores "); ok && confirmedKey(confs, k) && scores[k] >= fields.ReviewScore {
+		if k, _, ok := strings.Cut(why, " scores "); ok && whole[k] && scores[k] >= fields.ReviewScore {
 			continue
 		}
 		still[why]++
@@ -382,17 +459,6 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 	out.Review = len(out.Reasons) > 0
 	out.Notes = append(out.Notes, notes...)
 	return n
-}
-
-// confirmedKey reports whether the raw key k holds an MRZ field confs
-// confirm.
-func confirmedKey(confs []licenceConfirmation, k string) bool {
-	for _, c := range confs {
-		if mrzFieldKey[c.field] == k {
-			return true
-		}
-	}
-	return false
 }
 
 // mrzFieldKey is the raw key (fields.FromMRZ) of each MRZ field a licence's

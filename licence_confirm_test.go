@@ -61,7 +61,10 @@ func TestLicenceConfirm(t *testing.T) {
 		{"CH birth date agrees", ch, [][2]int{birthCell}, true, map[string]fields.Field{"birth_date": {Value: "1980-01-26", Score: 90}}, "birth_date", false},
 		{"CH birth date disagrees", ch, [][2]int{birthCell}, true, map[string]fields.Field{"birth_date": {Value: "1980-01-28", Score: 90}}, "", true},
 		{"CH given names agree", ch, [][2]int{{2, 10}}, true, map[string]fields.Field{"given_names": {Value: "HANS PETER", Score: 80}}, "given_names", false},
-		{"CH diacritic dropped confirms nothing", chU, [][2]int{{2, 2}}, true, map[string]fields.Field{"surname": {Value: "MULLER", Score: 90}}, "", true},
+		{"CH dropped umlaut leaves its E unconfirmed", chU, [][2]int{{2, 2}}, true, map[string]fields.Field{"surname": {Value: "MULLER", Score: 90}}, "", true},
+		{"CH dropped umlaut confirms the other letters", chU, [][2]int{{2, 0}}, true, map[string]fields.Field{"surname": {Value: "MULLER", Score: 90}}, "surname", false},
+		{"CH umlaut read", chU, [][2]int{{2, 2}}, true, map[string]fields.Field{"surname": {Value: "MÜLLER", Score: 90}}, "surname", false},
+		{"CH longer front name, MRZ not cut", ch, [][2]int{surnameCell}, true, map[string]fields.Field{"surname": {Value: "MUSTERMANN", Score: 90}}, "", true},
 		{"FR licence number agrees", fr, [][2]int{frNumberCell}, false, map[string]fields.Field{"license_number": {Value: "13AA00002", Score: 90}}, "number", false},
 		{"FR licence number disagrees", fr, [][2]int{frNumberCell}, false, map[string]fields.Field{"license_number": {Value: "13AA00003", Score: 90}}, "", false},
 	} {
@@ -96,10 +99,34 @@ func TestLicenceConfirm(t *testing.T) {
 			if c.raised != "" && hasReason(mrzReasons, c.raised+" scores") {
 				t.Errorf("%s still below the review score: %q", c.raised, mrzReasons)
 			}
-			if c.raised == "" && len(out.Notes) != len(fields.FromMRZ(c.p, rd).Notes) {
+			if c.raised == "" && c.front["surname"].Value != "MULLER" && len(out.Notes) != len(fields.FromMRZ(c.p, rd).Notes) {
 				t.Errorf("notes %q without a confirmation", out.Notes)
 			}
 		})
+	}
+}
+
+func TestAlignName(t *testing.T) {
+	for _, c := range []struct {
+		m, t      string
+		truncated bool
+		want      []int // nil: no match
+	}{
+		{"ROSSI<<<", "ROSSI", false, []int{0, 1, 2, 3, 4, 5, 6, 7}},
+		{"MUELLER", "MULLER", false, []int{0, 1, 3, 4, 5, 6}},
+		{"MUELLER", "MUELLER", false, []int{0, 1, 2, 3, 4, 5, 6}},
+		{"MUELLER", "MILLER", false, nil},
+		{"SAINT<EX", "SAINT<EXUPERY", true, []int{0, 1, 2, 3, 4, 5, 6, 7}},
+		{"SAINT<EX", "SAINT<EXUPERY", false, nil},
+		{"MARTIN<<", "MARTINEZ", true, nil}, // ends with filler: not cut
+		{"ROSSI", "", false, nil},
+		{"<<<", "A", false, nil},
+		{"EBERT", "BERT", false, nil},
+	} {
+		got, ok := alignName(c.m, c.t, c.truncated)
+		if ok != (c.want != nil) || !slices.Equal(got, c.want) {
+			t.Errorf("alignName(%q, %q, %v) = %v, %v; want %v", c.m, c.t, c.truncated, got, ok, c.want)
+		}
 	}
 }
 
@@ -171,4 +198,23 @@ func TestLicenceFullSurname(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzAlignName: any pair of names aligns without panicking, and the
+// offsets confirmed are increasing columns of the MRZ name.
+func FuzzAlignName(f *testing.F) {
+	f.Add("MUELLER<<", "MULLER", false)
+	f.Add("SAINT<EX", "SAINT<EXUPERY", true)
+	f.Add("", "", true)
+	f.Fuzz(func(t *testing.T, m, v string, truncated bool) {
+		cols, ok := alignName(m, mrz.Transliterate(v), truncated)
+		if !ok && cols != nil {
+			t.Fatalf("no match but offsets %v", cols)
+		}
+		for i, c := range cols {
+			if c < 0 || c >= len(m) || (i > 0 && c <= cols[i-1]) {
+				t.Fatalf("offsets %v for %q", cols, m)
+			}
+		}
+	})
 }
