@@ -344,7 +344,9 @@ func confirmedProb(p float64, score int) float64 {
 // fields are scored again from them (fields.FromMRZ) and each raw field the
 // MRZ gave keeps the larger score. On the Swiss licence (no check digits)
 // the reading is no longer ambiguous when every character it doubts (under
-// fields.AmbiguousSureP) lies in a confirmed field. The MRZ's review reasons
+// fields.AmbiguousSureP) lies in a confirmed field; on either licence
+// when the reader's runner-up reading differs from it only in confirmed
+// characters. The MRZ's review reasons
 // (out.Reasons[:nMRZ]) that the new scoring no longer gives are dropped; a
 // disagreement is left to the cross-check as before. On the French licence
 // a front surname that the MRZ's 8 letters begin becomes the surname
@@ -416,6 +418,28 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 			notes = append(notes, "every character the MRZ reading doubts is in a field the front confirms: not ambiguous")
 		}
 	}
+	if ru := runnerUp(reading); rd.Ambiguous && len(ru) == len(p.Lines) {
+		// The rival reading that also satisfies the check digits differs
+		// only where the front reads this reading's characters: the front
+		// rules it out.
+		differs, ruled := false, true
+		for i, l := range p.Lines {
+			if len(ru[i]) != len(l) || i >= len(confirmed) || len(confirmed[i]) != len(l) {
+				ruled = false
+				break
+			}
+			for col := range len(l) {
+				if ru[i][col] != l[col] {
+					differs = true
+					ruled = ruled && confirmed[i][col]
+				}
+			}
+		}
+		if differs && ruled {
+			rd.Ambiguous = false
+			notes = append(notes, fmt.Sprintf("the MRZ's runner-up reading %q differs only where the front confirms this one: not ambiguous", strings.Join(ru, "/")))
+		}
+	}
 	again := fields.FromMRZ(p, &rd)
 	scores := map[string]int{}
 	for k, f := range again.Raw {
@@ -459,6 +483,26 @@ func confirmMRZ(out *fields.Output, p *mrz.Result, reading *fields.MRZReading, c
 	out.Review = len(out.Reasons) > 0
 	out.Notes = append(out.Notes, notes...)
 	return n
+}
+
+// runnerUp returns the MRZ reader's second reading (the MRZ stage's
+// "mrz_runner_up" diagnostic), nil when it gave none.
+func runnerUp(rd *fields.MRZReading) []string {
+	switch v := rd.Diagnostics["mrz_runner_up"].(type) {
+	case []string:
+		return v
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	return nil
 }
 
 // mrzFieldKey is the raw key (fields.FromMRZ) of each MRZ field a licence's

@@ -106,6 +106,35 @@ func TestLicenceConfirm(t *testing.T) {
 	}
 }
 
+// TestLicenceConfirmRunnerUp: a French reading ambiguous between two
+// licence numbers is no longer ambiguous when the front reads this one, and
+// stays so when the front reads the rival's or nothing.
+func TestLicenceConfirmRunnerUp(t *testing.T) {
+	fr, _ := mrz.Parse(frenchDL, nil)
+	rival := []string{strings.Replace(frenchDL[0], "13AA", "13AB", 1)}
+	for _, c := range []struct {
+		name, front string
+		ambiguous   bool
+	}{
+		{"front reads this reading", "13AA00002", false},
+		{"front reads the rival", "13AB00002", true},
+		{"front unread", "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rd := licenceReading(fr.Lines, [][2]int{{0, 8}}, true)
+			rd.Diagnostics = map[string]any{"mrz_runner_up": rival}
+			out := fields.FromMRZ(fr, rd)
+			if c.front != "" {
+				out.Front = map[string]fields.Field{"license_number": {Value: c.front, Score: 70}}
+			}
+			n := licenceConfirm(&out, fr, rd, len(out.Reasons))
+			if got := hasReason(out.Reasons[:n], "ambiguous"); got != c.ambiguous {
+				t.Errorf("ambiguous %v, want %v: %q", got, c.ambiguous, out.Reasons)
+			}
+		})
+	}
+}
+
 func TestAlignName(t *testing.T) {
 	for _, c := range []struct {
 		m, t      string
