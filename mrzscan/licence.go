@@ -716,3 +716,13 @@ func (r *Reader) frenchStart(rb *rectBand, cells [][]image.Rectangle) float64 {
 	}
 	return math.Exp(lp / 5)
 }
+
+// licenceSettled reports whether a licence reading ends the search for
+// bands (readMatSeen): a valid one. The Swiss one is valid only with
+// every character at least even (swissMinP), the French one passes two
+// check digits; another band (the same MRZ at another pyramid level)
+// rarely reads either better, and searching on costs most of a licence
+// photo's time.
+func (a *attempt) licenceSettled() bool {
+	return a.valid && !a.cut && (a.format == mrz.FrenchDL || a.format == mrz.SwissDL)
+}

@@ -22,8 +22,8 @@ import (
 //	idrecog synth -out D -n N -seed S -types frdl,chdl -level L
 //
 // made in process (the same generator and options). Set MRZSCAN_DL_N=N;
-// MRZSCAN_SEED (default 11) and MRZSCAN_DIAG_LEVEL (default hard) choose
-// the corpus. It reports the share read exactly, the false accepts (a
+// MRZSCAN_SEED (default 11), MRZSCAN_DIAG_LEVEL (default hard) and
+// MRZSCAN_DL_TYPES (default frdl,chdl) choose the corpus. It reports the share read exactly, the false accepts (a
 // wrong MRZ at score ≥ 80 or not flagged ambiguous), how many exact
 // readings are accepted (score ≥ 80, not ambiguous) and the median CPU
 // time per image (run with GOMAXPROCS=1 OMP_THREAD_LIMIT=1 for one core);
@@ -42,7 +42,11 @@ func TestLicenceCorpus(t *testing.T) {
 	if l := os.Getenv("MRZSCAN_DIAG_LEVEL"); l != "" {
 		lvl = synth.Level(l)
 	}
-	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl, Types: []string{"frdl", "chdl"}})
+	types := []string{"frdl", "chdl"}
+	if ts := os.Getenv("MRZSCAN_DL_TYPES"); ts != "" {
+		types = strings.Split(ts, ",")
+	}
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: lvl, Types: types})
 	if err != nil {
 		t.Skip(err)
 	}
@@ -58,6 +62,7 @@ func TestLicenceCorpus(t *testing.T) {
 	}
 	byType := map[string]*tally{}
 	var cpu []time.Duration
+	cpuByType := map[string][]time.Duration{}
 	for i := 0; i < n; i++ {
 		doc, img := mrzPhoto(t, g, i)
 		tl := byType[doc.Truth.Type]
@@ -69,6 +74,7 @@ func TestLicenceCorpus(t *testing.T) {
 		c0 := cpuTime()
 		res, err := r.ReadFormats(context.Background(), img, mrz.FrenchDL, mrz.SwissDL)
 		cpu = append(cpu, cpuTime()-c0)
+		cpuByType[doc.Truth.Type] = append(cpuByType[doc.Truth.Type], cpu[len(cpu)-1])
 		want := strings.Join(doc.Truth.MRZ, "\n")
 		if err != nil {
 			tl.noMRZ++
@@ -119,6 +125,9 @@ func TestLicenceCorpus(t *testing.T) {
 	for _, typ := range []string{"frdl", "chdl"} {
 		if tl := byType[typ]; tl != nil {
 			t.Logf("seed %d %s %s: %d/%d exact (%.1f %%; %d of them accepted: score ≥ 80, not ambiguous), %d wrong, %d no MRZ, %d false accepts, %d rotation errors", seed, lvl, typ, tl.exact, tl.n, 100*float64(tl.exact)/float64(tl.n), tl.accepted, tl.wrong, tl.noMRZ, tl.falseAcc, tl.rotErr)
+			c := cpuByType[typ]
+			sort.Slice(c, func(i, j int) bool { return c[i] < c[j] })
+			t.Logf("  median CPU %.1f ms/image", float64(c[len(c)/2].Microseconds())/1000)
 			if c := tl.corner; len(c) > 0 {
 				sort.Float64s(c)
 				t.Logf("  document corner error / diagonal: median %.3f, 90th percentile %.3f", c[len(c)/2], c[len(c)*9/10])

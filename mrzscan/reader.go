@@ -244,7 +244,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
 			best = r.readLicences(bd, s, gray, seen, best)
 		}
-		if best != nil && best.confident() {
+		if best != nil && (best.confident() || best.licenceSettled()) {
 			break
 		}
 	}
