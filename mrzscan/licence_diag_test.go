@@ -2,6 +2,7 @@ package mrzscan_test
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"sort"
@@ -63,6 +64,17 @@ func TestLicenceCorpus(t *testing.T) {
 	byType := map[string]*tally{}
 	var cpu []time.Duration
 	cpuByType := map[string][]time.Duration{}
+	// calib counts characters (all, wrong) per probability bin.
+	calib := map[string]*[12][2]int{"frdl": {}, "chdl": {}}
+	bin := func(p float64) int {
+		switch {
+		case p >= 0.99:
+			return 11
+		case p >= 0.95:
+			return 10
+		}
+		return min(9, max(0, int(10*p)))
+	}
 	for i := 0; i < n; i++ {
 		doc, img := mrzPhoto(t, g, i)
 		tl := byType[doc.Truth.Type]
@@ -84,8 +96,29 @@ func TestLicenceCorpus(t *testing.T) {
 			continue
 		}
 		got := strings.Join(res.Lines, "\n")
+		if len(res.Lines) == len(doc.Truth.MRZ) && len(res.CharProb) == len(res.Lines) {
+			// Per-character calibration: classifier probability bins
+			// (tenths, the top tenth split at 0.95 and 0.99) against
+			// right and wrong characters.
+			for k, l := range res.Lines {
+				if len(l) != len(doc.Truth.MRZ[k]) || len(res.CharProb[k]) != len(l) {
+					continue
+				}
+				for i := range l {
+					b := bin(res.CharProb[k][i])
+					calib[doc.Truth.Type][b][0]++
+					if l[i] != doc.Truth.MRZ[k][i] {
+						calib[doc.Truth.Type][b][1]++
+					}
+				}
+			}
+		}
+		if os.Getenv("MRZSCAN_DL_PROBS") != "" {
+			b, _ := json.Marshal(map[string]any{"type": doc.Truth.Type, "exact": got == want, "valid": res.Valid, "score": res.Score, "amb": res.Ambiguous, "p": res.CharProb})
+			t.Logf("PROBS %s", b)
+		}
 		if os.Getenv("MRZSCAN_DL_STATS") != "" {
-			t.Logf("STAT %s %v %d %v %.4f %.4f", doc.Truth.Type, got == want, res.Score, res.Ambiguous, res.Prob, res.MinCharProb)
+			t.Logf("STAT %s %v %d %v %.4f %.4f %.0fms", doc.Truth.Type, got == want, res.Score, res.Ambiguous, res.Prob, res.MinCharProb, float64(cpu[len(cpu)-1].Microseconds())/1000)
 		}
 		if got == want {
 			tl.exact++
@@ -125,6 +158,7 @@ func TestLicenceCorpus(t *testing.T) {
 	for _, typ := range []string{"frdl", "chdl"} {
 		if tl := byType[typ]; tl != nil {
 			t.Logf("seed %d %s %s: %d/%d exact (%.1f %%; %d of them accepted: score ≥ 80, not ambiguous), %d wrong, %d no MRZ, %d false accepts, %d rotation errors", seed, lvl, typ, tl.exact, tl.n, 100*float64(tl.exact)/float64(tl.n), tl.accepted, tl.wrong, tl.noMRZ, tl.falseAcc, tl.rotErr)
+			t.Logf("  characters (all/wrong) by probability bin 0,.1,...,.9,.95,.99: %v", *calib[typ])
 			c := cpuByType[typ]
 			sort.Slice(c, func(i, j int) bool { return c[i] < c[j] })
 			t.Logf("  median CPU %.1f ms/image", float64(c[len(c)/2].Microseconds())/1000)
