@@ -742,12 +742,3 @@ func (r *Reader) frenchStart(rb *rectBand, cells [][]image.Rectangle) float64 {
 func (a *attempt) licenceSettled() bool {
 	return a.valid && !a.cut && (a.format == mrz.FrenchDL || a.format == mrz.SwissDL)
 }
-
-// licenceAligned reports whether a licence reading that is not valid
-// still has its format's whole structure (swissFits: a Swiss reading
-// invalid only for a doubtful character): its cells lie on the
-// characters, and a band moved by a pitch (refinePitch) would break the
-// structure, not mend it.
-func (a *attempt) licenceAligned() bool {
-	return a.format == mrz.SwissDL && swissFits(a.lines)
-}

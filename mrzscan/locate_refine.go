@@ -109,7 +109,7 @@ func (r *Reader) refinePitch(ctx context.Context, gray gocv.Mat, best *attempt, 
 // the classifier's confidence chose a line shifted by a cell (names carry
 // no check digit) over the right one.
 func pitchMoves(a *attempt) [][4]float64 {
-	if a.valid || a.licenceAligned() {
+	if a.valid {
 		return nil
 	}
 	var moves [][4]float64
