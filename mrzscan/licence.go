@@ -592,10 +592,10 @@ func swissFits(lines []string) bool {
 	return true
 }
 
-// readLicences reads the licence line groups of strip s (see
-// licenceGroups) and returns the best of their readings and best.
-func (r *Reader) readLicences(bd band, s *strip, gray gocv.Mat, seen *readings, best *attempt) *attempt {
-	groups := r.licenceGroups(s, s.lines())
+// readLicences reads the licence line groups of strip s, whose lines are
+// ls (see licenceGroups), and returns the best of their readings and best.
+func (r *Reader) readLicences(bd band, s *strip, ls []textLine, gray gocv.Mat, seen *readings, best *attempt) *attempt {
+	groups := r.licenceGroups(s, ls)
 	if r.formats.has(mrz.SwissDL) && !slices.ContainsFunc(groups, func(g licenceGroup) bool { return g.short > 0 }) {
 		// A lone blob holding the three lines runs at a slant to them
 		// (the short line pulls its axis) too small for makeStrip to
