@@ -197,8 +197,8 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				long.c = bd.c.Add(bd.u.Mul(sgn * bd.length))
 				long.length = 3 * bd.length
 				if s2, err := makeStrip(gray, long); err == nil {
-					if g2 := lineGroups(s2.lines()); len(g2) > 0 {
-						s, groups = s2, g2
+					if ls2 := s2.lines(); len(lineGroups(ls2)) > 0 {
+						s, ls, groups = s2, ls2, lineGroups(ls2)
 						break
 					}
 				}
@@ -242,9 +242,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			}
 		}
 		if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
-			best = r.readLicences(bd, s, gray, seen, best)
+			best = r.readLicences(bd, s, ls, gray, seen, best)
 		}
-		if best != nil && best.confident() {
+		if best != nil && (best.confident() || best.licenceSettled()) {
 			break
 		}
 	}
