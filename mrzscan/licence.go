@@ -38,6 +38,17 @@ type licenceGroup struct {
 	short int // characters of the first line when shorter (swissShort), else 0
 }
 
+// licenceBandLikely reports whether band bd is shaped like a licence's
+// MRZ alone, so that readMatSeen reads it before the other bands when a
+// licence format is asked for (a valid licence reading ends the search,
+// and the bands of a licence's other text, blocks of three or more
+// stacked lines, are often found first): one line blob (the French line,
+// or the Swiss lines merged), or two line blobs at most about three lines
+// thick (the Swiss long lines, the short one apart).
+func licenceBandLikely(bd band) bool {
+	return bd.blobs == 1 || bd.blobs == 2 && bd.thick < 3*bd.lineThick
+}
+
 // maxLicenceLines is the number of single lines of a strip tried as a
 // French licence line.
 const maxLicenceLines = 3

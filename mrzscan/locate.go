@@ -79,8 +79,15 @@ var (
 // are skipped). The second search costs nothing when the caller stops at a
 // band of the first or again() is false.
 func locateAll(gray gocv.Mat, maxBands int, again func() bool) iter.Seq[band] {
+	return locateAllFirst(gray, maxBands, again, nil)
+}
+
+// locateAllFirst is locateAll that yields, within each search, the bands
+// for which prefer holds before the others (in their order otherwise).
+// With a nil prefer it is locateAll.
+func locateAllFirst(gray gocv.Mat, maxBands int, again func() bool, prefer func(band) bool) iter.Seq[band] {
 	return func(yield func(band) bool) {
-		first := locate(gray, maxBands)
+		first := preferFirst(locate(gray, maxBands), prefer)
 		for _, bd := range first {
 			if !yield(bd) {
 				return
@@ -91,7 +98,7 @@ func locateAll(gray gocv.Mat, maxBands int, again func() bool) iter.Seq[band] {
 		}
 		levels := append(append([]pyramidLevel(nil), locateLevels...), locateLevelsAlt...)
 		sort.Slice(levels, func(i, j int) bool { return levels[i].longSide > levels[j].longSide })
-		alt := groupBands(joinCollinear(locateBlobs(gray, levels, altPass)), maxBands)
+		alt := preferFirst(groupBands(joinCollinear(locateBlobs(gray, levels, altPass)), maxBands), prefer)
 		for _, bd := range alt {
 			if dupBand(bd, first) {
 				continue
@@ -101,6 +108,23 @@ func locateAll(gray gocv.Mat, maxBands int, again func() bool) iter.Seq[band] {
 			}
 		}
 	}
+}
+
+// preferFirst returns bs with the bands for which prefer holds first, the
+// order otherwise kept; bs itself when prefer is nil.
+func preferFirst(bs []band, prefer func(band) bool) []band {
+	if prefer == nil {
+		return bs
+	}
+	out := make([]band, 0, len(bs))
+	for _, want := range []bool{true, false} {
+		for _, bd := range bs {
+			if prefer(bd) == want {
+				out = append(out, bd)
+			}
+		}
+	}
+	return out
 }
 
 // dupBand reports whether b is about the same band as one of bs: same

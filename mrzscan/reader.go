@@ -167,7 +167,11 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 	var best *attempt
 	// The second search for bands runs only when the first found no
 	// reading that passes its check digits.
-	for bd := range locateAll(gray, r.maxBands, func() bool { return best == nil || !best.valid }) {
+	var prefer func(band) bool
+	if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
+		prefer = licenceBandLikely
+	}
+	for bd := range locateAllFirst(gray, r.maxBands, func() bool { return best == nil || !best.valid }, prefer) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
