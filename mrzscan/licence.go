@@ -675,16 +675,7 @@ func (r *Reader) readLicences(bd band, s *strip, ls []textLine, gray gocv.Mat, s
 // whose samples fall one per bin, is not favoured by aliasing.
 func (s *strip) textSlant(lim, dt float64) float64 {
 	const step = 3
-	var xs, ys []float64
-	for y := 0; y < s.h; y += step {
-		row := s.bin[y*s.w : (y+1)*s.w]
-		for x := 0; x < s.w; x += step {
-			if row[x] != 0 {
-				xs = append(xs, float64(x)-float64(s.w)/2)
-				ys = append(ys, float64(y))
-			}
-		}
-	}
+	xs, ys := s.inkSamples(step)
 	if len(xs) < 50 || dt <= 0 {
 		return 0
 	}

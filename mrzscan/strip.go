@@ -61,13 +61,9 @@ func makeStrip(gray gocv.Mat, bd band) (*strip, error) {
 // makeStrip turns the band.
 const minSlant = 0.025
 
-// slant returns the slope dy/dx of the text lines in the strip: the shear
-// within ±0.12 that makes the row profile of the ink sharpest (sampled on
-// every third row and column). It is 0 unless the best shear beats the
-// unsheared profile by 8 % (the sum of squared row counts).
-func (s *strip) slant() float64 {
-	const step = 3
-	var xs, ys []float64
+// inkSamples returns the ink pixels of the strip on every step-th row and
+// column: x relative to the strip's centre column, and y.
+func (s *strip) inkSamples(step int) (xs, ys []float64) {
 	for y := 0; y < s.h; y += step {
 		row := s.bin[y*s.w : (y+1)*s.w]
 		for x := 0; x < s.w; x += step {
@@ -77,6 +73,16 @@ func (s *strip) slant() float64 {
 			}
 		}
 	}
+	return xs, ys
+}
+
+// slant returns the slope dy/dx of the text lines in the strip: the shear
+// within ±0.12 that makes the row profile of the ink sharpest (sampled on
+// every third row and column). It is 0 unless the best shear beats the
+// unsheared profile by 8 % (the sum of squared row counts).
+func (s *strip) slant() float64 {
+	const step = 3
+	xs, ys := s.inkSamples(step)
 	if len(xs) < 50 {
 		return 0
 	}
