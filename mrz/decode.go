@@ -36,6 +36,11 @@ type cand struct {
 // Positions no check digit covers (names, codes, sex) take their most
 // probable allowed character.
 //
+// Before decoding, the candidates are weighed by the decoding priors
+// (prior.go), by a letter language model on name positions (namelm.go)
+// and by a character-class prior on alphanumeric fields (classprior.go);
+// each only settles what the OCR left in doubt.
+//
 // Prob is the best reading's share of the probability mass of all valid
 // readings of the check-protected positions (near 1 when the check digits
 // single it out, about 0.5 when two readings are equally likely);
@@ -119,6 +124,8 @@ func newDecoder(l *layout, in [][][]Candidate) *decoder {
 			}
 		}
 	}
+	d.weighNames()
+	d.weighClasses()
 	if c := l.composite; c != nil {
 		w := 0
 		for _, r := range c.ranges {
