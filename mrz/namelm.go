@@ -12,9 +12,9 @@ import (
 // AENGSTROEM, R or Q in ARPAD) is settled by orthography: which letter
 // trigrams occur in words. The model is a letter trigram model over A-Z
 // and the word boundary, P(c | a, b), trained by mrz/internal/trainlm on
-// Debian's word lists of twelve European languages after transliteration
-// to MRZ spellings (docs/mrz.md). It was trained on words, not on names,
-// and never on the synthetic generator's name lists.
+// Debian's word lists of nineteen languages after
+// transliteration to MRZ spellings (docs/mrz.md). It was trained on words,
+// not on names, and never on the synthetic generator's name lists.
 
 //go:embed namelm.bin
 var nameLMData []byte

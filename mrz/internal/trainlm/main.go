@@ -5,14 +5,17 @@
 // mrz.Transliterate (ICAO 9303 Part 3 §6: Ä→AE, Ø→OE, ß→SS …), so the
 // statistics are those of MRZ spellings; a hyphenated word gives its parts.
 // Words holding anything but letters and hyphens (apostrophes, digits,
-// dots) are skipped, and each list counts once per distinct word. Every
-// language weighs the same, whatever the size of its list. No name list
+// dots) are skipped, and each list counts once per distinct word (the
+// Bulgarian and Ukrainian lists are Cyrillic: the ICAO transliteration
+// gives their Latin MRZ spellings). Every language weighs the same,
+// whatever the size of its list. No name list
 // (in particular not the synthetic generator's) is used: the model knows
 // the orthography of European languages, not names.
 //
 // Usage (from the repository root, after
 // `apt-get install wamerican wngerman wfrench wspanish witalian wportuguese
-// wswedish wnorwegian wpolish wdutch wdanish wcatalan`):
+// wswedish wnorwegian wpolish wdutch wdanish wcatalan wbulgarian wukrainian
+// wgalician-minimos wirish wfaroese wesperanto wgaelic`):
 //
 //	go run ./mrz/internal/trainlm -dict /usr/share/dict -o mrz/namelm.bin
 //
@@ -51,6 +54,13 @@ var sources = []struct{ file, pkg string }{
 	{"dutch", "wdutch"},
 	{"danish", "wdanish"},
 	{"catalan", "wcatalan"},
+	{"bulgarian", "wbulgarian"},
+	{"ukrainian", "wukrainian"},
+	{"galician-minimos", "wgalician-minimos"},
+	{"irish", "wirish"},
+	{"faroese", "wfaroese"},
+	{"esperanto", "wesperanto"},
+	{"gaelic", "wgaelic"},
 }
 
 // Model layout; it must match mrz/namelm.go.
