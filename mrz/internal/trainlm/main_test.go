@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"strings"
 	"testing"
+
+	"github.com/idrecog/idrecog/mrz"
 )
 
 // TestReproducible retrains the model from the installed word lists and
@@ -57,4 +60,18 @@ func TestDecodeLine(t *testing.T) {
 			t.Errorf("decodeLine(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// FuzzWord checks that no line of a word list, however malformed, makes
+// the counting fail.
+func FuzzWord(f *testing.F) {
+	for _, s := range []string{"Ångström", "b\xf8r", "Aaron's", "A-aksjen", "Щука", "--", "\xff\xfe"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		var c counts
+		for _, w := range strings.Split(mrz.Transliterate(decodeLine(line)), "<") {
+			addWord(&c, w)
+		}
+	})
 }
