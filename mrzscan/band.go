@@ -276,6 +276,12 @@ func (rb *rectBand) refineCentre(yc float64) float64 {
 // low (the gap between glyphs), successive boundaries about one pitch apart
 // (a soft prior, within ±12%), and the first near the nominal margin.
 func cellBounds(prof []float64, n int) []float64 {
+	return cellBoundsFrom(prof, n, rectMargin, rectPitch)
+}
+
+// cellBoundsFrom is cellBounds for a line whose first boundary is nominally
+// at x0 and whose pitch is p (rectified pixels).
+func cellBoundsFrom(prof []float64, n int, x0, p float64) []float64 {
 	const step = 0.5
 	J := int(float64(len(prof)) / step)
 	mx := 0.0
@@ -304,11 +310,10 @@ func cellBounds(prof []float64, n int) []float64 {
 			cost[i][j] = inf
 		}
 	}
-	p := rectPitch
-	j0 := int((rectMargin - 0.5*p) / step)
-	j1 := int((rectMargin + 0.5*p) / step)
+	j0 := int((x0 - 0.5*p) / step)
+	j1 := int((x0 + 0.5*p) / step)
 	for j := max(0, j0); j <= j1 && j < J; j++ {
-		d := (float64(j)*step - rectMargin) / p
+		d := (float64(j)*step - x0) / p
 		cost[0][j] = at(j) + 0.5*d*d
 	}
 	dmin := int(0.88 * p / step)
@@ -342,7 +347,7 @@ func cellBounds(prof []float64, n int) []float64 {
 	// The last boundary, too, should be near its nominal place: the pitch
 	// prior alone lets a line drift by a whole cell over 30-44 steps
 	// (a faint "I<" taken for one character).
-	end := rectMargin + float64(n)*p
+	end := x0 + float64(n)*p
 	best := -1
 	bestC := inf
 	for j, c := range cost[n] {
@@ -358,7 +363,7 @@ func cellBounds(prof []float64, n int) []float64 {
 	out := make([]float64, n+1)
 	if best < 0 {
 		for i := range out {
-			out[i] = rectMargin + float64(i)*p
+			out[i] = x0 + float64(i)*p
 		}
 		return out
 	}

@@ -289,6 +289,9 @@ func (r *Reader) finish(ctx context.Context, gray gocv.Mat, best *attempt) (*att
 			}
 		}
 	}
+	// A valid reading whose name line breaks the name grammar at a weak
+	// character: that line may be cut a cell off (namecut.go).
+	best = r.recutName(ctx, best)
 	if sc, _ := score(best); !best.valid && sc < minInvalidScore {
 		// An invalid reading this illegible is garbage (text that is not
 		// an MRZ, or a band cut with the wrong line count or length):
