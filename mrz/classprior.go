@@ -5,7 +5,8 @@ package mrz
 // Such a field mixes letters and digits in runs (L898902C3, ZE184226B): a
 // letter with digits on both sides, or a digit with letters on both sides,
 // is less likely than a consistent run, and is most often a look-alike
-// misread (U for 0, S for 5, G for 6) that no check digit separates.
+// misread (U for 0, S for 5, G for 6) that no check digit separates. At a
+// field's end the one neighbour inside it decides.
 
 // pClassMix weighs a letter whose neighbours in its field are digits, or a
 // digit whose neighbours are letters: weak, so it only settles a

@@ -91,8 +91,8 @@ func lmCost(x []int, i int) float64 {
 }
 
 // weighNames applies the letter model to the candidates of every name
-// field, left to right: a position the OCR left in doubt (a rival at
-// least lmFloor as probable as its best candidate) has its candidates
+// field, left to right: a position the OCR left in doubt (a runner-up of
+// probability lmFloor or more) has its candidates
 // weighed by the model given the letters before it (as decided) and after
 // it (the OCR's best).
 func (d *decoder) weighNames() {
