@@ -201,14 +201,18 @@ func TestPoolKeepsLanguages(t *testing.T) {
 	if got := take("kor+eng"); got != kor {
 		t.Errorf("kor+eng read took %p, want the kor+eng client %p", got, kor)
 	}
-	hin := take("hin+eng")
-	if hin == eng || hin == kor {
-		t.Error("third language switched a client instead of making a third")
+	made := map[*Client]bool{eng: true, kor: true}
+	for _, lang := range []string{"hin+eng", "kor", "chi_tra"}[:langSlots-2] {
+		c := take(lang)
+		if made[c] {
+			t.Errorf("%s switched a client instead of making one", lang)
+		}
+		made[c] = true
 	}
-	// The pool is full (3 clients for 1 worker): a fourth language takes
-	// the least recently used client, eng.
-	if got := take("chi_tra"); got != eng {
-		t.Errorf("fourth language took %p, want the least recently used (eng) %p", got, eng)
+	// The pool is full (langSlots clients for 1 worker): another language
+	// takes the least recently used client, eng.
+	if got := take("jpn"); got != eng {
+		t.Errorf("one language too many took %p, want the least recently used (eng) %p", got, eng)
 	}
 	if n := len(p.all); n != langSlots {
 		t.Errorf("pool of 1 made %d clients, want %d", n, langSlots)

@@ -82,8 +82,9 @@ func NewPool(n int) *Pool {
 }
 
 // langSlots is how many clients the pool keeps per client in use: one per
-// language list a document commonly needs (eng, kor+eng or hin+eng, kor).
-const langSlots = 3
+// language list a document commonly needs (a Korean card: eng, kor+eng,
+// kor, chi_tra).
+const langSlots = 4
 
 // Get returns an idle client, creating one if fewer than the pool's size
 // exist, and otherwise waits for one to be Put back or for ctx to end.
