@@ -222,6 +222,11 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 	for _, f := range tmpl.Fields {
 		s, ok := spans[f.Key]
 		switch {
+		case ok && strings.Contains(f.Lang, "kor") && decisive(f, korText(f, s.text), now):
+			// A Korean field's page read goes before its re-read (see
+			// below), and this one is taken as it is: the re-read would
+			// not be used.
+			continue
 		case ok:
 			pad := max(4, p.lines[s.line].height*3/10)
 			f.Region = s.box.Inset(-pad).Intersect(bounds)
@@ -283,17 +288,9 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		if strings.Contains(f.Lang, "kor") {
 			for i := range cands {
-				cands[i].text = joinSyllables(cands[i].text)
+				cands[i].text = korText(f, cands[i].text)
 			}
 			if f.Kind == doctype.KindName {
-				// A caption glued to the name (성명오연철) is no part of it.
-				for i := range cands {
-					for _, c := range f.Captions {
-						if rest := strings.TrimSpace(strings.TrimPrefix(cands[i].text, c)); rest != cands[i].text && rest != "" {
-							cands[i].text = strings.TrimLeft(rest, ":： ")
-						}
-					}
-				}
 				// A Korean name is written in Hangul: a reading with
 				// some goes before one without (Latin letters read by
 				// the English model).
@@ -423,6 +420,33 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 }
 
 func boolp(b bool) *bool { return &b }
+
+// korText is a Korean field's read as its candidates are compared:
+// syllables joined, and for a name a caption glued to it (성명오연철) cut off.
+func korText(f doctype.Field, text string) string {
+	text = joinSyllables(text)
+	if f.Kind == doctype.KindName {
+		for _, c := range f.Captions {
+			if rest := strings.TrimSpace(strings.TrimPrefix(text, c)); rest != text && rest != "" {
+				text = strings.TrimLeft(rest, ":： ")
+			}
+		}
+	}
+	return text
+}
+
+// decisive reports whether text, a field's first candidate, is the one
+// readSideAt chooses whatever the candidates after it: it passes the
+// field's number check, or, without one, normalises and (for a name) has
+// Hangul, which puts it first.
+func decisive(f doctype.Field, text string, now time.Time) bool {
+	if f.Validate != "" {
+		_, _, err := checkNumber(f.Validate, text)
+		return err == nil
+	}
+	val, ok := doctype.Normalize(f.Normalizer, text, now)
+	return val != "" && ok && (f.Kind != doctype.KindName || hasScript(text, hangul))
+}
 
 // isCaptionText reports whether v, letters and digits only and case
 // folded, is one of tmpl's captions.

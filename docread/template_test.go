@@ -475,3 +475,39 @@ func TestTemplateFutureIssueDateNotAccepted(t *testing.T) {
 		t.Errorf("summary issue date %q, review %v", res.Out.Summary.IssueDate, res.Front.Review)
 	}
 }
+
+// TestDecisive checks when a Korean field's page read is taken without
+// its re-read: a number passing its check, a name with Hangul, a text that
+// normalises.
+func TestDecisive(t *testing.T) {
+	tmpl, ok := nonMRZTemplate(doctype.Default(), "KOR", "government_id", "front")
+	if !ok {
+		t.Fatal("no KOR government_id template")
+	}
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		key, text string
+		want      bool
+	}{
+		{"number", "440203-2758891", true},
+		{"number", "440203-2758892", false}, // check digit wrong
+		{"number", "", false},
+		{"name", "홍길동", true},
+		{"name", "HONG", false}, // no Hangul: a re-read may have some
+		{"name", "", false},
+		{"authority", "서울특별시 종로구청장", true},
+		{"authority", "", false},
+	} {
+		f, ok := tmpl.Field(tc.key)
+		if !ok {
+			t.Fatalf("no field %s", tc.key)
+		}
+		if got := decisive(f, korText(f, tc.text), now); got != tc.want {
+			t.Errorf("decisive(%s, %q) = %v, want %v", tc.key, tc.text, got, tc.want)
+		}
+	}
+	name, _ := tmpl.Field("name")
+	if got := korText(name, "성명 오연철"); got != "오연철" {
+		t.Errorf("korText(name, 성명 오연철) = %q, want 오연철", got)
+	}
+}

@@ -172,6 +172,53 @@ func TestPoolBoundedAndClose(t *testing.T) {
 	}
 }
 
+// TestPoolKeepsLanguages checks that a read takes an idle client already
+// set to its language, that the pool keeps at most langSlots clients per
+// client in use, and that beyond that the least recently used idle client
+// is switched.
+func TestPoolKeepsLanguages(t *testing.T) {
+	p := NewPool(1)
+	defer p.Close()
+	ctx := context.Background()
+	take := func(lang string) *Client {
+		t.Helper()
+		c, err := p.get(ctx, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.lang = lang // as a read in lang leaves it
+		p.Put(c)
+		return c
+	}
+	eng := take("eng")
+	kor := take("kor+eng")
+	if kor == eng {
+		t.Fatal("kor+eng took the eng client although the pool may keep more")
+	}
+	if got := take("eng"); got != eng {
+		t.Errorf("eng read took %p, want the eng client %p", got, eng)
+	}
+	if got := take("kor+eng"); got != kor {
+		t.Errorf("kor+eng read took %p, want the kor+eng client %p", got, kor)
+	}
+	made := map[*Client]bool{eng: true, kor: true}
+	for _, lang := range []string{"hin+eng", "kor", "chi_tra"}[:langSlots-2] {
+		c := take(lang)
+		if made[c] {
+			t.Errorf("%s switched a client instead of making one", lang)
+		}
+		made[c] = true
+	}
+	// The pool is full (langSlots clients for 1 worker): another language
+	// takes the least recently used client, eng.
+	if got := take("jpn"); got != eng {
+		t.Errorf("one language too many took %p, want the least recently used (eng) %p", got, eng)
+	}
+	if n := len(p.all); n != langSlots {
+		t.Errorf("pool of 1 made %d clients, want %d", n, langSlots)
+	}
+}
+
 func TestZeroPoolDoesNotHang(t *testing.T) {
 	var p Pool
 	if _, err := p.Get(context.Background()); err == nil {

@@ -25,11 +25,20 @@ type Client struct {
 
 // Pool is a bounded pool of Tesseract clients, created on demand and reused.
 // It is safe for concurrent use; the zero value is not usable, call NewPool.
+//
+// At most n clients are in use at once, but up to langSlots×n are kept:
+// an idle client keeps the language it was last set to, and a read takes
+// an idle client of its language when there is one. Switching a client's
+// language re-initialises Tesseract (0.25-0.5 s: the models and
+// dictionaries are loaded again), which a document read in several
+// languages (a Korean card: kor+eng for the page, eng for the numbers)
+// would otherwise pay on almost every read.
 type Pool struct {
 	size int
-	sem  chan struct{} // one token per client that may exist
+	max  int           // clients kept: in use and idle
+	sem  chan struct{} // one token per client that may be in use
 	mu   sync.Mutex
-	idle []*Client
+	idle []*Client // least recently used first
 	all  []*Client
 	shut bool
 
@@ -69,12 +78,24 @@ func NewPool(n int) *Pool {
 	if n <= 0 {
 		n = runtime.NumCPU()
 	}
-	return &Pool{size: n, sem: make(chan struct{}, n)}
+	return &Pool{size: n, max: n * langSlots, sem: make(chan struct{}, n)}
 }
+
+// langSlots is how many clients the pool keeps per client in use: one per
+// language list a document commonly needs (a Korean card: eng, kor+eng,
+// kor, chi_tra).
+const langSlots = 4
 
 // Get returns an idle client, creating one if fewer than the pool's size
 // exist, and otherwise waits for one to be Put back or for ctx to end.
 func (p *Pool) Get(ctx context.Context) (*Client, error) {
+	return p.get(ctx, "")
+}
+
+// get is Get preferring an idle client last set to lang (as Pool.language
+// returns it): the most recently used of them; else a new client while
+// fewer than the pool's max exist; else the least recently used idle one.
+func (p *Pool) get(ctx context.Context, lang string) (*Client, error) {
 	if p == nil || p.sem == nil {
 		return nil, errNoPool
 	}
@@ -89,9 +110,15 @@ func (p *Pool) Get(ctx context.Context) (*Client, error) {
 		<-p.sem
 		return nil, ErrClosed
 	}
-	if n := len(p.idle); n > 0 {
-		c := p.idle[n-1]
-		p.idle = p.idle[:n-1]
+	for i := len(p.idle) - 1; i >= 0; i-- {
+		if c := p.idle[i]; c.lang == lang {
+			p.idle = append(p.idle[:i], p.idle[i+1:]...)
+			return c, nil
+		}
+	}
+	if len(p.all) >= max(p.max, p.size) && len(p.idle) > 0 {
+		c := p.idle[0]
+		p.idle = p.idle[1:]
 		return c, nil
 	}
 	c := &Client{tc: gosseract.NewClient()}
@@ -154,15 +181,15 @@ func (p *Pool) ReadRegion(ctx context.Context, img *image.Gray, lang, whitelist 
 	if Blank(img) {
 		return Text{}, nil
 	}
-	c, err := p.Get(ctx)
-	if err != nil {
-		return Text{}, err
-	}
-	defer p.Put(c)
 	if lang == "" {
 		lang = "eng"
 	}
 	lang = p.language(lang)
+	c, err := p.get(ctx, lang)
+	if err != nil {
+		return Text{}, err
+	}
+	defer p.Put(c)
 	pre := Prepare(img)
 	t, err := c.read(pre, lang, whitelist, psm)
 	if err != nil {
@@ -228,15 +255,15 @@ func (p *Pool) ReadLines(ctx context.Context, imgs []*image.Gray, lang, whitelis
 			copy(stack.Pix[(s.y+y)*stack.Stride:], g.Pix[g.PixOffset(r.Min.X, r.Min.Y+y):g.PixOffset(r.Max.X, r.Min.Y+y)])
 		}
 	}
-	c, err := p.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer p.Put(c)
 	if lang == "" {
 		lang = "eng"
 	}
 	lang = p.language(lang)
+	c, err := p.get(ctx, lang)
+	if err != nil {
+		return nil, err
+	}
+	defer p.Put(c)
 	if c.tc == nil {
 		return nil, ErrClosed
 	}
