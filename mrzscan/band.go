@@ -208,16 +208,7 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 func (rb *rectBand) segmentLine(k int) []image.Rectangle {
 	yc := rectPad + 0.8*rectPitch + float64(k)*rb.linePitch
 	yc = rb.refineCentre(yc)
-	prof := make([]float64, rb.w)
-	ya := max(0, int(yc-0.45*rectPitch))
-	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
-	for y := ya; y < yb; y++ {
-		row := rb.ink[y*rb.w : (y+1)*rb.w]
-		for x, v := range row {
-			prof[x] += float64(v)
-		}
-	}
-	bounds := cellBounds(prof, rb.n)
+	bounds := cellBounds(rb.rowInk(yc), rb.n)
 	row := make([]image.Rectangle, rb.n)
 	for i := 0; i < rb.n; i++ {
 		x0, x1 := bounds[i], bounds[i+1]
@@ -230,6 +221,21 @@ func (rb *rectBand) segmentLine(k int) []image.Rectangle {
 		row[i] = image.Rect(int(math.Round(x0)), int(math.Round(yi-0.8*p)), int(math.Round(x1)), int(math.Round(yi+0.8*p))).Intersect(rb.gray.Rect)
 	}
 	return row
+}
+
+// rowInk returns the band's ink summed down each column over the rows
+// within 0.45 pitch of the line centre yc: the line's ink profile, which
+// cells are cut on.
+func (rb *rectBand) rowInk(yc float64) []float64 {
+	prof := make([]float64, rb.w)
+	ya := max(0, int(yc-0.45*rectPitch))
+	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
+	for y := ya; y < yb; y++ {
+		for x, v := range rb.ink[y*rb.w : (y+1)*rb.w] {
+			prof[x] += float64(v)
+		}
+	}
+	return prof
 }
 
 // refineCentre moves a nominal line centre to the middle of the line's

@@ -355,15 +355,7 @@ func (rb *rectBand) shortRow(long [][]image.Rectangle) []image.Rectangle {
 	}
 	yc := rectPad + 0.8*rectPitch
 	yc = rb.localCentre(yc, below[0].Min.X, below[n-1].Max.X)
-	// Ink profile of the short line's rows.
-	prof := make([]float64, rb.w)
-	ya := max(0, int(yc-0.45*rectPitch))
-	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
-	for y := ya; y < yb; y++ {
-		for x, v := range rb.ink[y*rb.w : (y+1)*rb.w] {
-			prof[x] += float64(v)
-		}
-	}
+	prof := rb.rowInk(yc) // ink profile of the short line's rows
 	at := func(x int) float64 {
 		if x < 0 || x >= len(prof) {
 			return 0

@@ -201,14 +201,7 @@ func (rb *rectBand) lineProfile(row []image.Rectangle) []float64 {
 		yc += float64(c.Min.Y+c.Max.Y) / 2
 	}
 	yc /= float64(len(row))
-	prof := make([]float64, rb.w)
-	ya := max(0, int(yc-0.45*rectPitch))
-	yb := min(rb.h, int(yc+0.45*rectPitch)+1)
-	for y := ya; y < yb; y++ {
-		for x, v := range rb.ink[y*rb.w : (y+1)*rb.w] {
-			prof[x] += float64(v)
-		}
-	}
+	prof := rb.rowInk(yc)
 	mx := 0.0
 	for _, v := range prof {
 		mx = math.Max(mx, v)
