@@ -55,7 +55,11 @@ const (
 //     reading's overall score; without a reading, 0.
 //   - accepted: number, dates and personal number by their check digits
 //     (dates also by being real dates); nationality and issuing state by
-//     being known codes; mrz by every check digit and the structure.
+//     being known codes; mrz by every check digit and the structure. In a
+//     reading the reader reports ambiguous (another reading satisfies the
+//     same check digits), a check digit over a character under
+//     AmbiguousSureP does not count: that field, and mrz, are not
+//     accepted.
 func FromMRZ(parsed *mrz.Result, reading *MRZReading) Output {
 	var out Output
 	if parsed == nil {
@@ -223,6 +227,9 @@ type mapper struct {
 	parsed  *mrz.Result
 	reading *MRZReading
 	out     *Output
+	// doubtedCheck is set when a check-digit field was not accepted
+	// because its characters are doubted (see doubted).
+	doubtedCheck bool
 }
 
 // cell is one MRZ character position (0-based line and column).
@@ -262,6 +269,14 @@ func (m *mapper) add(key, value string, accepted *bool, names []string, check st
 			}
 		}
 	}
+	if check != "" && accepted != nil && *accepted && m.doubted(cells) {
+		// The check digit holds, but on characters the reader doubts in a
+		// reading it reports ambiguous: another reading satisfies the same
+		// check, so the digit chose between them rather than confirming
+		// this value. That is not validation.
+		accepted = boolp(false)
+		m.doubtedCheck = true
+	}
 	f := Field{Value: value, Score: m.score(cells), Accepted: accepted}
 	if span != nil {
 		f.Quad, f.ImageQuad = m.outline(span.Line, span.Start, span.Line, span.End-1)
@@ -289,7 +304,7 @@ func (m *mapper) addMRZ() {
 		}
 	}
 	last := len(lines) - 1
-	f := Field{Value: strings.Join(lines, "\n"), Score: m.score(cells), Accepted: boolp(m.parsed.Valid)}
+	f := Field{Value: strings.Join(lines, "\n"), Score: m.score(cells), Accepted: boolp(m.parsed.Valid && !m.doubtedCheck)}
 	f.Quad, f.ImageQuad = m.outline(0, 0, last, len(lines[last])-1)
 	m.out.Raw[KeyMRZ] = f
 	// Each line on its own too, with its own box: mrz_line1, mrz_line2...
@@ -336,6 +351,27 @@ func (m *mapper) score(cells []cell) int {
 		score = min(score, clampScore(m.reading.Score))
 	}
 	return score
+}
+
+// doubted reports whether, in a reading the reader reports ambiguous, one
+// of cells holds a character under AmbiguousSureP.
+func (m *mapper) doubted(cells []cell) bool {
+	if m.reading == nil || !m.reading.Ambiguous {
+		return false
+	}
+	probs := m.reading.CharProb
+	if len(probs) != len(m.parsed.Lines) {
+		return true // no per-character evidence: the whole reading is in doubt
+	}
+	for _, c := range cells {
+		if c.line >= len(probs) || c.col >= len(probs[c.line]) {
+			return true
+		}
+		if p := probs[c.line][c.col]; !(p >= AmbiguousSureP) {
+			return true
+		}
+	}
+	return false
 }
 
 // AmbiguousSureP is the character probability under which, in a reading

@@ -260,6 +260,43 @@ func TestFromMRZReview(t *testing.T) {
 			}
 		}
 	})
+	t.Run("ambiguous check digit", func(t *testing.T) {
+		accepted := func(out Output, k string) bool {
+			a := out.Raw[k].Accepted
+			return a != nil && *a
+		}
+		r := gridReading(good, 0.99)
+		r.Ambiguous, r.Score = true, 0
+		r.CharProb[1][3] = 0.6 // a digit of the number, chosen by its check digit
+		out := FromMRZ(parse(t, good...), r)
+		for _, k := range []string{KeyNumber, KeyMRZ} {
+			if accepted(out, k) {
+				t.Errorf("%s accepted on a doubted digit of an ambiguous reading", k)
+			}
+		}
+		for _, k := range []string{KeyBirthDate, KeyExpiryDate, KeyPersonalNumber} {
+			if !accepted(out, k) {
+				t.Errorf("%s not accepted: its characters are sure", k)
+			}
+		}
+		// A doubted name letter leaves the check digits' validation alone.
+		r = gridReading(good, 0.99)
+		r.Ambiguous, r.Score = true, 50
+		r.CharProb[0][7] = 0.81
+		out = FromMRZ(parse(t, good...), r)
+		for _, k := range []string{KeyNumber, KeyBirthDate, KeyMRZ} {
+			if !accepted(out, k) {
+				t.Errorf("%s not accepted over a doubted name letter", k)
+			}
+		}
+		// The same weak digit in a reading that is not ambiguous: the
+		// check digit singled the value out.
+		r = gridReading(good, 0.99)
+		r.CharProb[1][3] = 0.6
+		if out := FromMRZ(parse(t, good...), r); !accepted(out, KeyNumber) {
+			t.Error("number not accepted in an unambiguous reading")
+		}
+	})
 	t.Run("small photo", func(t *testing.T) {
 		r := gridReading(good, 0.99)
 		r.DocToImage = geometry.Scale(0.25, 0.25) // 40 px cells become 10 px
