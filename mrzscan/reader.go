@@ -208,6 +208,10 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				}
 			}
 		}
+		if len(groups) == 0 {
+			// Lines that ran on to print beside them at one end.
+			groups = alignedGroups(ls)
+		}
 		if len(groups) > 4 {
 			groups = groups[:4]
 		}
@@ -341,7 +345,7 @@ func lengthsFor(s *strip, g []textLine) []int {
 	// Estimate the count from the pitch.
 	var est, maxEst float64
 	for _, l := range g {
-		if p := s.pitchEstimate(l); p > 0 {
+		if p := s.linePitch(l); p > 0 {
 			e := (l.xr-l.xl)/p + 0.3
 			est += e
 			maxEst = math.Max(maxEst, e)

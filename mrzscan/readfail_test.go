@@ -1,0 +1,128 @@
+package mrzscan
+
+import (
+	"math"
+	"testing"
+)
+
+// pitchStrip returns a strip holding one text line of n glyphs: vertical
+// bars of ink wide pixels at the given pitch, every other glyph carrying
+// heavy ink and the rest light ink (glyphs of unequal weight, as blurred
+// letters and fillers are), and the line.
+func pitchStrip(n int, pitch, wide, capH float64, heavy, light byte) (*strip, textLine) {
+	w, h := int(float64(n)*pitch)+80, int(3*capH)
+	s := &strip{w: w, h: h, ink: make([]byte, w*h), bin: make([]byte, w*h)}
+	x0, yc := 40.0, 1.5*capH
+	for i := 0; i < n; i++ {
+		v := heavy
+		if i%2 == 1 {
+			v = light
+		}
+		for x := int(x0 + float64(i)*pitch); x < int(x0+float64(i)*pitch+wide); x++ {
+			for y := int(yc - capH/2); y < int(yc+capH/2); y++ {
+				s.ink[y*w+x], s.bin[y*w+x] = v, 1
+			}
+		}
+	}
+	l := textLine{y0: int(yc - capH/2), y1: int(yc + capH/2), a: yc, xl: x0, xr: x0 + float64(n)*pitch, capH: capH}
+	return s, l
+}
+
+// TestLinePitch checks that a line whose autocorrelation peaks at twice
+// its pitch (glyphs narrow for their height, of alternating weight) gets
+// its pitch, and that lines whose pitch pitchEstimate finds keep it.
+func TestLinePitch(t *testing.T) {
+	cases := []struct {
+		name         string
+		pitch, capH  float64
+		heavy, light byte
+		want         float64
+	}{
+		{"narrow glyphs, locked at twice the pitch", 16, 22, 200, 185, 16},
+		{"glyphs as wide as tall", 22, 22, 200, 185, 22},
+		{"even weight", 22, 24, 180, 180, 22},
+	}
+	for _, c := range cases {
+		s, l := pitchStrip(36, c.pitch, 0.6*c.pitch, c.capH, c.heavy, c.light)
+		got := s.linePitch(l)
+		if math.Abs(got-c.want) > 1 {
+			t.Errorf("%s: linePitch = %.1f, want %.0f (pitchEstimate %.1f)", c.name, got, c.want, s.pitchEstimate(l))
+		}
+	}
+	// The premise of the first case: pitchEstimate alone finds twice the
+	// pitch there.
+	s, l := pitchStrip(36, 16, 9.6, 22, 200, 185)
+	if p := s.pitchEstimate(l); math.Abs(p-32) > 1 {
+		t.Errorf("pitchEstimate of alternating glyphs = %.1f, the test expects 32", p)
+	}
+	// Degenerate lines give what pitchEstimate gives.
+	empty := &strip{w: 5, h: 5, ink: make([]byte, 25), bin: make([]byte, 25)}
+	if p := empty.linePitch(textLine{xl: 0, xr: 5, capH: 3}); p != 0 {
+		t.Errorf("linePitch of a 5-column line = %v, want 0", p)
+	}
+}
+
+// TestAlignedGroups checks that two MRZ lines one of which ran on to print
+// beside it are grouped once cut to their overlap, and that lines that
+// agree at neither end, or overlap too little, are not.
+func TestAlignedGroups(t *testing.T) {
+	ln := func(y0, y1 int, xl, xr float64) textLine {
+		return textLine{y0: y0, y1: y1, a: float64(y0+y1) / 2, xl: xl, xr: xr, capH: float64(y1 - y0)}
+	}
+	cases := []struct {
+		name   string
+		ls     []textLine
+		want   bool
+		wantXl float64
+	}{
+		// 6006 #17: the French ID's second line ran on to "Ticket 0042".
+		{"second line ran on at its left", []textLine{ln(110, 138, 262, 1303), ln(168, 202, 68, 1303)}, true, 262},
+		{"first line ran on at its right", []textLine{ln(110, 138, 262, 1500), ln(168, 202, 262, 1303)}, true, 262},
+		{"neither end agrees", []textLine{ln(110, 138, 100, 1100), ln(168, 202, 300, 1400)}, false, 0},
+		{"overlap too short", []textLine{ln(110, 138, 262, 800), ln(168, 202, 262, 1600)}, false, 0},
+		{"one line", []textLine{ln(110, 138, 262, 1303)}, false, 0},
+	}
+	for _, c := range cases {
+		if len(lineGroups(c.ls)) > 0 {
+			t.Fatalf("%s: lineGroups already groups the lines", c.name)
+		}
+		in := append([]textLine(nil), c.ls...)
+		gs := alignedGroups(c.ls)
+		if got := len(gs) > 0; got != c.want {
+			t.Errorf("%s: grouped = %v, want %v", c.name, got, c.want)
+			continue
+		}
+		for i := range in {
+			if in[i] != c.ls[i] {
+				t.Errorf("%s: alignedGroups changed its input", c.name)
+			}
+		}
+		if c.want {
+			for _, l := range gs[0] {
+				if l.xl != c.wantXl {
+					t.Errorf("%s: line starts at %v, want %v", c.name, l.xl, c.wantXl)
+				}
+			}
+		}
+	}
+}
+
+// FuzzAlignedGroups checks that alignedGroups never panics and returns
+// only lines within the extents it was given.
+func FuzzAlignedGroups(f *testing.F) {
+	f.Add(262.0, 1303.0, 68.0, 1303.0, 28.0, 34.0, 58.0)
+	f.Add(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+	f.Fuzz(func(t *testing.T, xl0, xr0, xl1, xr1, h0, h1, dy float64) {
+		ls := []textLine{
+			{y0: 0, y1: int(h0), a: h0 / 2, xl: xl0, xr: xr0, capH: h0},
+			{y0: int(dy), y1: int(dy + h1), a: dy + h1/2, xl: xl1, xr: xr1, capH: h1},
+		}
+		for _, g := range alignedGroups(ls) {
+			for _, l := range g {
+				if l.xl < math.Min(xl0, xl1) || l.xr > math.Max(xr0, xr1) {
+					t.Fatalf("line %v-%v outside the input extents", l.xl, l.xr)
+				}
+			}
+		}
+	})
+}
