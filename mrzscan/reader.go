@@ -216,7 +216,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			groups = groups[:4]
 		}
 		for _, g := range groups {
-			for _, n := range lengthsFor(s, g) {
+			for _, n := range spacedLengths(s, g, groups) {
 				if r.formats != 0 && len(r.formatsFor(len(g), n)) == 0 {
 					continue // no format asked for has this shape
 				}

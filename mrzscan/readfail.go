@@ -1,6 +1,11 @@
 package mrzscan
 
-import "math"
+import (
+	"math"
+	"slices"
+
+	"github.com/idrecog/idrecog/mrz"
+)
 
 // Clean MRZs read as "no MRZ" although their band is found (issue 5,
 // twelfth round): two ways a located, legible MRZ never reached the
@@ -138,3 +143,92 @@ func alignedGroups(ls []textLine) [][]textLine {
 // two adjacent lines must cover for alignedGroups to cut them to it: the
 // print a line ran on to is short beside an MRZ line.
 const alignMinShare = 0.6
+
+// spacedLengths returns lengthsFor(s, g) and, for a group of two lines
+// whose glyphs show no clear pitch (weakPitch on each line) and that no
+// 3-line group among groups (the strip's) contains, the lengths the lines'
+// spacing supports (spacingEstimate ≥ 0.8 n, lengthsFor's bound), in
+// lengthsFor's order.
+//
+// Blur along the lines flattens the ink profile lengthsFor estimates the
+// pitch from (977 #107: a French ID's profile peaked at 1.3 pitches, its
+// 36 cells skipped as far too many); the spacing between the lines'
+// centres survives it. Two lines of a TD1 are 1.67 pitches apart, not
+// 2.5, so their spacing implies half as many characters again: cut into
+// 44 cells they can decode to a valid reading of garbage (seed 11 #145,
+// which then displaced the TD1's reading), hence the exclusions.
+func spacedLengths(s *strip, g []textLine, groups [][]textLine) []int {
+	ns := lengthsFor(s, g)
+	if len(g) != 2 || inThreeLineGroup(g, groups) {
+		return ns
+	}
+	for _, l := range g {
+		if !s.weakPitch(l) {
+			return ns
+		}
+	}
+	sp := spacingEstimate(g)
+	var out []int
+	for _, n := range []int{44, 36, 30} {
+		if slices.Contains(ns, n) || sp >= 0.8*float64(n) {
+			out = append(out, n)
+		}
+	}
+	if len(out) == len(ns) {
+		return ns // nothing added: keep lengthsFor's order
+	}
+	return out
+}
+
+// inThreeLineGroup reports whether a 3-line group of groups holds both
+// lines of g.
+func inThreeLineGroup(g []textLine, groups [][]textLine) bool {
+	for _, h := range groups {
+		if len(h) == 3 && slices.Contains(h, g[0]) && slices.Contains(h, g[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// weakPitch reports whether the column ink profile of line l shows no
+// clear pitch: its autocorrelation at linePitch is below weakPitchCorr of
+// its value at lag 0.
+func (s *strip) weakPitch(l textLine) bool {
+	p := s.linePitch(l)
+	prof := s.columnInk(l)
+	if p <= 0 || prof == nil {
+		return true
+	}
+	r0 := autocorr(prof, 0)
+	return r0 <= 0 || autocorr(prof, int(math.Round(p))) < weakPitchCorr*r0
+}
+
+// weakPitchCorr bounds the normalised autocorrelation at the pitch of a
+// line whose pitch spacedLengths does not trust. On hard seeds 11 and 977
+// the MRZ lines' pitch peaks were 0.36–0.83 (most above 0.5); the French
+// ID of 977 #107, blurred along its lines, 0.26–0.37.
+const weakPitchCorr = 0.5
+
+// spacingEstimate returns the characters per line that the spacing of a
+// group of two lines implies for a 2-line MRZ (TD2, TD3, visas, French ID:
+// lines two and a half pitches apart, twoLineSpacing), or 0 for other
+// groups. The spacing is measured mid-line between the fitted centre
+// lines.
+func spacingEstimate(g []textLine) float64 {
+	if len(g) != 2 {
+		return 0
+	}
+	xm := (g[0].xl + g[0].xr) / 2
+	sp := math.Abs(g[1].yAt(xm) - g[0].yAt(xm))
+	if sp <= 0 {
+		return 0
+	}
+	w := (g[0].xr - g[0].xl + g[1].xr - g[1].xl) / 2
+	return twoLineSpacing*w/sp + 0.3
+}
+
+// twoLineSpacing is the line spacing of the 2-line MRZs in pitches (ICAO
+// Doc 9303: 6.35 mm at a 2.54 mm pitch; the French ID's 5.4 mm at 2.13 mm
+// is 2.54).
+var twoLineSpacing = (geoms[mrz.TD3].centres[0] - geoms[mrz.TD3].centres[1]) / geoms[mrz.TD3].pitch
