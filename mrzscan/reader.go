@@ -208,10 +208,6 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				}
 			}
 		}
-		if len(groups) == 0 {
-			// Lines that ran on to print beside them at one end.
-			groups = alignedGroups(ls)
-		}
 		if len(groups) > 4 {
 			groups = groups[:4]
 		}

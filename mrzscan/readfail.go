@@ -7,9 +7,8 @@ import (
 	"github.com/idrecog/idrecog/mrz"
 )
 
-// Clean MRZs read as "no MRZ" although their band is found (issue 5,
-// twelfth round): two ways a located, legible MRZ never reached the
-// decoder.
+// Legible MRZs read as "no MRZ" although their band is found and grouped
+// (issue 5, twelfth round): line lengths skipped on a wrong pitch.
 
 // linePitch returns the character pitch of line l of strip s:
 // pitchEstimate's lag, or half of it when that lag is twice the pitch.
@@ -47,9 +46,10 @@ func (s *strip) linePitch(l textLine) float64 {
 }
 
 // halfPitchCorr is the share of the found lag's autocorrelation from which
-// linePitch takes half the lag as the pitch. On lines locked at twice the
-// pitch the half lag's correlation was 0.96–0.98 of it; at the true pitch
-// it is negative on MRZ lines (−0.65 … −1.07 on hard seeds 4747 and 6006).
+// linePitch takes half the lag as the pitch. On MRZ lines locked at twice
+// the pitch (hard seeds 4747 and 977) the half lag's correlation was
+// 0.89–1.00 of it; on those whose pitch was found right it was negative
+// (−0.09 … −2.0).
 const halfPitchCorr = 0.8
 
 // columnInk returns the ink of line l summed over a cap height about its
@@ -95,54 +95,6 @@ func autocorr(prof []float64, lag int) float64 {
 	}
 	return c / float64(len(prof)-lag)
 }
-
-// alignedGroups returns line groups of ls after cutting lines that run on
-// past their neighbour at one end back to the neighbour's extent, for a
-// strip in which lineGroups found none.
-//
-// MRZ lines of one document start and end at the same place, but a line's
-// ink run merges across gaps of about a cap height with print beside it
-// (a "Ticket 0042" left of a French identity card's second line, 6006
-// #17): its extent then disagrees with its neighbour's by more than
-// lineGroups allows and the pair is no group. Two adjacent lines that
-// agree at one end (within two cap heights) and whose overlap covers at
-// least alignMinShare of the longer line are cut to that overlap; the
-// groups of the cut lines are returned (nil if none).
-func alignedGroups(ls []textLine) [][]textLine {
-	if len(ls) < 2 {
-		return nil
-	}
-	cut := append([]textLine(nil), ls...)
-	changed := false
-	for i := 0; i+1 < len(cut); i++ {
-		a, b := &cut[i], &cut[i+1]
-		h := 2 * math.Max(a.capH, b.capH)
-		left, right := math.Abs(a.xl-b.xl) <= h, math.Abs(a.xr-b.xr) <= h
-		if left == right {
-			continue // both ends agree (a group already) or neither does
-		}
-		xl, xr := math.Max(a.xl, b.xl), math.Min(a.xr, b.xr)
-		long := math.Max(a.xr-a.xl, b.xr-b.xl)
-		if xr-xl < alignMinShare*long {
-			continue
-		}
-		for _, l := range []*textLine{a, b} {
-			if l.xl < xl || l.xr > xr {
-				l.xl, l.xr = math.Max(l.xl, xl), math.Min(l.xr, xr)
-				changed = true
-			}
-		}
-	}
-	if !changed {
-		return nil
-	}
-	return lineGroups(cut)
-}
-
-// alignMinShare is the least share of the longer line that the overlap of
-// two adjacent lines must cover for alignedGroups to cut them to it: the
-// print a line ran on to is short beside an MRZ line.
-const alignMinShare = 0.6
 
 // spacedLengths returns lengthsFor(s, g) and, for a group of two lines
 // whose glyphs show no clear pitch (weakPitch on each line) and that no

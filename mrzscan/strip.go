@@ -559,20 +559,47 @@ func lineGroups(ls []textLine) [][]textLine {
 		}
 		return true
 	}
-	for i := 0; i+2 < len(ls); i++ {
-		if g := ls[i : i+3]; fits(g) {
-			out = append(out, append([]textLine(nil), g...))
-		}
-	}
-	for i := 0; i+1 < len(ls); i++ {
-		if g := ls[i : i+2]; fits(g) {
-			out = append(out, append([]textLine(nil), g...))
+	for _, n := range [...]int{3, 2} {
+		for i := 0; i+n <= len(ls); i++ {
+			g := ls[i : i+n]
+			if fits(g) {
+				out = append(out, append([]textLine(nil), g...))
+			} else if c := clipGroup(g); c != nil && fits(c) {
+				out = append(out, c)
+			}
 		}
 	}
 	// Prefer groups low in the strip? No: order by total length.
 	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
 }
+
+// clipGroup returns a copy of the lines g cut to the span all of them
+// share, or nil when that span is shorter than minSharedSpan of the longest
+// line. An MRZ line whose ink run goes on past the card's edge into print
+// on the background (a label, a line of text beside the card) is longer than
+// the others and fails lineGroups' equal-ends test; the lines' common span
+// is the zone (rectify later keeps each line's own ends within half a pitch
+// of the innermost). Only tried on groups that fail as they are.
+func clipGroup(g []textLine) []textLine {
+	lo, hi, longest := math.Inf(-1), math.Inf(1), 0.0
+	for _, l := range g {
+		lo, hi = math.Max(lo, l.xl), math.Min(hi, l.xr)
+		longest = math.Max(longest, l.xr-l.xl)
+	}
+	if hi-lo < minSharedSpan*longest {
+		return nil
+	}
+	out := append([]textLine(nil), g...)
+	for i := range out {
+		out[i].xl, out[i].xr = lo, hi
+	}
+	return out
+}
+
+// minSharedSpan is the least share of the longest line that the lines of
+// a clipped group (clipGroup) must have in common.
+const minSharedSpan = 0.7
 
 // pitchEstimate returns the character pitch of a line from the
 // autocorrelation of its column ink profile.

@@ -33,6 +33,11 @@ func TestLineGroupsTD1(t *testing.T) {
 			ln(188, 234, 206.7, 0.0033, 267, 1294),
 			ln(253, 303, 263.4, 0.0150, 264, 1298),
 		}, true},
+		{"a line run on into print beside the card", []textLine{ // seed 6006 #67, hard
+			ln(118, 162, 149.4, -0.010, 273, 1297),
+			ln(184, 227, 207.1, -0.002, 58, 1293),
+			ln(247, 293, 260.3, 0.009, 262, 1287),
+		}, true},
 		{"uneven spacing", []textLine{
 			ln(80, 120, 100, 0, 270, 1290),
 			ln(140, 180, 160, 0, 270, 1290),
@@ -45,6 +50,24 @@ func TestLineGroupsTD1(t *testing.T) {
 		if got != c.three {
 			t.Errorf("%s: 3-line group first = %v, want %v (%d groups)", c.name, got, c.three, len(gs))
 		}
+	}
+}
+
+// TestClipGroup checks that two lines whose ends differ only because one
+// runs on past the card are grouped on their common span, and lines of
+// clearly different lengths are not.
+func TestClipGroup(t *testing.T) {
+	ln := func(y0, y1 int, a, xl, xr float64) textLine {
+		return textLine{y0: y0, y1: y1, a: a, xl: xl, xr: xr, capH: float64(y1 - y0)}
+	}
+	// A French card's first line run on into text beyond the card's top
+	// (seed 2033 #149, hard).
+	gs := lineGroups([]textLine{ln(113, 144, 129.7, 265, 1526), ln(175, 201, 191.5, 264, 1299)})
+	if len(gs) != 1 || gs[0][0].xl != 265 || gs[0][0].xr != 1299 || gs[0][1].xr != 1299 {
+		t.Errorf("run-on line: groups %+v, want one clipped to 265-1299", gs)
+	}
+	if gs := lineGroups([]textLine{ln(113, 144, 129.7, 265, 1300), ln(175, 201, 191.5, 264, 700)}); len(gs) != 0 {
+		t.Errorf("a line half as long as the other: groups %+v, want none", gs)
 	}
 }
 
