@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -196,19 +197,20 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 	}
 	removeRules(pg)
 	guardStrip(pg)
-	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
+	p, spans, note, err := locatePage(ctx, env.OCR, pg, tmpl, k)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("docread: reading the page: %w", err)
 	}
-	p := newPage(t, k)
+	if note != "" {
+		sr.notes = append(sr.notes, note)
+	}
 	sr.lines = len(p.lines)
 	if len(p.lines) == 0 {
 		return nil, ErrNothingRead
 	}
-	spans := locate(p, tmpl)
 	for key, s := range spans {
 		sr.located[key] = s.how
 	}
@@ -301,8 +303,21 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		chosen := -1
 		if f.Validate != "" {
+			var re *regexp.Regexp
+			if f.Pattern != "" {
+				re, _ = regexp.Compile(f.Pattern)
+			}
 			for i, c := range cands {
 				val, masked, err := checkNumber(f.Validate, c.text)
+				if err != nil && re != nil {
+					// Noise around the number ("1 15-24-754910-26"): the
+					// part of the read that has the number's shape.
+					if m := re.FindString(c.text); m != "" && m != c.text {
+						if v2, _, err2 := checkNumber(f.Validate, m); err2 == nil {
+							val, err = v2, nil
+						}
+					}
+				}
 				if err == nil {
 					chosen, rf.value, rf.accepted = i, val, boolp(true)
 					break
@@ -349,6 +364,11 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		c := cands[chosen]
 		rf.score, rf.quad, rf.imgQuad = c.score, c.quad, c.oquad
+		if f.Kind == doctype.KindDate && rf.accepted != nil && *rf.accepted && rf.score < f.MinScore {
+			// A date read with less confidence than the field asks for
+			// is not vouched for, however well it parses.
+			rf.accepted, rf.trusted = boolp(false), false
+		}
 		if f.Validate != "" {
 			rf.trusted = rf.accepted != nil && *rf.accepted
 		} else if f.Kind != doctype.KindDate || (rf.accepted != nil && *rf.accepted) {
@@ -372,7 +392,16 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") {
 		var keep []string
 		for _, w := range strings.Fields(strings.NewReplacer("(", " (", ")", ") ").Replace(f.value)) {
-			if isScript(strings.Trim(w, "()（）"), hangul) || isScript(strings.Trim(w, "()（）"), han) {
+			for _, c := range f.f.Captions {
+				// A caption glued to the name: 성명임연현.
+				if rest := strings.TrimPrefix(w, c); rest != w && rest != "" {
+					w = rest
+					break
+				}
+			}
+			t := strings.Trim(w, "()（）")
+			if isScript(t, hangul) && hasSyllable(t) || isScript(t, han) {
+				// Lone jamo (ㄱㄱ) are noise: names are written in syllables.
 				keep = append(keep, w)
 			}
 		}
@@ -421,6 +450,87 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 
 func boolp(b bool) *bool { return &b }
 
+// psmSparse is Tesseract's sparse-text page segmentation mode: as much
+// text as possible, in no particular order.
+const psmSparse = 11
+
+// locatePage reads the page image pg (the template's document at scale k)
+// and locates the template's fields on it. One read with layout analysis
+// (PSM 3); when a required field is not located, a sparse read (PSM 11)
+// too, whose lines that the first read has not are added: Tesseract's
+// layout analysis drops whole blocks it takes for pictures (on the Korean
+// licence, the large first row beside the portrait, licence type and
+// number). note says when the second read added lines.
+func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *doctype.Template, k float64) (*page, map[string]span, string, error) {
+	t, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	p := newPage(t, k)
+	spans := locate(p, tmpl)
+	if len(p.lines) == 0 || !missingRequired(tmpl, spans) {
+		return p, spans, "", nil
+	}
+	t2, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", psmSparse)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, "", ctx.Err()
+		}
+		return p, spans, "", nil
+	}
+	merged, n := mergeReads(t, t2)
+	if n == 0 {
+		return p, spans, "", nil
+	}
+	p = newPage(merged, k)
+	spans = locate(p, tmpl)
+	return p, spans, fmt.Sprintf("a required field was not found on the page read: a sparse read added %d lines", n), nil
+}
+
+// missingRequired reports whether a required field of tmpl was not located.
+func missingRequired(tmpl *doctype.Template, spans map[string]span) bool {
+	for _, f := range tmpl.Fields {
+		if _, ok := spans[f.Key]; f.Required && !ok {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeReads adds to a the lines of b that overlap none of a's lines (by
+// more than a third of the smaller box): what a second read of the same
+// image found that the first missed. n is the number of lines added.
+func mergeReads(a, b ocr.Text) (ocr.Text, int) {
+	out := a
+	out.Lines = append([]ocr.Line(nil), a.Lines...)
+	n := 0
+	for _, l := range b.Lines {
+		if strings.TrimSpace(l.Value) == "" || l.Box.Empty() {
+			continue
+		}
+		clash := false
+		for _, m := range a.Lines {
+			in := l.Box.Intersect(m.Box)
+			small := min(area(l.Box), area(m.Box))
+			if !in.Empty() && 3*area(in) > small {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out.Lines = append(out.Lines, l)
+			out.Box = out.Box.Union(l.Box)
+			n++
+		}
+	}
+	if n > 0 {
+		out.SortLines()
+	}
+	return out, n
+}
+
+func area(r image.Rectangle) int { return r.Dx() * r.Dy() }
+
 // korText is a Korean field's read as its candidates are compared:
 // syllables joined, and for a name a caption glued to it (성명오연철) cut off.
 func korText(f doctype.Field, text string) string {
@@ -432,7 +542,30 @@ func korText(f doctype.Field, text string) string {
 			}
 		}
 	}
+	if f.Kind == doctype.KindAddress {
+		text = hangulStart(text)
+	}
 	return text
+}
+
+// hangulStart drops what comes before the first word with Hangul on the
+// first line of a Korean address: a Korean address opens with its
+// province or city (서울특별시, 경기도), so what precedes it is the caption
+// misread ("(= fz - 광주광역시" → "광주광역시"). Text without Hangul is
+// returned as it is.
+func hangulStart(text string) string {
+	first, rest, more := strings.Cut(text, "\n")
+	ws := strings.Fields(first)
+	for i, w := range ws {
+		if hasScript(w, hangul) {
+			first = strings.Join(ws[i:], " ")
+			break
+		}
+	}
+	if more {
+		return first + "\n" + rest
+	}
+	return first
 }
 
 // decisive reports whether text, a field's first candidate, is the one
@@ -526,6 +659,16 @@ const (
 	hangul = iota
 	han
 )
+
+// hasSyllable reports whether s holds a precomposed Hangul syllable.
+func hasSyllable(s string) bool {
+	for _, r := range s {
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			return true
+		}
+	}
+	return false
+}
 
 func isScript(s string, script int) bool {
 	for _, r := range s {

@@ -396,6 +396,9 @@ func (p *page) extend(s span, n int) span {
 		if l.hasCap || l.box.Min.X > s.box.Min.X+3*l.height || l.height > 2*max(1, p.lines[s.line].height) {
 			break // another field's caption, or not the same block
 		}
+		if l.box.Min.Y-s.box.Max.Y > max(l.height, p.lines[s.line].height) {
+			break // a wider gap than between a value's lines: the next row
+		}
 		skip[i] = true
 		s.text += "\n" + l.text
 		s.box = s.box.Union(l.box)
