@@ -237,6 +237,14 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			if s.lines > 1 {
 				f.PSM = ocr.PSMBlock
 			}
+		case !p.bare[f.Key].Empty():
+			// The caption is on the page, its value was not read: the
+			// row right of the caption, as wide as the field's region.
+			cb := p.bare[f.Key]
+			f.Region = image.Rect(cb.Max.X+2, cb.Min.Y-cb.Dy()/2, cb.Max.X+f.Region.Dx(), cb.Max.Y+cb.Dy()/2).Intersect(bounds)
+			f.Caption = false
+			f.PSM = ocr.PSMLine
+			sr.located[f.Key] = "caption-region"
 		case f.Required:
 			f.Caption = true
 			sr.located[f.Key] = "region"
@@ -371,6 +379,17 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		if f.Validate != "" {
 			rf.trusted = rf.accepted != nil && *rf.accepted
+			if f.Validate == "vin" && rf.trusted {
+				// A VIN's format says little: most of its characters may
+				// be any letter or digit. Only the check digit (position
+				// 9, optional outside North America) vouches for a read;
+				// a VIN without a valid one is kept and trusted as the OCR
+				// is (its score), not accepted.
+				if _, err := idnum.CheckVINCheckDigit(rf.value); err != nil {
+					rf.accepted = boolp(false)
+					rf.trusted = rf.score >= f.MinScore
+				}
+			}
 		} else if f.Kind != doctype.KindDate || (rf.accepted != nil && *rf.accepted) {
 			rf.trusted = rf.trusted || (hasV && chosen == 0 && v.Trusted)
 			rf.trusted = rf.trusted && rf.score >= f.MinScore
@@ -456,7 +475,8 @@ const psmSparse = 11
 
 // locatePage reads the page image pg (the template's document at scale k)
 // and locates the template's fields on it. One read with layout analysis
-// (PSM 3); when a required field is not located, a sparse read (PSM 11)
+// (PSM 3); when a required field or a third of the fields are not
+// located, a sparse read (PSM 11)
 // too, whose lines that the first read has not are added: Tesseract's
 // layout analysis drops whole blocks it takes for pictures (on the Korean
 // licence, the large first row beside the portrait, licence type and
@@ -466,7 +486,11 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 	if err != nil {
 		return nil, nil, "", err
 	}
+	codes := codeCaptions(tmpl)
 	p := newPage(t, k)
+	if codes != nil {
+		rereadCodes(ctx, eng, pg, p, k, codes)
+	}
 	spans := locate(p, tmpl)
 	if len(p.lines) == 0 || !missingRequired(tmpl, spans) {
 		return p, spans, "", nil
@@ -483,18 +507,28 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 		return p, spans, "", nil
 	}
 	p = newPage(merged, k)
+	if codes != nil {
+		rereadCodes(ctx, eng, pg, p, k, codes)
+	}
 	spans = locate(p, tmpl)
-	return p, spans, fmt.Sprintf("a required field was not found on the page read: a sparse read added %d lines", n), nil
+	return p, spans, fmt.Sprintf("a required field, or a third of the fields, not found on the page read: a sparse read added %d lines", n), nil
 }
 
-// missingRequired reports whether a required field of tmpl was not located.
+// missingRequired reports whether a required field of tmpl was not
+// located, or fewer than two thirds of its fields were: what a page read
+// that dropped a block looks like.
 func missingRequired(tmpl *doctype.Template, spans map[string]span) bool {
+	found := 0
 	for _, f := range tmpl.Fields {
-		if _, ok := spans[f.Key]; f.Required && !ok {
+		_, ok := spans[f.Key]
+		if f.Required && !ok {
 			return true
 		}
+		if ok {
+			found++
+		}
 	}
-	return false
+	return 3*found < 2*len(tmpl.Fields)
 }
 
 // mergeReads adds to a the lines of b that overlap none of a's lines (by

@@ -49,7 +49,7 @@ func (f *fakeOCR) ReadRegion(ctx context.Context, img *image.Gray, lang, whiteli
 	if docW == 0 {
 		docW = 1011 // an ID-1 card
 	}
-	if psm == 3 {
+	if psm == 3 || psm == psmSparse {
 		k = float64(b.Dx()) / float64(docW)
 	}
 	var in []sceneWord

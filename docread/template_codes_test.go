@@ -1,0 +1,87 @@
+package docread
+
+import (
+	"image"
+	"testing"
+
+	"github.com/idrecog/idrecog/ocr"
+)
+
+// col lays bracketed reads down a column at x, one row every 90 px.
+func col(x int, reads ...string) []codeWord {
+	var out []codeWord
+	for i, r := range reads {
+		out = append(out, codeWord{text: r, box: image.Rect(x, 200+90*i, x+40, 225+90*i)})
+	}
+	return out
+}
+
+func TestAssignCodes(t *testing.T) {
+	want := map[string]bool{}
+	for _, c := range []string{"A", "B", "C.1.1", "C.1.2", "C.1.3", "D.1", "D.2", "D.3", "E", "F.1", "G", "H", "I", "J", "P.1", "P.2", "P.3", "R", "S.1"} {
+		want[c] = true
+	}
+	tests := []struct {
+		name  string
+		words []codeWord
+		codes []string
+	}{
+		{"exact reads", col(80, "(A)", "(B)", "(C.1.1)"), []string{"A", "B", "C.1.1"}},
+		{"misread letters put back", col(80, "(8)", "(A)", "(0.3)"), []string{"B", "A", "D.3"}},
+		{"gap filled in order", col(1560, "(F.1)", "(S)", "(H)", "()", "(9)", "(P2)", "(P.2)", "(R3)", "(R)", "(S.1)"),
+			[]string{"F.1", "G", "H", "I", "J", "P.1", "P.2", "P.3", "R", "S.1"}},
+		{"a code read twice is placed by order", col(80, "(C.1.2)", "(C.2.3)", "(D.2)", "(0.2)", "(D.3)"),
+			[]string{"C.1.2", "C.1.3", "D.1", "D.2", "D.3"}},
+		{"not a code", col(80, "(CZE)"), []string{""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := assignCodes(tt.words, want)
+			for i, w := range got {
+				if w.code != tt.codes[i] {
+					t.Errorf("word %d %q: code %q, want %q", i, w.text, w.code, tt.codes[i])
+				}
+			}
+		})
+	}
+}
+
+func TestMergeReads(t *testing.T) {
+	a := ocr.Text{Lines: []ocr.Line{{Value: "성명 정동철", Box: image.Rect(0, 200, 300, 240)}}}
+	b := ocr.Text{Lines: []ocr.Line{
+		{Value: "13-21-382730-90", Box: image.Rect(300, 120, 600, 160)},
+		{Value: "정동철", Box: image.Rect(60, 200, 300, 238)},
+		{Value: " ", Box: image.Rect(0, 0, 10, 10)},
+	}}
+	got, n := mergeReads(a, b)
+	if n != 1 || len(got.Lines) != 2 || got.Lines[0].Value != "13-21-382730-90" {
+		t.Errorf("mergeReads: %d added, lines %+v", n, got.Lines)
+	}
+	if len(a.Lines) != 1 {
+		t.Error("mergeReads changed its input")
+	}
+}
+
+func TestHangulStart(t *testing.T) {
+	for in, want := range map[string]string{
+		"(= fz - 광주광역시 북구 올림픽로 235": "광주광역시 북구 올림픽로 235",
+		"서울특별시 종로구\n105동 (x)":       "서울특별시 종로구\n105동 (x)",
+		"Seoul 12":                  "Seoul 12",
+		"":                          "",
+	} {
+		if got := hangulStart(in); got != want {
+			t.Errorf("hangulStart(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		d    int
+	}{{"", "", 0}, {"C13", "C23", 1}, {"P2", "P", 1}, {"", "A", 1}, {"CZE", "E", 2}} {
+		if d := editDistance([]rune(tt.a), []rune(tt.b)); d != tt.d {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, d, tt.d)
+		}
+	}
+}
