@@ -358,6 +358,21 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 					break
 				}
 			}
+			if chosen >= 0 && rf.trusted {
+				// A later reading that normalises too and that the OCR is
+				// far surer of goes first: a re-read of a tight region
+				// can be much worse than the page's line (a name read
+				// "AN WARR A" at 27 where the page read KAVITA SINGH at 90).
+				for i := chosen + 1; i < len(cands); i++ {
+					if cands[i].score < cands[chosen].score+30 {
+						continue
+					}
+					if val, ok := doctype.Normalize(f.Normalizer, cands[i].text, now); ok && val != "" {
+						chosen, rf.value = i, val
+						break
+					}
+				}
+			}
 			if f.Validate != "" && chosen >= 0 {
 				rf.accepted = boolp(false) // failed its check: never accepted
 			}
@@ -492,7 +507,10 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 		rereadCodes(ctx, eng, pg, p, k, codes)
 	}
 	spans := locate(p, tmpl)
-	if len(p.lines) == 0 || !missingRequired(tmpl, spans) {
+	if len(p.lines) == 0 || !missingRequired(tmpl, spans) || tmpl.Size.Y > tmpl.Size.X {
+		// Portrait pages (the A4 Korean certificate) are not read
+		// sparsely: over their guilloche a sparse read gives hundreds of
+		// junk lines and takes ten times as long.
 		return p, spans, "", nil
 	}
 	t2, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", psmSparse)
