@@ -416,6 +416,13 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		sr.fields[f.Key] = rf
 	}
+	if f, ok := sr.fields["authority"]; ok && strings.Contains(f.f.Lang, "kor") && !koreanOffice(f.value) {
+		// A Korean issuing office is a Hangul title ending in 장 or 청
+		// (서울특별시 종로구청장, 경기도남부경찰청장): Latin letters or
+		// digits in it are misreads.
+		f.trusted = false
+		sr.fields["authority"] = f
+	}
 	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") && !hasScript(f.value, hangul) {
 		// A Korean name is written in Hangul: a reading without any is a
 		// misread, whatever Tesseract's confidence.
@@ -712,6 +719,21 @@ const (
 	han
 )
 
+// koreanOffice reports whether v can be a Korean issuing office: Hangul
+// syllables and spaces only, ending in 장 (the head of the office) or 청.
+func koreanOffice(v string) bool {
+	v = strings.TrimSpace(v)
+	if !strings.HasSuffix(v, "장") && !strings.HasSuffix(v, "청") {
+		return false
+	}
+	for _, r := range v {
+		if r != ' ' && !(r >= 0xAC00 && r <= 0xD7A3) {
+			return false
+		}
+	}
+	return true
+}
+
 // hasSyllable reports whether s holds a precomposed Hangul syllable.
 func hasSyllable(s string) bool {
 	for _, r := range s {
@@ -912,7 +934,15 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 					k = prefix + key
 				}
 			}
-			out.Raw[k] = fields.Field{Value: f.value, Score: f.score, Accepted: f.accepted, Quad: &q, ImageQuad: &oq}
+			score := f.score
+			if !f.trusted && !f.masked {
+				// A value the reader does not vouch for (its normaliser,
+				// check or plausibility test failed, or the OCR was
+				// unsure) is not reported with a score that says it may
+				// be relied on.
+				score = min(score, fields.ReviewScore-1)
+			}
+			out.Raw[k] = fields.Field{Value: f.value, Score: score, Accepted: f.accepted, Quad: &q, ImageQuad: &oq}
 		}
 	}
 	put(front, "")

@@ -85,3 +85,18 @@ func TestEditDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestKoreanOffice(t *testing.T) {
+	for v, want := range map[string]bool{
+		"서울특별시 종로구청장":   true,
+		"경기도남부경찰청장":     true,
+		"충청 북도경찰청":      true,
+		"인천광역시 APTA EE": false,
+		"충남지방경찰청전 112":  false,
+		"":              false,
+	} {
+		if got := koreanOffice(v); got != want {
+			t.Errorf("koreanOffice(%q) = %v, want %v", v, got, want)
+		}
+	}
+}

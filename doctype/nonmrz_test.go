@@ -147,7 +147,7 @@ func TestNormalizeYMDAndYear(t *testing.T) {
 		{"kr_licence_type", "1종보통", "1종 보통", true},
 		{"kr_licence_type", "| 1 종 대 형 13-", "1종 대형", true},
 		{"kr_licence_type", "2종 원동기", "2종 원동기", true},
-		{"kr_licence_type", "특수 (대형견인)", "특수 (대형견인)", true},
+		{"kr_licence_type", "특수 (대형견인)", "특수 (대형견인)", false},
 		{"kr_licence_type", "3종 소형", "3종 소형", false},
 		{"kr_licence_type", "1 종 특 수", "1종 특수", true},
 		{"year", "0042", "", false},

@@ -58,8 +58,8 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 //     ("2028.01.01~2028.12.31") is printed;
 //   - year: a four-digit year alone ("Year of Birth: 1990" → "1990");
 //   - kr_licence_type: a Korean driving licence class as "N종 X" ("2 종
-//     소형", "1종보통" → "2종 소형", "1종 보통"), 특수 classes as read; ok is
-//     false when no class is recognised.
+//     소형", "1종보통", "1종 특수"); ok is false, the text kept as read,
+//     when no class is recognised.
 //
 // ok is false when raw holds no value of that sort; value is then the
 // cleaned text (or "" for dates and sex).
@@ -227,6 +227,8 @@ func normKRLicenceType(raw string, now time.Time) (string, bool) {
 	if m := krLicenceType.FindStringSubmatch(raw); m != nil {
 		return m[1] + "종 " + strings.Join(strings.Fields(m[2]), ""), true
 	}
+	// A class the regexp does not recognise (a bare 특수, whose 1종 was
+	// not read) is kept as read, not vouched for.
 	v, _ := normText(raw, now)
-	return v, strings.Contains(v, "특수")
+	return v, false
 }
