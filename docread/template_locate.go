@@ -622,8 +622,8 @@ func within1(a, b []rune) bool {
 var codeCaption = regexp.MustCompile(`^\(([A-Z](\.[0-9])*)\)$`)
 
 // bracketed is a page word that may be such a code as Tesseract reads it:
-// "(C,11)", "{R)", "(Fi)", "(8)".
-var bracketed = regexp.MustCompile(`^[(\[{|][A-Za-z0-9.,:;]{0,6}[)\]}|]$`)
+// "(C,11)", "{R)", "(Fi)", "(8)", "(0" (the closing bracket lost).
+var bracketed = regexp.MustCompile(`^([(\[{|][A-Za-z0-9.,:;]{0,6}[)\]}|]|[(\[{][A-Za-z0-9.,:;]{1,6})$`)
 
 // codeCaptions returns the template's bracketed-code captions, by their
 // folded form ("C11" for "(C.1.1)"); nil when it has none.
