@@ -231,7 +231,16 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			continue
 		case ok:
 			pad := max(4, p.lines[s.line].height*3/10)
-			f.Region = s.box.Inset(-pad).Intersect(bounds)
+			r := s.box.Inset(-pad)
+			if f.Validate != "" && f.Pattern != "" {
+				// A checked number: one line height either side, since a
+				// page read often drops a value's first or last character
+				// (10320-1840461 for 610320-1840461); what else the wider
+				// region takes in, the number's pattern leaves out.
+				r.Min.X -= max(0, p.lines[s.line].height-pad)
+				r.Max.X += max(0, p.lines[s.line].height-pad)
+			}
+			f.Region = r.Intersect(bounds)
 			f.Caption = false
 			f.PSM = ocr.PSMLine
 			if s.lines > 1 {
@@ -306,6 +315,13 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 				// the English model).
 				sort.SliceStable(cands, func(i, j int) bool {
 					return hasScript(cands[i].text, hangul) && !hasScript(cands[j].text, hangul)
+				})
+			}
+			if f.Kind == doctype.KindAddress {
+				// Likewise a Korean address: a reading without Latin
+				// letters goes before one with.
+				sort.SliceStable(cands, func(i, j int) bool {
+					return hasScript(cands[i].text, hangul) && !hasLatin(cands[i].text) && hasLatin(cands[j].text)
 				})
 			}
 		}
@@ -637,7 +653,15 @@ func decisive(f doctype.Field, text string, now time.Time) bool {
 		return err == nil
 	}
 	val, ok := doctype.Normalize(f.Normalizer, text, now)
+	if f.Kind == doctype.KindAddress && hasLatin(text) {
+		return false // Latin letters in a Korean address: misread words, re-read
+	}
 	return val != "" && ok && (f.Kind != doctype.KindName || hasScript(text, hangul))
+}
+
+// hasLatin reports whether s holds a Latin letter.
+func hasLatin(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0
 }
 
 // isCaptionText reports whether v, letters and digits only and case
