@@ -577,6 +577,11 @@ func joinSyllables(s string) string {
 			switch {
 			case len([]rune(w)) == 1 && startsHangul(w):
 				pending += w
+			case startsHangul(w) && compassDistrict[pending]:
+				// 북 구 세종대로: the districts named by a compass
+				// point (중구, 북구, …) are words of their own.
+				out = append(out, pending, w)
+				pending = ""
 			case startsHangul(w):
 				out = append(out, pending+w) // a head: 서 울특별시 → 서울특별시
 				pending = ""
@@ -590,6 +595,10 @@ func joinSyllables(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// compassDistrict are the districts (구) most Korean metropolitan cities
+// name by a compass point or the centre.
+var compassDistrict = map[string]bool{"중구": true, "동구": true, "서구": true, "남구": true, "북구": true}
 
 func endsDigit(s string) bool {
 	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
