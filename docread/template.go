@@ -513,8 +513,8 @@ const psmSparse = 11
 
 // locatePage reads the page image pg (the template's document at scale k)
 // and locates the template's fields on it. One read with layout analysis
-// (PSM 3); when a required field or a third of the fields are not
-// located, a sparse read (PSM 11)
+// (PSM 3); when the template asks for it (SparseRead) and a required
+// field or a third of the fields are not located, a sparse read (PSM 11)
 // too, whose lines that the first read has not are added: Tesseract's
 // layout analysis drops whole blocks it takes for pictures (on the Korean
 // licence, the large first row beside the portrait, licence type and
@@ -530,10 +530,11 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 		rereadCodes(ctx, eng, pg, p, k, codes)
 	}
 	spans := locate(p, tmpl)
-	if len(p.lines) == 0 || !missingRequired(tmpl, spans) || tmpl.Size.Y > tmpl.Size.X {
-		// Portrait pages (the A4 Korean certificate) are not read
-		// sparsely: over their guilloche a sparse read gives hundreds of
-		// junk lines and takes ten times as long.
+	if len(p.lines) == 0 || !tmpl.SparseRead || !missingRequired(tmpl, spans) {
+		// Only templates that ask for it are read sparsely: on others
+		// the second read found nothing more (Aadhaar) or, over the A4
+		// Korean certificate's guilloche, hundreds of junk lines in ten
+		// times the time.
 		return p, spans, "", nil
 	}
 	t2, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", psmSparse)

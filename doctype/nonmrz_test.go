@@ -179,3 +179,24 @@ func FuzzNormalizeNonMRZ(f *testing.F) {
 		}
 	})
 }
+
+func TestSparseReadTemplates(t *testing.T) {
+	reg := Default()
+	for _, tt := range []struct {
+		country, idType string
+		want            bool
+	}{
+		{"KOR", "drivers_license", true},
+		{"CZE", "vehicle_registration_certificate", true},
+		{"KOR", "government_id", false},
+		{"IND", "aadhaar", false},
+	} {
+		tm, ok := reg.LookupSide(tt.country, tt.idType, "", "front")
+		if !ok {
+			t.Fatalf("no template for %s %s", tt.country, tt.idType)
+		}
+		if tm.SparseRead != tt.want {
+			t.Errorf("%s: SparseRead = %v, want %v", tm.Name, tm.SparseRead, tt.want)
+		}
+	}
+}
