@@ -110,6 +110,9 @@ func (r Template) Read(ctx context.Context, env *Env, in Input) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	if len(ft.Countries) > 0 && !doctype.PlainLatin(in.Country) {
+		capDiacritics(front)
+	}
 	res := &Result{Reader: "template:" + ft.Name, Diagnostics: map[string]any{}}
 	res.Diagnostics["front_located"] = front.located
 	res.Diagnostics["front_lines"] = front.lines
@@ -554,6 +557,29 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 	}
 	spans = locate(p, tmpl)
 	return p, spans, fmt.Sprintf("a required field, or a third of the fields, not found on the page read: a sparse read added %d lines", n), nil
+}
+
+// diacriticsScore caps the score of the text a model without diacritics
+// read on a document printed in a language with them.
+const diacriticsScore = 70
+
+// capDiacritics caps at diacriticsScore the scores of sr's names,
+// addresses and free text read with Tesseract's eng: a template shared by
+// several states (the EU certificate) is printed in their languages, and
+// the model reads PLZEŇ as PLZEN, MALMÖ as MALMO, however sure it is.
+func capDiacritics(sr *sideRead) {
+	for k, f := range sr.fields {
+		switch f.f.Kind {
+		case doctype.KindName, doctype.KindAddress, doctype.KindText:
+		default:
+			continue
+		}
+		if f.f.Lang != "" && f.f.Lang != "eng" || f.f.Whitelist != "" {
+			continue // another model, or an alphabet without diacritics (plates)
+		}
+		f.score = min(f.score, diacriticsScore)
+		sr.fields[k] = f
+	}
 }
 
 // missingRequired reports whether a required field of tmpl was not

@@ -4,6 +4,7 @@ import (
 	"image"
 	"testing"
 
+	"github.com/idrecog/idrecog/doctype"
 	"github.com/idrecog/idrecog/ocr"
 )
 
@@ -97,6 +98,22 @@ func TestKoreanOffice(t *testing.T) {
 	} {
 		if got := koreanOffice(v); got != want {
 			t.Errorf("koreanOffice(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+func TestCapDiacritics(t *testing.T) {
+	sr := &sideRead{fields: map[string]readField{
+		"surname":                 {f: doctype.Field{Key: "surname", Kind: doctype.KindName}, value: "PROCHAZKOVA", score: 93},
+		"address":                 {f: doctype.Field{Key: "address", Kind: doctype.KindAddress}, value: "Husova 20", score: 94},
+		"registration_number":     {f: doctype.Field{Key: "registration_number", Kind: doctype.KindText, Whitelist: "ABC0123"}, value: "8YL 5681", score: 91},
+		"first_registration_date": {f: doctype.Field{Key: "first_registration_date", Kind: doctype.KindDate}, value: "2024-02-24", score: 96},
+		"name":                    {f: doctype.Field{Key: "name", Kind: doctype.KindName, Lang: "kor"}, value: "홍길동", score: 90},
+	}}
+	capDiacritics(sr)
+	for k, want := range map[string]int{"surname": 70, "address": 70, "registration_number": 91, "first_registration_date": 96, "name": 90} {
+		if got := sr.fields[k].score; got != want {
+			t.Errorf("%s: score %d, want %d", k, got, want)
 		}
 	}
 }
