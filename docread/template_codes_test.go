@@ -117,3 +117,28 @@ func TestCapDiacritics(t *testing.T) {
 		}
 	}
 }
+
+func FuzzAssignCodes(f *testing.F) {
+	f.Add("(8)", "(A)", "(C,11)", 80, 1560)
+	f.Add("()", "(P2)", "(P.2)", 80, 80)
+	f.Add("(0", "{R)", "(CZE)", 0, 0)
+	want := map[string]bool{"A": true, "B": true, "C.1.1": true, "I": true, "J": true, "P.1": true, "P.2": true, "R": true}
+	f.Fuzz(func(t *testing.T, a, b, c string, x1, x2 int) {
+		x1, x2 = x1%3000, x2%3000
+		ws := []codeWord{
+			{text: a, box: image.Rect(x1, 200, x1+40, 225)},
+			{text: b, box: image.Rect(x2, 290, x2+40, 315)},
+			{text: c, box: image.Rect(x1, 380, x1+40, 405)},
+		}
+		seen := map[string]bool{}
+		for _, w := range assignCodes(ws, want) {
+			if w.code == "" {
+				continue
+			}
+			if seen[w.code] {
+				t.Fatalf("code %s given twice: %+v", w.code, ws)
+			}
+			seen[w.code] = true
+		}
+	})
+}
