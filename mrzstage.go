@@ -41,9 +41,20 @@ func (s *mrzStage) ReadMRZFormats(ctx context.Context, img image.Image, formats 
 	return readingOf(res), nil
 }
 
+// ProbeMRZ implements MRZProbeStage: one pass, no deconvolved second
+// search (mrzscan.Reader.Probe).
+func (s *mrzStage) ProbeMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error) {
+	_, reading, err := s.result(s.r.Probe(ctx, img))
+	return reading, err
+}
+
 // read returns the reader's result as well as the pipeline's reading.
 func (s *mrzStage) read(ctx context.Context, img image.Image) (*mrzscan.Result, *fields.MRZReading, error) {
-	res, err := s.r.Read(ctx, img)
+	return s.result(s.r.Read(ctx, img))
+}
+
+// result converts what the reader returned into the stage's result.
+func (s *mrzStage) result(res *mrzscan.Result, err error) (*mrzscan.Result, *fields.MRZReading, error) {
 	if errors.Is(err, mrzscan.ErrNoMRZ) {
 		return nil, nil, fmt.Errorf("%w: %w", fields.ErrNoMRZ, err)
 	}

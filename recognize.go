@@ -478,7 +478,14 @@ func (r *Recognizer) run(ctx context.Context, j *job, id string) (resp *Response
 // readMRZ reads the MRZ on the front, then, if there is none and a back was
 // sent, on the back (TD1 cards carry it there). It returns the side read.
 func (r *Recognizer) readMRZ(ctx context.Context, j *job, front image.Image) (*fields.MRZReading, string, image.Image, error) {
-	reading, err := r.stage(ctx, front)
+	// A document that carries no MRZ and that the document stage reads:
+	// an MRZ would only refuse it (a passport sent under its type), so
+	// the stage's quicker probe, if it has one, is enough.
+	read := r.opt.MRZ.ReadMRZ
+	if p, ok := r.opt.MRZ.(MRZProbeStage); ok && !needsMRZ(j.idType) && r.opt.Documents != nil && !r.opt.MRZOnly {
+		read = p.ProbeMRZ
+	}
+	reading, err := r.stageWith(ctx, front, read)
 	if err == nil && !j.back.present() {
 		return reading, "front", front, nil
 	}
@@ -581,7 +588,12 @@ func mrzValid(rd *fields.MRZReading) bool {
 // stage runs the MRZ stage once: a missing reading is 1009, the context's
 // end 1003.
 func (r *Recognizer) stage(ctx context.Context, img image.Image) (*fields.MRZReading, error) {
-	reading, err := r.opt.MRZ.ReadMRZ(ctx, img)
+	return r.stageWith(ctx, img, r.opt.MRZ.ReadMRZ)
+}
+
+// stageWith is stage with the stage's reading method given.
+func (r *Recognizer) stageWith(ctx context.Context, img image.Image, read func(context.Context, image.Image) (*fields.MRZReading, error)) (*fields.MRZReading, error) {
+	reading, err := read(ctx, img)
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, &Error{Status: http.StatusBadRequest, Code: CodeProcessFailed, Detail: ctxErr.Error(), Err: ctxErr}
 	}

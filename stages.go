@@ -15,6 +15,17 @@ type MRZStage interface {
 	ReadMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error)
 }
 
+// MRZProbeStage is implemented by MRZ stages that can also tell, more
+// cheaply than ReadMRZ, whether an upload plainly holds an MRZ. The
+// recognizer probes uploads of document types that carry none (driving
+// licences, Aadhaar and PAN cards, vehicle registration certificates),
+// where a reading only serves to refuse a passport or ID card sent under
+// that type; such a document in a photo too blurred for the probe is
+// refused by its template instead. It returns what ReadMRZ returns.
+type MRZProbeStage interface {
+	ProbeMRZ(ctx context.Context, img image.Image) (*fields.MRZReading, error)
+}
+
 // MRZStageFunc adapts a function to MRZStage.
 type MRZStageFunc func(ctx context.Context, img image.Image) (*fields.MRZReading, error)
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -109,6 +110,9 @@ func (r Template) Read(ctx context.Context, env *Env, in Input) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
+	if len(ft.Countries) > 0 && !doctype.PlainLatin(in.Country) {
+		capDiacritics(front)
+	}
 	res := &Result{Reader: "template:" + ft.Name, Diagnostics: map[string]any{}}
 	res.Diagnostics["front_located"] = front.located
 	res.Diagnostics["front_lines"] = front.lines
@@ -196,19 +200,20 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 	}
 	removeRules(pg)
 	guardStrip(pg)
-	t, err := env.OCR.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
+	p, spans, note, err := locatePage(ctx, env.OCR, pg, tmpl, k)
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		return nil, fmt.Errorf("docread: reading the page: %w", err)
 	}
-	p := newPage(t, k)
+	if note != "" {
+		sr.notes = append(sr.notes, note)
+	}
 	sr.lines = len(p.lines)
 	if len(p.lines) == 0 {
 		return nil, ErrNothingRead
 	}
-	spans := locate(p, tmpl)
 	for key, s := range spans {
 		sr.located[key] = s.how
 	}
@@ -229,12 +234,29 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 			continue
 		case ok:
 			pad := max(4, p.lines[s.line].height*3/10)
-			f.Region = s.box.Inset(-pad).Intersect(bounds)
+			r := s.box.Inset(-pad)
+			if f.Validate != "" && f.Pattern != "" {
+				// A checked number: one line height either side, since a
+				// page read often drops a value's first or last character
+				// (10320-1840461 for 610320-1840461); what else the wider
+				// region takes in, the number's pattern leaves out.
+				r.Min.X -= max(0, p.lines[s.line].height-pad)
+				r.Max.X += max(0, p.lines[s.line].height-pad)
+			}
+			f.Region = r.Intersect(bounds)
 			f.Caption = false
 			f.PSM = ocr.PSMLine
 			if s.lines > 1 {
 				f.PSM = ocr.PSMBlock
 			}
+		case !p.bare[f.Key].Empty():
+			// The caption is on the page, its value was not read: the
+			// row right of the caption, as wide as the field's region.
+			cb := p.bare[f.Key]
+			f.Region = image.Rect(cb.Max.X+2, cb.Min.Y-cb.Dy()/2, cb.Max.X+f.Region.Dx(), cb.Max.Y+cb.Dy()/2).Intersect(bounds)
+			f.Caption = false
+			f.PSM = ocr.PSMLine
+			sr.located[f.Key] = "caption-region"
 		case f.Required:
 			f.Caption = true
 			sr.located[f.Key] = "region"
@@ -298,11 +320,31 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 					return hasScript(cands[i].text, hangul) && !hasScript(cands[j].text, hangul)
 				})
 			}
+			if f.Kind == doctype.KindAddress {
+				// Likewise a Korean address: a reading without Latin
+				// letters goes before one with.
+				sort.SliceStable(cands, func(i, j int) bool {
+					return hasScript(cands[i].text, hangul) && !hasLatin(cands[i].text) && hasLatin(cands[j].text)
+				})
+			}
 		}
 		chosen := -1
 		if f.Validate != "" {
+			var re *regexp.Regexp
+			if f.Pattern != "" {
+				re, _ = regexp.Compile(f.Pattern)
+			}
 			for i, c := range cands {
 				val, masked, err := checkNumber(f.Validate, c.text)
+				if err != nil && re != nil {
+					// Noise around the number ("1 15-24-754910-26"): the
+					// part of the read that has the number's shape.
+					if m := re.FindString(c.text); m != "" && m != c.text {
+						if v2, _, err2 := checkNumber(f.Validate, m); err2 == nil {
+							val, err = v2, nil
+						}
+					}
+				}
 				if err == nil {
 					chosen, rf.value, rf.accepted = i, val, boolp(true)
 					break
@@ -335,6 +377,21 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 					break
 				}
 			}
+			if chosen >= 0 && rf.trusted {
+				// A later reading that normalises too and that the OCR is
+				// far surer of goes first: a re-read of a tight region
+				// can be much worse than the page's line (a name read
+				// "AN WARR A" at 27 where the page read KAVITA SINGH at 90).
+				for i := chosen + 1; i < len(cands); i++ {
+					if cands[i].score < cands[chosen].score+30 {
+						continue
+					}
+					if val, ok := doctype.Normalize(f.Normalizer, cands[i].text, now); ok && val != "" {
+						chosen, rf.value = i, val
+						break
+					}
+				}
+			}
 			if f.Validate != "" && chosen >= 0 {
 				rf.accepted = boolp(false) // failed its check: never accepted
 			}
@@ -349,8 +406,24 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		c := cands[chosen]
 		rf.score, rf.quad, rf.imgQuad = c.score, c.quad, c.oquad
+		if f.Kind == doctype.KindDate && rf.accepted != nil && *rf.accepted && rf.score < f.MinScore {
+			// A date read with less confidence than the field asks for
+			// is not vouched for, however well it parses.
+			rf.accepted, rf.trusted = boolp(false), false
+		}
 		if f.Validate != "" {
 			rf.trusted = rf.accepted != nil && *rf.accepted
+			if f.Validate == "vin" && rf.trusted {
+				// A VIN's format says little: most of its characters may
+				// be any letter or digit. Only the check digit (position
+				// 9, optional outside North America) vouches for a read;
+				// a VIN without a valid one is kept and trusted as the OCR
+				// is (its score), not accepted.
+				if _, err := idnum.CheckVINCheckDigit(rf.value); err != nil {
+					rf.accepted = boolp(false)
+					rf.trusted = rf.score >= f.MinScore
+				}
+			}
 		} else if f.Kind != doctype.KindDate || (rf.accepted != nil && *rf.accepted) {
 			rf.trusted = rf.trusted || (hasV && chosen == 0 && v.Trusted)
 			rf.trusted = rf.trusted && rf.score >= f.MinScore
@@ -362,6 +435,13 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 		}
 		sr.fields[f.Key] = rf
 	}
+	if f, ok := sr.fields["authority"]; ok && strings.Contains(f.f.Lang, "kor") && !koreanOffice(f.value) {
+		// A Korean issuing office is a Hangul title ending in 장 or 청
+		// (서울특별시 종로구청장, 경기도남부경찰청장): Latin letters or
+		// digits in it are misreads.
+		f.trusted = false
+		sr.fields["authority"] = f
+	}
 	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") && !hasScript(f.value, hangul) {
 		// A Korean name is written in Hangul: a reading without any is a
 		// misread, whatever Tesseract's confidence.
@@ -372,7 +452,16 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 	if f, ok := sr.fields["name"]; ok && strings.Contains(f.f.Lang, "kor") {
 		var keep []string
 		for _, w := range strings.Fields(strings.NewReplacer("(", " (", ")", ") ").Replace(f.value)) {
-			if isScript(strings.Trim(w, "()（）"), hangul) || isScript(strings.Trim(w, "()（）"), han) {
+			for _, c := range f.f.Captions {
+				// A caption glued to the name: 성명임연현.
+				if rest := strings.TrimPrefix(w, c); rest != w && rest != "" {
+					w = rest
+					break
+				}
+			}
+			t := strings.Trim(w, "()（）")
+			if isScript(t, hangul) && hasSyllable(t) || isScript(t, han) {
+				// Lone jamo (ㄱㄱ) are noise: names are written in syllables.
 				keep = append(keep, w)
 			}
 		}
@@ -421,6 +510,129 @@ func readSideAt(ctx context.Context, env *Env, img image.Image, tmpl *doctype.Te
 
 func boolp(b bool) *bool { return &b }
 
+// psmSparse is Tesseract's sparse-text page segmentation mode: as much
+// text as possible, in no particular order.
+const psmSparse = 11
+
+// locatePage reads the page image pg (the template's document at scale k)
+// and locates the template's fields on it. One read with layout analysis
+// (PSM 3); when the template asks for it (SparseRead) and a required
+// field or a third of the fields are not located, a sparse read (PSM 11)
+// too, whose lines that the first read has not are added: Tesseract's
+// layout analysis drops whole blocks it takes for pictures (on the Korean
+// licence, the large first row beside the portrait, licence type and
+// number). note says when the second read added lines.
+func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *doctype.Template, k float64) (*page, map[string]span, string, error) {
+	t, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", 3)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	codes := codeCaptions(tmpl)
+	p := newPage(t, k)
+	if codes != nil {
+		rereadCodes(ctx, eng, pg, p, k, codes)
+	}
+	spans := locate(p, tmpl)
+	if len(p.lines) == 0 || !tmpl.SparseRead || !missingRequired(tmpl, spans) {
+		// Only templates that ask for it are read sparsely: on others
+		// the second read found nothing more (Aadhaar) or, over the A4
+		// Korean certificate's guilloche, hundreds of junk lines in ten
+		// times the time.
+		return p, spans, "", nil
+	}
+	t2, err := eng.ReadRegion(ctx, pg, pageLang(tmpl), "", psmSparse)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, "", ctx.Err()
+		}
+		return p, spans, "", nil
+	}
+	merged, n := mergeReads(t, t2)
+	if n == 0 {
+		return p, spans, "", nil
+	}
+	p = newPage(merged, k)
+	if codes != nil {
+		rereadCodes(ctx, eng, pg, p, k, codes)
+	}
+	spans = locate(p, tmpl)
+	return p, spans, fmt.Sprintf("a required field, or a third of the fields, not found on the page read: a sparse read added %d lines", n), nil
+}
+
+// diacriticsScore caps the score of the text a model without diacritics
+// read on a document printed in a language with them.
+const diacriticsScore = 70
+
+// capDiacritics caps at diacriticsScore the scores of sr's names,
+// addresses and free text read with Tesseract's eng: a template shared by
+// several states (the EU certificate) is printed in their languages, and
+// the model reads PLZEŇ as PLZEN, MALMÖ as MALMO, however sure it is.
+func capDiacritics(sr *sideRead) {
+	for k, f := range sr.fields {
+		switch f.f.Kind {
+		case doctype.KindName, doctype.KindAddress, doctype.KindText:
+		default:
+			continue
+		}
+		if f.f.Lang != "" && f.f.Lang != "eng" || f.f.Whitelist != "" {
+			continue // another model, or an alphabet without diacritics (plates)
+		}
+		f.score = min(f.score, diacriticsScore)
+		sr.fields[k] = f
+	}
+}
+
+// missingRequired reports whether a required field of tmpl was not
+// located, or fewer than two thirds of its fields were: what a page read
+// that dropped a block looks like.
+func missingRequired(tmpl *doctype.Template, spans map[string]span) bool {
+	found := 0
+	for _, f := range tmpl.Fields {
+		_, ok := spans[f.Key]
+		if f.Required && !ok {
+			return true
+		}
+		if ok {
+			found++
+		}
+	}
+	return 3*found < 2*len(tmpl.Fields)
+}
+
+// mergeReads adds to a the lines of b that overlap none of a's lines (by
+// more than a third of the smaller box): what a second read of the same
+// image found that the first missed. n is the number of lines added.
+func mergeReads(a, b ocr.Text) (ocr.Text, int) {
+	out := a
+	out.Lines = append([]ocr.Line(nil), a.Lines...)
+	n := 0
+	for _, l := range b.Lines {
+		if strings.TrimSpace(l.Value) == "" || l.Box.Empty() {
+			continue
+		}
+		clash := false
+		for _, m := range a.Lines {
+			in := l.Box.Intersect(m.Box)
+			small := min(area(l.Box), area(m.Box))
+			if !in.Empty() && 3*area(in) > small {
+				clash = true
+				break
+			}
+		}
+		if !clash {
+			out.Lines = append(out.Lines, l)
+			out.Box = out.Box.Union(l.Box)
+			n++
+		}
+	}
+	if n > 0 {
+		out.SortLines()
+	}
+	return out, n
+}
+
+func area(r image.Rectangle) int { return r.Dx() * r.Dy() }
+
 // korText is a Korean field's read as its candidates are compared:
 // syllables joined, and for a name a caption glued to it (성명오연철) cut off.
 func korText(f doctype.Field, text string) string {
@@ -432,7 +644,30 @@ func korText(f doctype.Field, text string) string {
 			}
 		}
 	}
+	if f.Kind == doctype.KindAddress {
+		text = hangulStart(text)
+	}
 	return text
+}
+
+// hangulStart drops what comes before the first word with Hangul on the
+// first line of a Korean address: a Korean address opens with its
+// province or city (서울특별시, 경기도), so what precedes it is the caption
+// misread ("(= fz - 광주광역시" → "광주광역시"). Text without Hangul is
+// returned as it is.
+func hangulStart(text string) string {
+	first, rest, more := strings.Cut(text, "\n")
+	ws := strings.Fields(first)
+	for i, w := range ws {
+		if hasScript(w, hangul) {
+			first = strings.Join(ws[i:], " ")
+			break
+		}
+	}
+	if more {
+		return first + "\n" + rest
+	}
+	return first
 }
 
 // decisive reports whether text, a field's first candidate, is the one
@@ -445,7 +680,15 @@ func decisive(f doctype.Field, text string, now time.Time) bool {
 		return err == nil
 	}
 	val, ok := doctype.Normalize(f.Normalizer, text, now)
+	if f.Kind == doctype.KindAddress && hasLatin(text) {
+		return false // Latin letters in a Korean address: misread words, re-read
+	}
 	return val != "" && ok && (f.Kind != doctype.KindName || hasScript(text, hangul))
+}
+
+// hasLatin reports whether s holds a Latin letter.
+func hasLatin(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x80 && unicode.IsLetter(r) }) >= 0
 }
 
 // isCaptionText reports whether v, letters and digits only and case
@@ -526,6 +769,31 @@ const (
 	hangul = iota
 	han
 )
+
+// koreanOffice reports whether v can be a Korean issuing office: Hangul
+// syllables and spaces only, ending in 장 (the head of the office) or 청.
+func koreanOffice(v string) bool {
+	v = strings.TrimSpace(v)
+	if !strings.HasSuffix(v, "장") && !strings.HasSuffix(v, "청") {
+		return false
+	}
+	for _, r := range v {
+		if r != ' ' && !(r >= 0xAC00 && r <= 0xD7A3) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasSyllable reports whether s holds a precomposed Hangul syllable.
+func hasSyllable(s string) bool {
+	for _, r := range s {
+		if r >= 0xAC00 && r <= 0xD7A3 {
+			return true
+		}
+	}
+	return false
+}
 
 func isScript(s string, script int) bool {
 	for _, r := range s {
@@ -717,7 +985,15 @@ func assemble(res *Result, front, back *sideRead, idType string, now time.Time) 
 					k = prefix + key
 				}
 			}
-			out.Raw[k] = fields.Field{Value: f.value, Score: f.score, Accepted: f.accepted, Quad: &q, ImageQuad: &oq}
+			score := f.score
+			if !f.trusted && !f.masked {
+				// A value the reader does not vouch for (its normaliser,
+				// check or plausibility test failed, or the OCR was
+				// unsure) is not reported with a score that says it may
+				// be relied on.
+				score = min(score, fields.ReviewScore-1)
+			}
+			out.Raw[k] = fields.Field{Value: f.value, Score: score, Accepted: f.accepted, Quad: &q, ImageQuad: &oq}
 		}
 	}
 	put(front, "")

@@ -63,15 +63,15 @@ func TestDumpPage(t *testing.T) {
 			fo.Close()
 		}
 	}
-	txt, err := pool.ReadRegion(context.Background(), pg, pageLang(tmpl), "", 3)
+	p, spans, note, err := locatePage(context.Background(), pool, pg, tmpl, k)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := newPage(txt, k)
+	fmt.Println(note)
 	for i, l := range p.lines {
 		fmt.Printf("%2d %v h%d s%d %q\n", i, l.box, l.height, l.score, l.text)
 	}
-	for key, s := range locate(p, tmpl) {
+	for key, s := range spans {
 		fmt.Printf("%-24s %-8s %v %q\n", key, s.how, s.box, s.text)
 	}
 }

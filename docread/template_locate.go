@@ -1,6 +1,7 @@
 package docread
 
 import (
+	"context"
 	"image"
 	"regexp"
 	"sort"
@@ -15,6 +16,10 @@ import (
 // boxes in canonical (template) pixels.
 type page struct {
 	lines []pline
+	// bare holds, by field key, the box of a caption found with no value
+	// beside or below it on the page (set by locate): the value is read
+	// in the region right of the caption.
+	bare map[string]image.Rectangle
 	// capWords holds the folded words of every caption of the template
 	// being located (two characters or more): a bilingual caption's other
 	// half ("SURNAME / NOM") is skipped, not taken as the value.
@@ -396,6 +401,9 @@ func (p *page) extend(s span, n int) span {
 		if l.hasCap || l.box.Min.X > s.box.Min.X+3*l.height || l.height > 2*max(1, p.lines[s.line].height) {
 			break // another field's caption, or not the same block
 		}
+		if l.box.Min.Y-s.box.Max.Y > max(l.height, p.lines[s.line].height) {
+			break // a wider gap than between a value's lines: the next row
+		}
 		skip[i] = true
 		s.text += "\n" + l.text
 		s.box = s.box.Union(l.box)
@@ -441,6 +449,7 @@ func (p *page) matchPattern(re *regexp.Regexp) (span, bool) {
 func locate(p *page, tmpl *doctype.Template) map[string]span {
 	out := map[string]span{}
 	p.capWords = map[string]bool{}
+	p.bare = map[string]image.Rectangle{}
 	for _, f := range tmpl.Fields {
 		for _, c := range f.Captions {
 			for _, w := range strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == '/' }) {
@@ -451,9 +460,13 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 		}
 	}
 	for i := range p.lines {
-		// A line opening with a caption word is a caption, not a value.
+		// A line opening with a caption word is a caption, not a value; so
+		// is a line holding only a bracketed code ("(G)", "(S.1)").
 		if l := &p.lines[i]; len(l.words) > 0 {
 			if fw := foldCaption(l.words[0].text); len([]rune(fw)) >= 3 && p.capWords[fw] {
+				l.isCap = true
+			}
+			if len(l.words) == 1 && bracketed.MatchString(l.words[0].text) {
 				l.isCap = true
 			}
 		}
@@ -487,6 +500,7 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 		} else if j := p.lineNear(cb, +1, map[int]bool{li: true}); j >= 0 {
 			s = p.columnSpan(j, cb, "caption")
 		} else {
+			p.bare[f.Key] = cb
 			continue
 		}
 		s.captionBox = cb
@@ -563,6 +577,11 @@ func joinSyllables(s string) string {
 			switch {
 			case len([]rune(w)) == 1 && startsHangul(w):
 				pending += w
+			case startsHangul(w) && compassDistrict[pending]:
+				// 북 구 세종대로: the districts named by a compass
+				// point (중구, 북구, …) are words of their own.
+				out = append(out, pending, w)
+				pending = ""
 			case startsHangul(w):
 				out = append(out, pending+w) // a head: 서 울특별시 → 서울특별시
 				pending = ""
@@ -576,6 +595,10 @@ func joinSyllables(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// compassDistrict are the districts (구) most Korean metropolitan cities
+// name by a compass point or the centre.
+var compassDistrict = map[string]bool{"중구": true, "동구": true, "서구": true, "남구": true, "북구": true}
 
 func endsDigit(s string) bool {
 	return s != "" && s[len(s)-1] >= '0' && s[len(s)-1] <= '9'
@@ -600,4 +623,387 @@ func within1(a, b []rune) bool {
 		return string(a[i+1:]) == string(b[i+1:])
 	}
 	return string(a[i:]) == string(b[i+1:])
+}
+
+// codeCaption is a caption printed as a bracketed item code: "(A)",
+// "(C.1.1)", "(P.3)" (the EU vehicle registration certificate's harmonised
+// codes).
+var codeCaption = regexp.MustCompile(`^\(([A-Z](\.[0-9])*)\)$`)
+
+// bracketed is a page word that may be such a code as Tesseract reads it:
+// "(C,11)", "{R)", "(Fi)", "(8)", "(0" (the closing bracket lost).
+var bracketed = regexp.MustCompile(`^([(\[{|][A-Za-z0-9.,:;]{0,6}[)\]}|]|[(\[{][A-Za-z0-9.,:;]{1,6})$`)
+
+// codeCaptions returns the template's bracketed-code captions, by their
+// folded form ("C11" for "(C.1.1)"); nil when it has none.
+func codeCaptions(tmpl *doctype.Template) map[string]string {
+	var out map[string]string
+	for _, f := range tmpl.Fields {
+		for _, c := range f.Captions {
+			if m := codeCaption.FindStringSubmatch(c); m != nil {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[strings.ToUpper(foldCaption(c))] = c
+			}
+		}
+	}
+	return out
+}
+
+// codeWhitelist holds the characters of bracketed item codes: capital
+// letters, the digits 1-9 (no code has a 0, which Tesseract would take for
+// a D) and the brackets and dot.
+const codeWhitelist = "()ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789."
+
+// rereadCodes reads again, each on its own and enlarged, the page's words
+// that look like bracketed item codes, and gives the words whose re-read
+// is one of codes (folded form → caption) that caption's text. Printed
+// small beside larger values, the codes are what a page read gets wrong
+// ("(C.1.2)" read "(C.2.2)", "(G)" read "(S)"), and a misread code gives
+// its value to another field. pg is the page at k page px per canonical
+// px. It returns the number of words changed.
+func rereadCodes(ctx context.Context, eng ocr.Engine, pg *image.Gray, p *page, k float64, codes map[string]string) int {
+	type at struct{ line, word int }
+	var where []at
+	var imgs []*image.Gray
+	for li := range p.lines {
+		for wi, w := range p.lines[li].words {
+			if !bracketed.MatchString(w.text) {
+				continue
+			}
+			b := image.Rect(int(float64(w.box.Min.X)*k), int(float64(w.box.Min.Y)*k), int(float64(w.box.Max.X)*k+0.999), int(float64(w.box.Max.Y)*k+0.999))
+			b = b.Inset(-max(2, b.Dy()/4)).Intersect(pg.Rect)
+			if b.Dx() < 4 || b.Dy() < 4 {
+				continue
+			}
+			crop := image.NewGray(image.Rect(0, 0, b.Dx(), b.Dy()))
+			for y := 0; y < b.Dy(); y++ {
+				copy(crop.Pix[y*crop.Stride:], pg.Pix[pg.PixOffset(b.Min.X, b.Min.Y+y):pg.PixOffset(b.Max.X, b.Min.Y+y)])
+			}
+			where = append(where, at{li, wi})
+			imgs = append(imgs, crop)
+		}
+	}
+	if len(imgs) == 0 {
+		return 0
+	}
+	var texts []ocr.Text
+	if lr, ok := eng.(ocr.LineReader); ok {
+		ts, err := lr.ReadLines(ctx, imgs, "eng", codeWhitelist)
+		if err != nil {
+			return 0
+		}
+		texts = ts
+	} else {
+		for _, img := range imgs {
+			t, err := eng.ReadRegion(ctx, img, "eng", codeWhitelist, ocr.PSMWord)
+			if err != nil {
+				return 0
+			}
+			texts = append(texts, t)
+		}
+	}
+	var ws []codeWord
+	for i, w := range where {
+		cw := codeWord{line: w.line, word: w.word, text: p.lines[w.line].words[w.word].text, box: p.lines[w.line].words[w.word].box}
+		if i < len(texts) {
+			// The re-read, unless it lost what the page read had: a
+			// code, or the brackets.
+			t := strings.TrimSpace(texts[i].Value)
+			_, reCode := harmonisedFold[codeFold(t)]
+			_, pageCode := harmonisedFold[codeFold(cw.text)]
+			if reCode || !pageCode && bracketed.MatchString(t) {
+				cw.text = t
+			}
+		}
+		ws = append(ws, cw)
+	}
+	want := map[string]bool{}
+	for _, c := range codes {
+		want[strings.Trim(c, "()")] = true
+	}
+	n := 0
+	for _, cw := range assignCodes(ws, want) {
+		c, ok := codes[strings.ToUpper(foldCaption(cw.code))]
+		if !ok {
+			continue
+		}
+		if w := &p.lines[cw.line].words[cw.word]; w.text != c {
+			w.text = c
+			n++
+		}
+	}
+	if n > 0 {
+		for li := range p.lines {
+			p.lines[li].retext()
+		}
+	}
+	return n
+}
+
+// harmonisedCodes are the EU vehicle registration certificate's item codes
+// in the order of Directive 1999/37/EC Annex I, the order a certificate's
+// columns mostly print them in.
+var harmonisedCodes = []string{
+	"A", "B", "C.1.1", "C.1.2", "C.1.3", "C.2.1", "C.2.2", "C.2.3", "C.3.1", "C.3.2", "C.3.3", "C.4",
+	"D.1", "D.2", "D.3", "E", "F.1", "F.2", "F.3", "G", "H", "I", "J", "K", "L", "M", "N", "O.1", "O.2",
+	"P.1", "P.2", "P.3", "P.4", "P.5", "Q", "R", "S.1", "S.2", "T", "U.1", "U.2", "U.3",
+	"V.1", "V.2", "V.3", "V.4", "V.5", "V.6", "V.7", "V.8", "V.9", "W", "X", "Y", "Z",
+}
+
+// harmonisedIndex and harmonisedFold give a harmonised code's place in
+// harmonisedCodes, and the code of a folded read (codeFold).
+var harmonisedIndex, harmonisedFold = func() (map[string]int, map[string]string) {
+	index, fold := map[string]int{}, map[string]string{}
+	for i, c := range harmonisedCodes {
+		index[c] = i
+		fold[codeFold(c)] = c
+	}
+	return index, fold
+}()
+
+// codeWord is a bracketed word of the page: where it is, what was read,
+// and the code it is taken for ("" for none).
+type codeWord struct {
+	line, word int
+	text       string
+	box        image.Rectangle
+	code       string
+}
+
+// codeFold is a code's letters and digits, upper case, with the digit a
+// small code's letter is misread as put back (8 → B, 0 → D, 5 → S, 6 → G)
+// in the first place, where codes have their letter.
+func codeFold(s string) string {
+	f := []rune(strings.ToUpper(foldCaption(s)))
+	if len(f) > 0 {
+		switch f[0] {
+		case '8':
+			f[0] = 'B'
+		case '0':
+			f[0] = 'D'
+		case '5':
+			f[0] = 'S'
+		case '6':
+			f[0] = 'G'
+		}
+	}
+	return string(f)
+}
+
+// notCode reports whether a folded read cannot be an item code: codes have
+// one letter, a read with three or more ("CZE") is something else.
+func notCode(f string) bool {
+	n := 0
+	for _, r := range f {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// assignCodes decides which harmonised code each bracketed word is. A read
+// that is one of the codes in want (the template's), and the only read of
+// it, is taken; so is a read of another harmonised code that no code of
+// want is one character from ("(H)" beside "(G)" and "(I)" is not taken:
+// it may be either). The other words are placed by order: in a column,
+// between the nearest taken codes above and below, the words are aligned
+// in order with the codes of want that lie between (the alignment that
+// pairs the most words, then the most alike); a word above or below an
+// out-of-order pair of codes takes the code of want its read is nearest
+// to, if only one is nearest. What stays undecided keeps code "".
+func assignCodes(ws []codeWord, want map[string]bool) []codeWord {
+	count := map[string]int{}
+	for i := range ws {
+		if c, ok := harmonisedFold[codeFold(ws[i].text)]; ok {
+			ws[i].code = c
+			count[c]++
+		}
+	}
+	taken := map[string]bool{}
+	for i := range ws {
+		c := ws[i].code
+		if c == "" {
+			continue
+		}
+		soft := false
+		if !want[c] {
+			for w := range want {
+				if editDistance([]rune(codeFold(c)), []rune(codeFold(w))) <= 1 && count[w] == 0 {
+					soft = true
+					break
+				}
+			}
+		}
+		if count[c] > 1 || soft {
+			ws[i].code = "" // read twice (one is wrong), or perhaps a misread code of want
+		} else {
+			taken[c] = true
+		}
+	}
+	// Columns: words whose left edges are within two heights of each other.
+	order := make([]int, len(ws))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ws[order[a]].box.Min.X < ws[order[b]].box.Min.X })
+	var cols [][]int
+	for _, i := range order {
+		h := max(1, ws[i].box.Dy())
+		if n := len(cols); n > 0 && ws[i].box.Min.X-ws[cols[n-1][0]].box.Min.X <= 2*h {
+			cols[n-1] = append(cols[n-1], i)
+			continue
+		}
+		cols = append(cols, []int{i})
+	}
+	for _, col := range cols {
+		sort.SliceStable(col, func(a, b int) bool { return ws[col[a]].box.Min.Y < ws[col[b]].box.Min.Y })
+		for start := 0; start < len(col); {
+			if ws[col[start]].code != "" {
+				start++
+				continue
+			}
+			end := start // the run of undecided words col[start:end]
+			for end < len(col) && ws[col[end]].code == "" {
+				end++
+			}
+			lo, hi := -1, len(harmonisedCodes)
+			if start > 0 {
+				lo = harmonisedIndex[ws[col[start-1]].code]
+			}
+			if end < len(col) {
+				hi = harmonisedIndex[ws[col[end]].code]
+			}
+			var run []int
+			for _, i := range col[start:end] {
+				if !notCode(codeFold(ws[i].text)) {
+					run = append(run, i)
+				}
+			}
+			var cands []string
+			for i := lo + 1; i < hi && i >= 0; i++ {
+				if c := harmonisedCodes[i]; !taken[c] && want[c] {
+					cands = append(cands, c)
+				}
+			}
+			if lo < hi && len(cands) > 0 {
+				for k, c := range alignCodes(ws, run, cands) {
+					if c != "" {
+						ws[run[k]].code = c
+						taken[c] = true
+					}
+				}
+			} else if lo >= hi {
+				// Out of order (a layout printing B above A): any code of
+				// want not taken.
+				cands = cands[:0]
+				for _, c := range harmonisedCodes {
+					if !taken[c] && want[c] {
+						cands = append(cands, c)
+					}
+				}
+				for _, i := range run {
+					if c := nearestCode(codeFold(ws[i].text), cands, taken); c != "" {
+						ws[i].code = c
+						taken[c] = true
+					}
+				}
+			}
+			start = end
+		}
+	}
+	return ws
+}
+
+// alignCodes pairs the words run (in order down a column) with codes
+// (in harmonised order), keeping both orders: the most pairs, then the
+// most alike (edit distance of the folded read and code). out[k] is run[k]'s
+// code, "" for none.
+func alignCodes(ws []codeWord, run []int, codes []string) []string {
+	m, n := len(run), len(codes)
+	sim := func(i, j int) int {
+		d := editDistance([]rune(codeFold(ws[run[i]].text)), []rune(codeFold(codes[j])))
+		return 100 + max(0, 3-d) // any pair beats none
+	}
+	dp := make([][]int, m+1)
+	for i := range dp {
+		dp[i] = make([]int, n+1)
+	}
+	for i := 1; i <= m; i++ {
+		for j := 1; j <= n; j++ {
+			dp[i][j] = max(dp[i-1][j], dp[i][j-1], dp[i-1][j-1]+sim(i-1, j-1))
+		}
+	}
+	out := make([]string, m)
+	for i, j := m, n; i > 0 && j > 0; {
+		switch {
+		case dp[i][j] == dp[i-1][j-1]+sim(i-1, j-1):
+			out[i-1] = codes[j-1]
+			i, j = i-1, j-1
+		case dp[i][j] == dp[i-1][j]:
+			i--
+		default:
+			j--
+		}
+	}
+	return out
+}
+
+// nearestCode returns the code of cands not taken whose folded form is
+// nearest (edit distance, at most 1) to the folded read f, when only one
+// is nearest.
+func nearestCode(f string, cands []string, taken map[string]bool) string {
+	best, bestD, ties := "", 2, 0
+	for _, c := range cands {
+		if taken[c] {
+			continue
+		}
+		d := editDistance([]rune(f), []rune(codeFold(c)))
+		switch {
+		case d < bestD:
+			best, bestD, ties = c, d, 1
+		case d == bestD:
+			ties++
+		}
+	}
+	if ties != 1 {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// retext rebuilds the line's text and word offsets from its words.
+func (l *pline) retext() {
+	var b strings.Builder
+	for i := range l.words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		l.words[i].start = b.Len()
+		b.WriteString(l.words[i].text)
+	}
+	l.text = b.String()
 }

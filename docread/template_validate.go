@@ -21,6 +21,13 @@ func checkNumber(validate, text string) (value string, masked bool, err error) {
 		return v, false, err
 	case "pan":
 		v, err := idnum.CheckPAN(text)
+		if err != nil {
+			// A look-alike in a position that must be a letter (or a
+			// digit): MZSPV40390 is MZSPV4039O.
+			if v2, err2 := idnum.CheckPAN(idnum.FixPAN(text)); err2 == nil {
+				return v2, false, nil
+			}
+		}
 		return v, false, err
 	case "kr-rrn":
 		v, err := idnum.CheckRRN(text)

@@ -138,8 +138,18 @@ func TestNormalizeYMDAndYear(t *testing.T) {
 		{"year", "Year of Birth : 1987", "1987", true},
 		{"sex", "TRANSGENDER", "X", true},
 		{"sex", "पुरुष / Male", "M", true},
-		{"address", "H.No. 24,\nStation Road", "H.NO. 24, STATION ROAD", true},
+		{"address", "H.No. 24,\nStation Road", "H.No. 24, Station Road", true},
+		{"address", "중앙대로 328\n105동 704호 ( 힐스테이트 )", "중앙대로 328 105동 704호 (힐스테이트)", true},
+		{"address", "Husova 20 , 766 00 PLZEN", "Husova 20, 766 00 PLZEN", true},
+		{"address", " ,\n ", "", false},
 		{"year", "19871", "", false},
+		{"kr_licence_type", "2 종 소형", "2종 소형", true},
+		{"kr_licence_type", "1종보통", "1종 보통", true},
+		{"kr_licence_type", "| 1 종 대 형 13-", "1종 대형", true},
+		{"kr_licence_type", "2종 원동기", "2종 원동기", true},
+		{"kr_licence_type", "특수 (대형견인)", "특수 (대형견인)", false},
+		{"kr_licence_type", "3종 소형", "3종 소형", false},
+		{"kr_licence_type", "1 종 특 수", "1종 특수", true},
 		{"year", "0042", "", false},
 	}
 	for _, tt := range tests {
@@ -156,7 +166,7 @@ func FuzzNormalizeNonMRZ(f *testing.F) {
 	}
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, n := range []string{"date_ymd", "date_ymd_end", "year", "sex", "address"} {
+		for _, n := range []string{"date_ymd", "date_ymd_end", "year", "sex", "address", "kr_licence_type"} {
 			v, ok := Normalize(n, s, now)
 			if ok && v == "" {
 				t.Fatalf("%s(%q) ok with an empty value", n, s)
@@ -168,4 +178,25 @@ func FuzzNormalizeNonMRZ(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSparseReadTemplates(t *testing.T) {
+	reg := Default()
+	for _, tt := range []struct {
+		country, idType string
+		want            bool
+	}{
+		{"KOR", "drivers_license", true},
+		{"CZE", "vehicle_registration_certificate", true},
+		{"KOR", "government_id", false},
+		{"IND", "aadhaar", false},
+	} {
+		tm, ok := reg.LookupSide(tt.country, tt.idType, "", "front")
+		if !ok {
+			t.Fatalf("no template for %s %s", tt.country, tt.idType)
+		}
+		if tm.SparseRead != tt.want {
+			t.Errorf("%s: SparseRead = %v, want %v", tm.Name, tm.SparseRead, tt.want)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package doctype
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -29,7 +30,8 @@ var normalizers = map[string]func(raw string, now time.Time) (string, bool){
 		}
 		return normDateYMD(raw, now)
 	},
-	"year": normYear,
+	"year":            normYear,
+	"kr_licence_type": normKRLicenceType,
 }
 
 // KnownNormalizer reports whether name is a normaliser Normalize knows.
@@ -38,8 +40,9 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 // Normalize cleans OCR text raw with the named normaliser:
 //
 //   - text: upper case, spaces collapsed;
-//   - address: as text, lines joined with ", " (one comma when the line
-//     ends with one);
+//   - address: as printed (case and punctuation kept), spaces collapsed,
+//     lines joined with a space, no space inside parentheses or before a
+//     comma;
 //   - name: upper case, only letters (any script), spaces, hyphens and
 //     apostrophes kept;
 //   - number: upper case A-Z and 0-9 only (spaces and fillers removed);
@@ -53,7 +56,10 @@ func KnownNormalizer(name string) bool { _, ok := normalizers[name]; return ok }
 //     "2015년 3월 2일", "2015-03-02"), as YYYY-MM-DD;
 //   - date_ymd_end: as date_ymd, the period's end date when a period
 //     ("2028.01.01~2028.12.31") is printed;
-//   - year: a four-digit year alone ("Year of Birth: 1990" → "1990").
+//   - year: a four-digit year alone ("Year of Birth: 1990" → "1990");
+//   - kr_licence_type: a Korean driving licence class as "N종 X" ("2 종
+//     소형", "1종보통", "1종 특수"); ok is false, the text kept as read,
+//     when no class is recognised.
 //
 // ok is false when raw holds no value of that sort; value is then the
 // cleaned text (or "" for dates and sex).
@@ -74,19 +80,21 @@ func normText(raw string, _ time.Time) (string, bool) {
 }
 
 func normAddress(raw string, _ time.Time) (string, bool) {
-	var b strings.Builder
+	// The address is kept as printed: its case (Aadhaar and the EU
+	// certificate print "Station Road", "Husova 20") and its punctuation;
+	// lines are joined by a space, since a comma where a line breaks is
+	// not printed (a line ending with one keeps it).
+	var parts []string
 	for _, l := range strings.Split(raw, "\n") {
-		if l = collapse(strings.ToUpper(l)); l != "" {
-			if b.Len() > 0 {
-				if !strings.HasSuffix(b.String(), ",") {
-					b.WriteByte(',')
-				}
-				b.WriteByte(' ')
-			}
-			b.WriteString(l)
+		if l = collapse(l); l != "" {
+			parts = append(parts, l)
 		}
 	}
-	v := b.String()
+	v := strings.Join(parts, " ")
+	// A space the OCR puts inside parentheses or before a comma is not
+	// printed: "( 힐스테이트 )" is "(힐스테이트)".
+	v = strings.NewReplacer("( ", "(", " )", ")", " ,", ",").Replace(v)
+	v = strings.Trim(v, " ,;|_")
 	return v, v != ""
 }
 
@@ -209,4 +217,18 @@ func normYear(raw string, _ time.Time) (string, bool) {
 		run = 0
 	}
 	return "", false
+}
+
+// krLicenceType is a Korean driving licence class: 1종 or 2종 and a size,
+// or a special (특수) licence.
+var krLicenceType = regexp.MustCompile(`([12])\s*종\s*(대\s*형|보\s*통|소\s*형|원\s*동\s*기|특\s*수)`)
+
+func normKRLicenceType(raw string, now time.Time) (string, bool) {
+	if m := krLicenceType.FindStringSubmatch(raw); m != nil {
+		return m[1] + "종 " + strings.Join(strings.Fields(m[2]), ""), true
+	}
+	// A class the regexp does not recognise (a bare 특수, whose 1종 was
+	// not read) is kept as read, not vouched for.
+	v, _ := normText(raw, now)
+	return v, false
 }

@@ -27,7 +27,7 @@ func TestNormalize(t *testing.T) {
 		{"text", "PARIS 1ER (75)", "PARIS 1ER (75)", true},
 		{"text", "EESTI / EST", "EESTI / EST", true},
 		{"text", " .. ", "", false},
-		{"address", "110 SOMEWHERE  ST\n\nSEOUL", "110 SOMEWHERE ST, SEOUL", true},
+		{"address", "110 SOMEWHERE  ST\n\nSEOUL", "110 SOMEWHERE ST SEOUL", true},
 		{"date_birth", "12 AUGUST/AOUT 74", "1974-08-12", true},
 		{"date_past", "16 APR/AVR 07", "2007-04-16", true},
 		{"date_expiry", "15 APR/AVR 12", "2012-04-15", true},

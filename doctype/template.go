@@ -113,6 +113,13 @@ type Template struct {
 	// heavy guilloche or tints, which Tesseract's layout analysis merges
 	// with the text.
 	WhitenBackground bool `json:"whitenBackground,omitempty"`
+
+	// SparseRead asks readers of the whole page for a second, sparse-text
+	// read when the first misses a required field or a third of the
+	// fields: for layouts whose blocks Tesseract's layout analysis drops
+	// (the Korean licence's first row beside the portrait, the EU
+	// certificate's right column).
+	SparseRead bool `json:"sparseRead,omitempty"`
 }
 
 // IssuedBy reports whether the template is registered for country.
@@ -156,6 +163,7 @@ type fileTemplate struct {
 	Countries []string `json:"countries"`
 
 	WhitenBackground bool `json:"whitenBackground"`
+	SparseRead       bool `json:"sparseRead"`
 }
 
 type fileField struct {
@@ -215,6 +223,7 @@ func ParseTemplate(data []byte) (*Template, error) {
 		Name: ft.Name, Country: strings.ToUpper(ft.Country), IDType: ft.IDType, Format: ft.Format,
 		Side: ft.Side, Size: image.Pt(conv(ft.Size[0]), conv(ft.Size[1])), Source: ft.Source,
 		WhitenBackground: ft.WhitenBackground,
+		SparseRead:       ft.SparseRead,
 	}
 	if t.Side == "" {
 		t.Side = "front"

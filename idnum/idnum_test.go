@@ -398,3 +398,19 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestFixPAN(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"MZSPV40390", "MZSPV4039O"},
+		{"MIUPDO093P", "MIUPD0093P"},
+		{"ABCPD 1234 F", "ABCPD1234F"},
+		{"5BCP81Z3SO", "SBCPB1235O"},
+		{"ABC", "ABC"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := FixPAN(tt.in); got != tt.want {
+			t.Errorf("FixPAN(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

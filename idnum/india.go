@@ -137,6 +137,31 @@ func CheckPAN(s string) (string, error) {
 	return n, nil
 }
 
+// FixPAN puts back, in a 10-character PAN read by OCR, the letter or digit
+// each position must hold where a look-alike was read: positions 1-5 and
+// 10 are letters (0 → O, 1 → I, 2 → Z, 5 → S, 8 → B, 6 → G), 6-9 digits
+// (O, D, Q → 0, I, L → 1, Z → 2, S → 5, B → 8, G → 6). Spaces are dropped;
+// anything not 10 characters long is returned compacted and unchanged.
+// The result still has to pass CheckPAN.
+func FixPAN(s string) string {
+	n := []byte(compact(s))
+	if len(n) != 10 {
+		return string(n)
+	}
+	toLetter := map[byte]byte{'0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G'}
+	toDigit := map[byte]byte{'O': '0', 'D': '0', 'Q': '0', 'I': '1', 'L': '1', 'Z': '2', 'S': '5', 'B': '8', 'G': '6'}
+	for i, c := range n {
+		if i >= 5 && i < 9 {
+			if d, ok := toDigit[c]; ok {
+				n[i] = d
+			}
+		} else if l, ok := toLetter[c]; ok {
+			n[i] = l
+		}
+	}
+	return string(n)
+}
+
 // GeneratePAN draws a structurally valid PAN for a holder of type holder (a
 // key of PANHolderTypes; 'P' when unknown) whose name (surname for
 // individuals) starts with initial (a random letter when not A-Z). The check

@@ -47,6 +47,9 @@ type Reader struct {
 	// formats are the formats read (ReadFormats sets them on a copy of
 	// the Reader); 0 means readFormats, Read's.
 	formats formatSet
+	// probing, set by Probe on a copy of the Reader, skips the second
+	// search for bands.
+	probing bool
 }
 
 // NewReader returns a Reader.
@@ -141,16 +144,9 @@ func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if img == nil {
-		return nil, ErrNoMRZ
-	}
-	if b := img.Bounds(); b.Dx() < 32 || b.Dy() < 32 || b.Dx() > maxSide || b.Dy() > maxSide {
-		return nil, ErrNoMRZ
-	}
-	pix, w, h := grayPixels(img)
-	gray, err := grayMat(pix, w, h)
+	gray, err := uploadGray(img)
 	if err != nil {
-		return nil, ErrNoMRZ
+		return nil, err
 	}
 	defer gray.Close()
 	return r.readBlurred(ctx, gray)
@@ -171,7 +167,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 	if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
 		prefer = licenceBandLikely
 	}
-	for bd := range locateAllFirst(gray, r.maxBands, func() bool { return best == nil || !best.valid }, prefer) {
+	for bd := range locateAllFirst(gray, r.maxBands, func() bool { return !r.probing && (best == nil || !best.valid) }, prefer) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
