@@ -604,45 +604,14 @@ const minSharedSpan = 0.7
 // pitchEstimate returns the character pitch of a line from the
 // autocorrelation of its column ink profile.
 func (s *strip) pitchEstimate(l textLine) float64 {
-	x0, x1 := int(l.xl), int(l.xr)
-	n := x1 - x0
-	if n < 10 {
-		return 0
-	}
-	prof := make([]float64, n)
-	half := l.capH / 2
-	for x := x0; x < x1; x++ {
-		yc := l.yAt(float64(x))
-		for y := int(yc - half); y <= int(yc+half); y++ {
-			if y >= 0 && y < s.h {
-				prof[x-x0] += float64(s.ink[y*s.w+x])
-			}
-		}
-	}
-	var mean float64
-	for _, v := range prof {
-		mean += v
-	}
-	mean /= float64(n)
-	for i := range prof {
-		prof[i] -= mean
-	}
+	prof := s.columnInk(l)
 	best, bestLag := math.Inf(-1), 0
 	lo, hi := int(0.6*l.capH), int(1.6*l.capH)
-	for lag := lo; lag <= hi && lag < n/2; lag++ {
-		var c float64
-		for i := 0; i+lag < n; i++ {
-			c += prof[i] * prof[i+lag]
-		}
-		c /= float64(n - lag)
-		if c > best {
+	for lag := lo; lag <= hi && lag < len(prof)/2; lag++ {
+		if c := autocorr(prof, lag); c > best {
 			best, bestLag = c, lag
 		}
 	}
-	if bestLag == 0 {
-		return 0
-	}
-	// parabolic refinement
 	return float64(bestLag)
 }
 
