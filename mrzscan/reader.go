@@ -208,7 +208,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			groups = groups[:4]
 		}
 		for _, g := range groups {
-			for _, n := range spacedLengths(s, g, groups) {
+			for _, n := range lengthsFor(s, g) {
 				if r.formats != 0 && len(r.formatsFor(len(g), n)) == 0 {
 					continue // no format asked for has this shape
 				}
@@ -337,7 +337,7 @@ func lengthsFor(s *strip, g []textLine) []int {
 	// Estimate the count from the pitch.
 	var est, maxEst float64
 	for _, l := range g {
-		if p := s.linePitch(l); p > 0 {
+		if p := s.pitchEstimate(l); p > 0 {
 			e := (l.xr-l.xl)/p + 0.3
 			est += e
 			maxEst = math.Max(maxEst, e)

@@ -615,6 +615,50 @@ func (s *strip) pitchEstimate(l textLine) float64 {
 	return float64(bestLag)
 }
 
+// columnInk returns the ink of line l summed over a cap height about its
+// centre line, per column from its left to its right end, less its mean
+// (the profile pitchEstimate correlates); nil for a line under 10 columns.
+func (s *strip) columnInk(l textLine) []float64 {
+	x0, x1 := int(l.xl), int(l.xr)
+	x0, x1 = max(0, x0), min(s.w, x1)
+	n := x1 - x0
+	if n < 10 {
+		return nil
+	}
+	prof := make([]float64, n)
+	half := l.capH / 2
+	for x := x0; x < x1; x++ {
+		yc := l.yAt(float64(x))
+		for y := int(yc - half); y <= int(yc+half); y++ {
+			if y >= 0 && y < s.h {
+				prof[x-x0] += float64(s.ink[y*s.w+x])
+			}
+		}
+	}
+	var mean float64
+	for _, v := range prof {
+		mean += v
+	}
+	mean /= float64(n)
+	for i := range prof {
+		prof[i] -= mean
+	}
+	return prof
+}
+
+// autocorr returns the mean product of prof with itself shifted by lag
+// (0 when the shift leaves nothing).
+func autocorr(prof []float64, lag int) float64 {
+	if lag < 0 || lag >= len(prof) {
+		return 0
+	}
+	var c float64
+	for i := 0; i+lag < len(prof); i++ {
+		c += prof[i] * prof[i+lag]
+	}
+	return c / float64(len(prof)-lag)
+}
+
 // percentile returns the q-quantile (0..1) of p.
 func percentile(p []byte, q float64) int {
 	var hist [256]int
