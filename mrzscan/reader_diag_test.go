@@ -149,7 +149,11 @@ func TestMissKinds(t *testing.T) {
 			counts["exact"]++
 			continue
 		}
-		if res.Valid && res.Score >= 80 && !res.Ambiguous {
+		if res.Valid && !res.Ambiguous {
+			// Not flagged by the reader: the root package then asks for
+			// review only for a field under fields.ReviewScore, so this
+			// counts wrong readings that may go unreviewed (a superset
+			// of the bench's false accepts), whatever their score.
 			fa++
 		}
 		saveMiss(t, i, img)
@@ -167,7 +171,7 @@ func TestMissKinds(t *testing.T) {
 		}
 		t.Logf("%d %s: %s score %d valid %v amb %v %v\n got %q\nwant %q", i, doc.Truth.Type, kind, res.Score, res.Valid, res.Ambiguous, errs, res.Lines, want)
 	}
-	t.Logf("%s: counts %v, false accepts %d", name, counts, fa)
+	t.Logf("%s: counts %v, false accepts (wrong, valid, not ambiguous) %d", name, counts, fa)
 }
 
 // TestCutDiag prints, for the synthetic documents MRZSCAN_CUT_ONLY (seed
