@@ -76,17 +76,6 @@ func TestHangulStart(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"C13", "C23", 1}, {"P2", "P", 1}, {"", "A", 1}, {"CZE", "E", 2}} {
-		if d := editDistance([]rune(tt.a), []rune(tt.b)); d != tt.d {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, d, tt.d)
-		}
-	}
-}
-
 func TestKoreanOffice(t *testing.T) {
 	for v, want := range map[string]bool{
 		"서울특별시 종로구청장":   true,

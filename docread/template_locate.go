@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/ocr"
 )
 
@@ -831,7 +832,7 @@ func assignCodes(ws []codeWord, want map[string]bool) []codeWord {
 		soft := false
 		if !want[c] {
 			for w := range want {
-				if editDistance([]rune(codeFold(c)), []rune(codeFold(w))) <= 1 && count[w] == 0 {
+				if fields.EditDistance(codeFold(c), codeFold(w)) <= 1 && count[w] == 0 {
 					soft = true
 					break
 				}
@@ -924,7 +925,7 @@ func assignCodes(ws []codeWord, want map[string]bool) []codeWord {
 func alignCodes(ws []codeWord, run []int, codes []string) []string {
 	m, n := len(run), len(codes)
 	sim := func(i, j int) int {
-		d := editDistance([]rune(codeFold(ws[run[i]].text)), []rune(codeFold(codes[j])))
+		d := fields.EditDistance(codeFold(ws[run[i]].text), codeFold(codes[j]))
 		return 100 + max(0, 3-d) // any pair beats none
 	}
 	dp := make([][]int, m+1)
@@ -960,7 +961,7 @@ func nearestCode(f string, cands []string, taken map[string]bool) string {
 		if taken[c] {
 			continue
 		}
-		d := editDistance([]rune(f), []rune(codeFold(c)))
+		d := fields.EditDistance(f, codeFold(c))
 		switch {
 		case d < bestD:
 			best, bestD, ties = c, d, 1
@@ -972,27 +973,6 @@ func nearestCode(f string, cands []string, taken map[string]bool) string {
 		return ""
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // retext rebuilds the line's text and word offsets from its words.

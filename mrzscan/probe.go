@@ -15,6 +15,19 @@ import (
 // answers whether a photo plainly holds an MRZ — a passport sent as
 // another kind of document — and returns ErrNoMRZ when nothing decodes.
 func (r *Reader) Probe(ctx context.Context, img image.Image) (*Result, error) {
+	rr := *r
+	rr.probing = true
+	rr.maxBands = min(r.maxBands, probeBands)
+	a, err := onGray(ctx, img, rr.readMat)
+	if err != nil {
+		return nil, err
+	}
+	return a.result(), nil
+}
+
+// onGray runs read on img as a gray Mat (uploadGray), unless ctx has
+// ended.
+func onGray(ctx context.Context, img image.Image, read func(context.Context, gocv.Mat) (*attempt, error)) (*attempt, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -23,14 +36,7 @@ func (r *Reader) Probe(ctx context.Context, img image.Image) (*Result, error) {
 		return nil, err
 	}
 	defer gray.Close()
-	rr := *r
-	rr.probing = true
-	rr.maxBands = min(r.maxBands, probeBands)
-	a, err := rr.readMat(ctx, gray)
-	if err != nil {
-		return nil, err
-	}
-	return a.result(), nil
+	return read(ctx, gray)
 }
 
 // probeBands is the most candidate bands Probe reads.

@@ -141,15 +141,7 @@ func (r *Reader) ReadFormats(ctx context.Context, img image.Image, formats ...mr
 
 // read returns the best attempt.
 func (r *Reader) read(ctx context.Context, img image.Image) (*attempt, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	gray, err := uploadGray(img)
-	if err != nil {
-		return nil, err
-	}
-	defer gray.Close()
-	return r.readBlurred(ctx, gray)
+	return onGray(ctx, img, r.readBlurred)
 }
 
 // readMat returns the best attempt on the full-resolution gray image.
