@@ -327,20 +327,9 @@ func (m *mapper) score(cells []cell) int {
 	if m.reading == nil {
 		return 0
 	}
-	probs := m.reading.CharProb
-	if len(cells) == 0 || len(probs) != len(m.parsed.Lines) {
+	lo, ok := m.lowest(cells)
+	if !ok || len(cells) == 0 {
 		return clampScore(m.reading.Score)
-	}
-	lo := 1.0
-	for _, c := range cells {
-		if c.line >= len(probs) || c.col >= len(probs[c.line]) {
-			return clampScore(m.reading.Score)
-		}
-		p := probs[c.line][c.col]
-		if math.IsNaN(p) {
-			p = 0
-		}
-		lo = math.Min(lo, p)
 	}
 	score := clampScore(int(math.Round(100 * math.Max(lo, 0))))
 	if m.reading.Ambiguous && lo < AmbiguousSureP {
@@ -353,25 +342,36 @@ func (m *mapper) score(cells []cell) int {
 	return score
 }
 
+// lowest returns the lowest probability the reading gives the characters
+// of cells (1 for none; NaN counts as 0), and false when it has no
+// probability for one of them.
+func (m *mapper) lowest(cells []cell) (float64, bool) {
+	probs := m.reading.CharProb
+	if len(probs) != len(m.parsed.Lines) {
+		return 0, false
+	}
+	lo := 1.0
+	for _, c := range cells {
+		if c.line >= len(probs) || c.col >= len(probs[c.line]) {
+			return 0, false
+		}
+		p := probs[c.line][c.col]
+		if math.IsNaN(p) {
+			p = 0
+		}
+		lo = math.Min(lo, p)
+	}
+	return lo, true
+}
+
 // doubted reports whether, in a reading the reader reports ambiguous, one
 // of cells holds a character under AmbiguousSureP.
 func (m *mapper) doubted(cells []cell) bool {
 	if m.reading == nil || !m.reading.Ambiguous {
 		return false
 	}
-	probs := m.reading.CharProb
-	if len(probs) != len(m.parsed.Lines) {
-		return true // no per-character evidence: the whole reading is in doubt
-	}
-	for _, c := range cells {
-		if c.line >= len(probs) || c.col >= len(probs[c.line]) {
-			return true
-		}
-		if p := probs[c.line][c.col]; !(p >= AmbiguousSureP) {
-			return true
-		}
-	}
-	return false
+	lo, ok := m.lowest(cells)
+	return !ok || lo < AmbiguousSureP // no per-character evidence: the whole reading is in doubt
 }
 
 // AmbiguousSureP is the character probability under which, in a reading
