@@ -404,8 +404,21 @@ func resynth(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate,
 			})
 		}
 	}
+	if resynthDone != nil {
+		resynthDone(sb, cands)
+	}
 	return changed
 }
+
+// rescoreTrace and resynthDone, set by tests only (nil in the library),
+// receive every cell rescore weighs (the candidates, their classifier log
+// probabilities and their rendering's correlation, before they are
+// combined) and each re-scored band's final candidates, keyed by the
+// band's glyphBand: the data to calibrate the combination on.
+var (
+	rescoreTrace func(sb *glyphBand, p pos, chars []byte, lg, corr []float64, wide bool)
+	resynthDone  func(sb *glyphBand, cands [][][]mrz.Candidate)
+)
 
 // resynthBoth: a band with another source (blurMemo.alt) is re-scored on
 // both, the correlations averaged with weight resynthAltW on the other
@@ -489,6 +502,13 @@ func rescore(p pos, cs []mrz.Candidate, srcs []*glyphBand, wide bool) []mrz.Cand
 			corr[j] += w * v
 		}
 	}
+	if rescoreTrace != nil {
+		lgs := make([]float64, len(opts))
+		for j, o := range opts {
+			lgs[j] = o.lg
+		}
+		rescoreTrace(srcs[0], p, chars, lgs, corr, wide)
+	}
 	beta := resynthBeta
 	if wide {
 		beta = resynthHeavyBeta
@@ -498,7 +518,11 @@ func rescore(p pos, cs []mrz.Candidate, srcs []*glyphBand, wide bool) []mrz.Cand
 	}
 	mx := math.Inf(-1)
 	for j := range opts {
-		opts[j].lg += beta * corr[j]
+		c := corr[j]
+		if wide && heavyOffsets {
+			c += heavyOffset(opts[j].c)
+		}
+		opts[j].lg += beta * c
 		mx = math.Max(mx, opts[j].lg)
 	}
 	if len(opts) < 2 {
