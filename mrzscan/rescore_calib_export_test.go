@@ -18,6 +18,9 @@ type RescoreCell struct {
 	LogP      []float64
 	Corr      []float64
 	Wide      bool
+	// Sigma, Angle (radians) and Length are the band's fitted blur
+	// (glyphKernel), in pixels at the rectified pitch.
+	Sigma, Angle, Length float64
 }
 
 // RescoreBand is one re-scored band: the last weighing of each of its
@@ -45,7 +48,8 @@ func TraceRescore() (stop func() []RescoreBand) {
 			order = append(order, sb)
 		}
 		m[p] = RescoreCell{Line: p.k, Col: p.i, Chars: append([]byte(nil), chars...),
-			LogP: append([]float64(nil), lg...), Corr: append([]float64(nil), corr...), Wide: wide}
+			LogP: append([]float64(nil), lg...), Corr: append([]float64(nil), corr...), Wide: wide,
+			Sigma: sb.kern.sigma, Angle: sb.kern.angle, Length: sb.kern.length}
 	}
 	resynthDone = func(sb *glyphBand, cands [][][]mrz.Candidate) {
 		mu.Lock()

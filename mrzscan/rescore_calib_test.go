@@ -27,6 +27,11 @@ type calibCell struct {
 	LogP  []float64 `json:"lg"`
 	Corr  []float64 `json:"corr"`
 	Wide  bool      `json:"wide"`
+	// The band's fitted blur: defocus width, motion angle (radians) and
+	// length, pixels at the rectified pitch.
+	Sigma  float64 `json:"sigma"`
+	Angle  float64 `json:"angle"`
+	Length float64 `json:"length"`
 }
 
 // TestRescoreDump reads MRZSCAN_CALIB_N hard photos of each seed of
@@ -83,7 +88,7 @@ func TestRescoreDump(t *testing.T) {
 				}
 				for _, c := range b.Cells {
 					cc := calibCell{Seed: seed, Doc: i, Truth: string(want[c.Line][c.Col]), Chars: string(c.Chars),
-						LogP: c.LogP, Corr: c.Corr, Wide: c.Wide}
+						LogP: c.LogP, Corr: c.Corr, Wide: c.Wide, Sigma: c.Sigma, Angle: c.Angle, Length: c.Length}
 					data, _ := json.Marshal(cc)
 					w.Write(append(data, '\n'))
 					kept++
@@ -217,16 +222,36 @@ func calibLoss(cells []calibCell, off []float64, beta float64, grad []float64) (
 // to zero (lambda), the first class's offset pinned... none: the softmax
 // is invariant to a common shift, which the pull removes.
 func fitOffsets(cells []calibCell, beta, lambda float64) []float64 {
-	off := make([]float64, ocrb.NumClasses)
+	return fitOffsetsFrom(cells, beta, lambda, make([]float64, ocrb.NumClasses))
+}
+
+// fitOffsetsFrom fits the offsets starting from, and pulled towards
+// (lambda), prior.
+func fitOffsetsFrom(cells []calibCell, beta, lambda float64, prior []float64) []float64 {
+	off := append([]float64(nil), prior...)
 	grad := make([]float64, ocrb.NumClasses)
 	lr := 0.5 / (beta * beta) * 50
 	for it := 0; it < 400; it++ {
 		calibLoss(cells, off, beta, grad)
 		for i := range off {
-			off[i] -= lr * (grad[i] + 2*lambda*off[i])
+			off[i] -= lr * (grad[i] + 2*lambda*(off[i]-prior[i]))
 		}
 	}
 	return off
+}
+
+// blurBucket sorts a cell by its band's blur: 0 when the motion is short
+// (the defocus dominates), else 1-4 by the motion's direction, 45° bins
+// centred on 0°, 45°, 90° and 135°.
+func blurBucket(c calibCell) int {
+	if c.Length < 3 {
+		return 0
+	}
+	a := math.Mod(c.Angle*180/math.Pi+22.5, 180)
+	if a < 0 {
+		a += 180
+	}
+	return 1 + int(a/45)%4
 }
 
 // TestRescoreFit fits per-class correlation offsets for heavily blurred
@@ -296,6 +321,49 @@ func TestRescoreFit(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+		}
+	}
+	if os.Getenv("MRZSCAN_CALIB_BUCKETS") != "" {
+		// Offsets per blur bucket, pulled towards the global ones.
+		lb := 1e-3
+		if v, err := strconv.ParseFloat(os.Getenv("MRZSCAN_CALIB_BUCKETS"), 64); err == nil {
+			lb = v
+		}
+		nb := map[int]int{}
+		for _, c := range wide {
+			nb[blurBucket(c)]++
+		}
+		t.Logf("cells per blur bucket: %v", nb)
+		for _, half := range []struct {
+			name       string
+			train, dev []calibCell
+		}{{"fit even seeds, test odd", a, b}, {"fit odd seeds, test even", b, a}} {
+			g := fitOffsets(half.train, beta, lambda)
+			var accG, accB, n float64
+			for k := 0; k < 5; k++ {
+				var tr, dv []calibCell
+				for _, c := range half.train {
+					if blurBucket(c) == k {
+						tr = append(tr, c)
+					}
+				}
+				for _, c := range half.dev {
+					if blurBucket(c) == k {
+						dv = append(dv, c)
+					}
+				}
+				if len(tr) == 0 || len(dv) == 0 {
+					continue
+				}
+				ob := fitOffsetsFrom(tr, beta, lb, g)
+				_, ag := calibLoss(dv, g, beta, nil)
+				_, ab := calibLoss(dv, ob, beta, nil)
+				t.Logf("%s, bucket %d: %d / %d cells, accuracy global %.4f, bucket %.4f", half.name, k, len(tr), len(dv), ag, ab)
+				accG += ag * float64(len(dv))
+				accB += ab * float64(len(dv))
+				n += float64(len(dv))
+			}
+			t.Logf("%s: global offsets %.4f, per-bucket %.4f", half.name, accG/n, accB/n)
 		}
 	}
 	// Confusions among the wide cells, before and after (all data).
