@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -475,6 +476,12 @@ func locate(p *page, tmpl *doctype.Template) map[string]span {
 	take := func(f doctype.Field, s span) {
 		if f.Lines > 1 {
 			s = p.extend(s, f.Lines)
+		}
+		if f.Kind == doctype.KindName && s.lines == 1 && (s.how == "above" || s.how == "below") && !slices.ContainsFunc(f.Captions, func(c string) bool { return hasScript(c, hangul) }) {
+			// A whole line taken for a name (a caption's value stops at
+			// the first wide gap already); Korean names, captioned in
+			// Hangul, have their own reading.
+			s = p.trimName(s)
 		}
 		p.lines[s.line].used = true
 		out[f.Key] = s
@@ -986,4 +993,115 @@ func (l *pline) retext() {
 		b.WriteString(l.words[i].text)
 	}
 	l.text = b.String()
+}
+
+// trimName drops from the ends of s, a one-line name, the words that are
+// not part of the name: print or pattern beside it read as words ("_",
+// "rin,", "FIA" before "Sunita Reddy", a misread word of the name in
+// another script). An end word goes when it holds no letter, when its
+// letters are not in the script of most of the line's letters, when it
+// stands farther from its neighbour than 1.5 line heights, when it holds
+// a character a name does not (a comma, a bracket…), or when the words
+// between are all capitalised (Sunita Reddy) and it is not. Only lines
+// mostly in Latin letters, with no Hangul or Han, are trimmed. At least one word stays; the
+// span's box and score are those of the words kept.
+func (p *page) trimName(s span) span {
+	l := &p.lines[s.line]
+	var ws []pword
+	for _, w := range l.words {
+		if in := w.box.Intersect(s.box); !in.Empty() && 2*in.Dx() >= w.box.Dx() {
+			ws = append(ws, w)
+		}
+	}
+	if len(ws) < 2 {
+		return s
+	}
+	counts := map[string]int{}
+	for _, w := range ws {
+		for _, r := range w.text {
+			if unicode.IsLetter(r) {
+				counts[script(r)]++
+			}
+		}
+	}
+	main := ""
+	for sc, n := range counts {
+		if main == "" || n > counts[main] || n == counts[main] && sc < main {
+			main = sc
+		}
+	}
+	if main != "latin" || counts["hangul"] > 0 || counts["han"] > 0 {
+		return s // Korean names have their own reading (syllables, Hanja)
+	}
+	h := max(1, l.height)
+	junk := func(i, next int, inner []pword) bool {
+		w := ws[i]
+		letters, other := 0, 0
+		for _, r := range w.text {
+			switch {
+			case unicode.IsLetter(r):
+				letters++
+				if script(r) != main {
+					other++
+				}
+			case r == '-' || r == '\'' || r == '.':
+			default:
+				return true // a comma, a bracket, a digit: not a name's
+			}
+		}
+		if letters == 0 || 2*other > letters {
+			return true
+		}
+		gap := ws[next].box.Min.X - w.box.Max.X
+		if next < i {
+			gap = w.box.Min.X - ws[next].box.Max.X
+		}
+		if 2*gap > 3*h {
+			return true
+		}
+		return titled(inner) && !titled([]pword{w})
+	}
+	lo, hi := 0, len(ws)-1
+	for lo < hi && junk(lo, lo+1, ws[lo+1:hi+1]) {
+		lo++
+	}
+	for hi > lo && junk(hi, hi-1, ws[lo:hi]) {
+		hi--
+	}
+	if lo == 0 && hi == len(ws)-1 {
+		return s
+	}
+	kept := ws[lo : hi+1]
+	var parts []string
+	box := image.Rectangle{}
+	sum, n := 0, 0
+	for _, w := range kept {
+		parts = append(parts, w.text)
+		box = box.Union(w.box)
+		sum += w.score * len([]rune(w.text))
+		n += len([]rune(w.text))
+	}
+	s.text, s.box, s.score = strings.Join(parts, " "), box, sum/max(1, n)
+	return s
+}
+
+// titled reports whether every word of ws is capitalised (an upper-case
+// letter, then lower-case ones) and ws is not empty: a name printed in
+// title case.
+func titled(ws []pword) bool {
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		rs := []rune(strings.Trim(w.text, "-'."))
+		if len(rs) == 0 || !unicode.IsUpper(rs[0]) {
+			return false
+		}
+		for _, r := range rs[1:] {
+			if unicode.IsLetter(r) && !unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
