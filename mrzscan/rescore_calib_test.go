@@ -231,6 +231,9 @@ func fitOffsetsFrom(cells []calibCell, beta, lambda float64, prior []float64) []
 	off := append([]float64(nil), prior...)
 	grad := make([]float64, ocrb.NumClasses)
 	lr := 0.5 / (beta * beta) * 50
+	if lambda > 0 {
+		lr = min(lr, 0.5/lambda) // the pull's own step stays stable
+	}
 	for it := 0; it < 400; it++ {
 		calibLoss(cells, off, beta, grad)
 		for i := range off {
