@@ -559,15 +559,20 @@ func locatePage(ctx context.Context, eng ocr.Engine, pg *image.Gray, tmpl *docty
 	return p, spans, fmt.Sprintf("a required field, or a third of the fields, not found on the page read: a sparse read added %d lines", n), nil
 }
 
-// diacriticsScore caps the score of the text a model without diacritics
-// read on a document printed in a language with them.
+// diacriticsScore caps the score of the addresses and free text a model
+// without diacritics read on a document printed in a language with them.
 const diacriticsScore = 70
 
-// capDiacritics caps at diacriticsScore the scores of sr's names,
-// addresses and free text read with Tesseract's eng: a template shared by
-// several states (the EU certificate) is printed in their languages, and
-// the model reads PLZEŇ as PLZEN, MALMÖ as MALMO, however sure it is.
+// capDiacritics caps the scores of sr's names, addresses and free text
+// read with Tesseract's eng: a template shared by several states (the EU
+// certificate) is printed in their languages, and the model reads PLZEŇ
+// as PLZEN, MALMÖ as MALMO, however sure it is. Addresses and text keep
+// at most diacriticsScore; a name, which the ocr_* summary reports and
+// which most holders' names there carry diacritics in (GÖRAN ÄNGSTRÖM
+// read GORAN ANGSTROM), is scored under review (fields.ReviewScore) and
+// the side asks for review, with the reason.
 func capDiacritics(sr *sideRead) {
+	var names []string
 	for k, f := range sr.fields {
 		switch f.f.Kind {
 		case doctype.KindName, doctype.KindAddress, doctype.KindText:
@@ -578,7 +583,15 @@ func capDiacritics(sr *sideRead) {
 			continue // another model, or an alphabet without diacritics (plates)
 		}
 		f.score = min(f.score, diacriticsScore)
+		if f.f.Kind == doctype.KindName && f.value != "" {
+			f.score = min(f.score, fields.ReviewScore-1)
+			names = append(names, k)
+		}
 		sr.fields[k] = f
+	}
+	if len(names) > 0 {
+		sort.Strings(names)
+		sr.review = append(sr.review, fmt.Sprintf("%s read without diacritics (no OCR model for this state's letters): may differ from the printed name", strings.Join(names, ", ")))
 	}
 }
 

@@ -2,9 +2,11 @@ package docread
 
 import (
 	"image"
+	"strings"
 	"testing"
 
 	"github.com/idrecog/idrecog/doctype"
+	"github.com/idrecog/idrecog/fields"
 	"github.com/idrecog/idrecog/ocr"
 )
 
@@ -100,10 +102,13 @@ func TestCapDiacritics(t *testing.T) {
 		"name":                    {f: doctype.Field{Key: "name", Kind: doctype.KindName, Lang: "kor"}, value: "홍길동", score: 90},
 	}}
 	capDiacritics(sr)
-	for k, want := range map[string]int{"surname": 70, "address": 70, "registration_number": 91, "first_registration_date": 96, "name": 90} {
+	for k, want := range map[string]int{"surname": fields.ReviewScore - 1, "address": 70, "registration_number": 91, "first_registration_date": 96, "name": 90} {
 		if got := sr.fields[k].score; got != want {
 			t.Errorf("%s: score %d, want %d", k, got, want)
 		}
+	}
+	if len(sr.review) != 1 || !strings.Contains(sr.review[0], "surname") {
+		t.Errorf("review reasons %q, want one naming surname", sr.review)
 	}
 }
 
