@@ -431,6 +431,7 @@ func FuzzLocate(f *testing.F) {
 	f.Add("주민등록증\n홍길동(洪吉童)\n800101-1234560\n2015. 3. 2.", "서 울 특별시")
 	f.Add("(A) B-MS 1234 (B) 14.03.2019\n(E) WVWZZZ1JZXW000001", "DOB:15/08/1985")
 	f.Add("", "")
+	f.Add("_ Kavita Sharma |\nDOB: 14/12/1992\nFEMALE", "rin, Manoj Patel")
 	f.Fuzz(func(t *testing.T, text, extra string) {
 		var ws []sceneWord
 		for i, l := range strings.Split(text+"\n"+extra, "\n") {
