@@ -75,9 +75,10 @@ const (
 	// resynthHeavyBeta weighs the correlation in heavily blurred bands,
 	// where the rendering is the better witness.
 	resynthHeavyBeta = 250.0
-	// resynthHeavySure: in a heavily blurred band a letter the classifier
-	// gives less than this is re-scored like a doubtful cell (the cap,
-	// resynthKeep, still keeps a letter the rendering changed doubtful).
+	// resynthHeavySure: in a heavily blurred band a letter or digit the
+	// classifier gives less than this is re-scored like a doubtful cell
+	// (the cap, resynthKeep, still keeps a character the rendering
+	// changed doubtful).
 	resynthHeavySure = 0.995
 	// resynthFloorP is the classifier probability given to a class it
 	// did not list, when every class is rendered.
@@ -361,12 +362,14 @@ func resynth(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate,
 	}
 	wide := best.heavy()
 	if wide {
-		// The classifier's sure letters are not sure enough in a heavily
-		// blurred band (I read as Z at 0.97): those below
-		// resynthHeavySure are re-scored too.
+		// The classifier's sure characters are not sure enough in a
+		// heavily blurred band (I read as Z at 0.97; a name's T read as
+		// the digit 1 at 0.97, which the decoder, finding no letter
+		// among the candidates, takes for an I): letters and digits
+		// below resynthHeavySure are re-scored too.
 		for k, row := range cands {
 			for i, cs := range row {
-				if len(cs) > 0 && !cells[k][i].Empty() && cs[0].P >= resynthDoubt && cs[0].P < resynthHeavySure && cs[0].Char >= 'A' && cs[0].Char <= 'Z' {
+				if len(cs) > 0 && !cells[k][i].Empty() && cs[0].P >= resynthDoubt && cs[0].P < resynthHeavySure && cs[0].Char != '<' {
 					doubt = append(doubt, pos{k, i})
 				}
 			}
