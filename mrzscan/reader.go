@@ -491,10 +491,23 @@ func (r *Reader) readBand(rb *rectBand, cells [][]image.Rectangle) (best *attemp
 			// a reading that would be accepted must also be the glyph
 			// rendering's choice. A score under acceptScore does not
 			// flag a reading by itself (the root package asks for review
-			// by field scores, under fields.ReviewScore), so there a
-			// letter's blur twin (blurTwins) is still looked for.
-			if nameDisputed(rb, cells, cands, best, sc >= acceptScore) {
-				best.nameDoubt = true
+			// by field scores, under fields.ReviewScore), so in a
+			// heavily blurred band the name letters are checked whatever
+			// the score.
+			disputed, rendered := nameDisputed(rb, cells, cands, best, sc >= acceptScore)
+			if !disputed {
+				return best
+			}
+			best.nameDoubt = true
+			if rendered != nil {
+				// The rendering reads a name letter otherwise: decode
+				// its candidates; a valid reading replaces the
+				// classifier's, doubted as well.
+				if a := r.decodeBand(rb, cells, rendered, fs, cut); a != nil && a.valid {
+					doubtRerendered(a, cands)
+					a.nameDoubt = true
+					return a
+				}
 			}
 			return best
 		}
@@ -554,25 +567,25 @@ const nameSureP = 0.95
 
 // nameDisputed reports whether the glyph rendering (glyph_resynth.go)
 // re-scores a name letter of reading a that the classifier gave less than
-// nameSureP as another letter (or the filler), or whether the band is
+// nameSureP as another letter (or the filler), and then also returns the
+// re-scored candidates, for the caller to decode; or whether the band is
 // heavily blurred and such a letter is weaker still with a rival letter
 // (nameBlurP, nameRivalP), or a Z or X with its blur twin among the
-// classifier's candidates (blurTwins); with all false, only the last.
-// cands are the classifier's
-// candidates for cells of band rb; they are not changed. A band whose blur
-// cannot be fitted disputes nothing.
-func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, a *attempt, all bool) bool {
+// classifier's candidates (blurTwins). With all false (a reading scored
+// under acceptScore) only a heavily blurred band is looked at. cands are
+// the classifier's candidates for cells of band rb; they are not changed.
+// A band whose blur cannot be fitted disputes nothing.
+func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, a *attempt, all bool) (bool, [][][]mrz.Candidate) {
 	var weak []pos
 	for k, row := range a.charProb {
 		for i, p := range row {
-			if p < nameSureP && mrz.InName(a.format, k, i) && k < len(cands) && i < len(cands[k]) &&
-				(all || k < len(a.lines) && i < len(a.lines[k]) && blurTwin(cands[k][i], a.lines[k][i]) >= blurTwinP) {
+			if p < nameSureP && mrz.InName(a.format, k, i) && k < len(cands) && i < len(cands[k]) && k < len(a.lines) && i < len(a.lines[k]) {
 				weak = append(weak, pos{k, i})
 			}
 		}
 	}
 	if len(weak) == 0 {
-		return false
+		return false, nil
 	}
 	cp := make([][][]mrz.Candidate, len(cands)) // resynth replaces cells, never edits them
 	for k, row := range cands {
@@ -580,22 +593,26 @@ func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candi
 	}
 	changed := resynth(rb, cells, cp, &rb.blur)
 	heavy := rb.blur.fitted && rb.blur.ok && rb.blur.k.heavy()
-	for _, p := range weak {
-		k, i := p.k, p.i
-		if all && heavy && a.charProb[k][i] < nameBlurP && rivalLetter(cands[k][i], a.lines[k][i]) >= nameRivalP {
-			return true
-		}
-		if heavy && blurTwin(cands[k][i], a.lines[k][i]) >= blurTwinP {
-			return true
-		}
-		if !all {
-			continue
-		}
-		if changed && k < len(a.lines) && i < len(a.lines[k]) && nameChoice(cp[k][i]) != a.lines[k][i] {
-			return true
+	if !all && !heavy {
+		return false, nil
+	}
+	if changed {
+		for _, p := range weak {
+			if nameChoice(cp[p.k][p.i]) != a.lines[p.k][p.i] {
+				return true, cp
+			}
 		}
 	}
-	return false
+	for _, p := range weak {
+		k, i := p.k, p.i
+		if heavy && a.charProb[k][i] < nameBlurP && rivalLetter(cands[k][i], a.lines[k][i]) >= nameRivalP {
+			return true, nil
+		}
+		if heavy && blurTwin(cands[k][i], a.lines[k][i]) >= blurTwinP {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // nameBlurP and nameRivalP: a name letter of a heavily blurred band
