@@ -218,7 +218,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				}
 				for i, b := range ori {
 					a := r.readBand(b, cells[i])
-					if a != nil && (best == nil || a.rank() > best.rank()) {
+					if a != nil && (best == nil || preferred(a, best)) {
 						best = a
 					}
 					if best != nil && best.confident() {
@@ -390,6 +390,20 @@ func (a *attempt) rank() float64 {
 		v -= 5 // below any valid reading of whole lines
 	}
 	return v
+}
+
+// preferred reports whether reading a of one band is to be kept over b of
+// another: by rank, except that of two valid readings of one format, the
+// one with the higher score (its weakest character surer) wins.
+func preferred(a, b *attempt) bool {
+	if a.valid && b.valid && a.format == b.format {
+		sa, _ := score(a)
+		sb, _ := score(b)
+		if sa != sb {
+			return sa > sb
+		}
+	}
+	return a.rank() > b.rank()
 }
 
 // confident reports whether the search for a better reading can stop: a
