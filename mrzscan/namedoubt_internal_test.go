@@ -43,3 +43,28 @@ func TestScoreNameDoubt(t *testing.T) {
 		t.Errorf("score %d ambiguous %v; want <= %d, true", s, amb, maxCutScore)
 	}
 }
+
+// TestPreferred: between two valid readings of one format the higher score
+// wins even against a higher rank; otherwise the rank decides.
+func TestPreferred(t *testing.T) {
+	sure := &attempt{valid: true, format: mrz.MRVA, prob: 1, minP: 0.77, meanLogP: -0.036}
+	weak := &attempt{valid: true, format: mrz.MRVA, prob: 1, minP: 0.05, meanLogP: -0.020}
+	if weak.rank() <= sure.rank() {
+		t.Fatalf("test set-up: the weak reading must rank higher (%v, %v)", weak.rank(), sure.rank())
+	}
+	if !preferred(sure, weak) || preferred(weak, sure) {
+		t.Errorf("valid, same format: the higher score must win")
+	}
+	other := &attempt{valid: true, format: mrz.TD3, prob: 1, minP: 0.05, meanLogP: -0.020}
+	if preferred(sure, other) || !preferred(other, sure) {
+		t.Errorf("different formats: the rank must decide")
+	}
+	invalid := &attempt{format: mrz.MRVA, meanLogP: -0.01}
+	if !preferred(sure, invalid) || preferred(invalid, sure) {
+		t.Errorf("a valid reading must beat an invalid one")
+	}
+	tie := &attempt{valid: true, format: mrz.MRVA, prob: 1, minP: 0.77, meanLogP: -0.010}
+	if !preferred(tie, sure) {
+		t.Errorf("equal scores: the higher rank must win")
+	}
+}
