@@ -124,6 +124,7 @@ func newDecoder(l *layout, in [][][]Candidate) *decoder {
 			}
 		}
 	}
+	d.weighDept()
 	d.weighNames()
 	d.weighClasses()
 	if c := l.composite; c != nil {

@@ -232,6 +232,68 @@ func (l *layout) posPrior(p pos, first, c byte) float64 {
 		if p.line == 1 && p.col == 2 && c > '1' && c <= '9' {
 			return pBadDate
 		}
+		// The year of issue: the card model was issued from 1988 to
+		// 2021, so the year's tens digit is 8, 9, 0, 1 or 2.
+		if p.line == 1 && p.col == 0 && c >= '3' && c <= '7' {
+			return pBadDate
+		}
 	}
 	return 1
+}
+
+// pDeptMismatch weighs a French identity card's administrative code
+// (line 1, 31-33) whose département differs from the one in the card
+// number (line 2, 5-7): both are the département of issue.
+const pDeptMismatch = 0.01
+
+// deptFloor is the relative probability a line-2 département character
+// gets among the line-1 code's candidates when the OCR did not list it
+// there, so that the agreement can choose it.
+const deptFloor = 1e-3
+
+// weighDept applies the département agreement of the French identity card:
+// each written character of the administrative code's département is
+// weighed by the probability the OCR gave the same character at the same
+// place of the card number, which a check digit protects. A filler (the
+// code left blank) is not weighed. Only the code is weighed, so the
+// evidence of the two places is not counted twice.
+func (d *decoder) weighDept() {
+	if d.l.format != FrenchID {
+		return
+	}
+	for k := 0; k < 3; k++ {
+		a, b := d.cands[0][30+k], d.cands[1][4+k]
+		a = a[:len(a):len(a)] // appends below must not reach a shared array
+		sum := 0.0
+		for _, c := range b {
+			sum += c.p
+		}
+		if !(sum > 0) {
+			continue
+		}
+		for _, c := range b {
+			found := false
+			for _, x := range a {
+				if x.c == c.c {
+					found = true
+					break
+				}
+			}
+			if !found && len(a) < maxCands+3 && classAllows(d.cls[0][30+k], c.c, false) {
+				a = append(a, cand{c.c, deptFloor})
+			}
+		}
+		d.cands[0][30+k] = weigh(a, func(c byte) float64 {
+			if c == '<' {
+				return 1
+			}
+			w := pDeptMismatch
+			for _, x := range b {
+				if x.c == c {
+					w = max(w, x.p/sum)
+				}
+			}
+			return w
+		})
+	}
 }

@@ -12,7 +12,7 @@ func TestDecodePriors(t *testing.T) {
 	td1 := []string{"I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"}
 	td2 := []string{"IDUTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", "D231458907UTO7408122F1204159<<<<<<<6"}
 	fid := frenchID("IDFRADUPONT<<<<<<<<<<<<<<<<<<<<<<<<<", "9409923102854CORINNE<<<<<<<6512068F")
-	fidCode := frenchID("IDFRABERTHIER<<<<<<<<<<<<<<<<<041647", "9409923102854CORINNE<<<<<<<6512068F")
+	fidCode := frenchID("IDFRABERTHIER<<<<<<<<<<<<<<<<<923047", "9409923102854CORINNE<<<<<<<6512068F")
 	for _, tc := range []struct {
 		name   string
 		f      Format
@@ -28,7 +28,7 @@ func TestDecodePriors(t *testing.T) {
 		// act inside the check-digit programme, not only on the argmax.
 		{"French ID surname filler", FrenchID, fid, map[pos]byte{{0, 14}: 'K', {0, 15}: 'A', {0, 25}: 'K', {0, 27}: 'R'}, 0.6},
 		{"French ID given-name filler", FrenchID, fid, map[pos]byte{{1, 22}: 'K', {1, 24}: 'R'}, 0.6},
-		{"French ID administrative code O for 0", FrenchID, fidCode, map[pos]byte{{0, 30}: 'O'}, 0.7},
+		{"French ID administrative code O for 0", FrenchID, fidCode, map[pos]byte{{0, 33}: 'O'}, 0.7},
 		{"French ID administrative code filler inside", FrenchID, fidCode, map[pos]byte{{0, 32}: '<'}, 0.6},
 		{"French ID administrative code all filler", FrenchID, fid, map[pos]byte{{0, 33}: '5'}, 0.6},
 		{"French ID card number filler", FrenchID, fid, map[pos]byte{{1, 5}: '<'}, 0.6},
@@ -154,5 +154,59 @@ func TestCodeModel(t *testing.T) {
 		if d := w - tc.want; d > 1e-12 || d < -1e-12 {
 			t.Errorf("%q: weight %g, want %g", tc.field, w, tc.want)
 		}
+	}
+}
+
+// TestFrenchIssuePriors checks the French identity card's priors that no
+// check digit settles when the check digits fit the wrong reading as well
+// as the right one: the year of issue (the card model was issued from 1988
+// to 2021) and the département of the administrative code, which is the
+// card number's.
+func TestFrenchIssuePriors(t *testing.T) {
+	lines := frenchID("IDFRABERTHIER<<<<<<<<<<<<<<<<<923647", "9409923102854CORINNE<<<<<<<6512068F")
+	for _, tc := range []struct {
+		name string
+		at   pos
+		ocr  []Candidate // the wrong character first
+	}{
+		{"year of issue", pos{1, 0}, []Candidate{{'5', 0.6}, {'9', 0.4}}},
+		{"département digit of the code", pos{0, 30}, []Candidate{{'4', 0.7}, {'9', 0.3}}},
+		// The OCR prefers the wrong letter by far.
+		{"département of the code", pos{0, 31}, []Candidate{{'Z', 0.9}, {'S', 0.06}, {'2', 0.04}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wrong := []string{lines[0], lines[1][:35]}
+			b := []byte(wrong[tc.at.line])
+			b[tc.at.col] = tc.ocr[0].Char
+			wrong[tc.at.line] = string(b)
+			if tc.at.line == 1 {
+				wrong[1] = wrong[1][:12] + string(CheckDigit(wrong[1][:12])) + wrong[1][13:]
+			}
+			wrong = frenchID(wrong[0], wrong[1])
+			c := certain(lines)
+			// The check digits fit either reading.
+			for _, p := range []pos{{1, 12}, {1, 35}} {
+				if x, y := lines[p.line][p.col], wrong[p.line][p.col]; x != y {
+					c[p.line][p.col] = []Candidate{{y, 0.5}, {x, 0.5}}
+				}
+			}
+			c[tc.at.line][tc.at.col] = tc.ocr
+			d, err := Decode(FrenchID, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(d.Lines, lines) {
+				t.Fatalf("decoded %q, want %q", d.Lines, lines)
+			}
+			if cp := d.CharProb[tc.at.line][tc.at.col]; cp > 0.5 {
+				t.Errorf("CharProb %.2f: a character chosen against the OCR must stay doubtful", cp)
+			}
+		})
+	}
+	// A blank code is not weighed: the département does not write it.
+	blank := frenchID("IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<", "9409923102854CORINNE<<<<<<<6512068F")
+	d, err := Decode(FrenchID, certain(blank))
+	if err != nil || !slices.Equal(d.Lines, blank) {
+		t.Fatalf("blank code decoded %q (%v), want %q", d.Lines, err, blank)
 	}
 }
