@@ -63,11 +63,17 @@ func Decode(f Format, cands [][][]Candidate) (*Decoded, error) {
 			return nil, errors.New("mrz: Decode: line " + itoa(i+1) + " has " + itoa(len(cands[i])) + " positions, want " + itoa(n))
 		}
 	}
-	d := newDecoder(l, cands)
+	d := newDecoder(l, cands, nil)
 	if len(l.checks()) == 0 {
 		return d.unconstrained(), nil
 	}
 	best, runner, bestP, runnerP, mass := d.run()
+	if deptDisagrees(f, best) {
+		// The card number's check digit settles its département; decode
+		// again with the administrative code held to it.
+		d = newDecoder(l, cands, []byte(best[1][4:7]))
+		best, runner, bestP, runnerP, mass = d.run()
+	}
 	out := &Decoded{Lines: best}
 	if mass > 0 {
 		out.Prob = bestP / mass
@@ -93,7 +99,10 @@ type decoder struct {
 	cw    [][]uint8  // composite weight per position (0 = not covered)
 }
 
-func newDecoder(l *layout, in [][][]Candidate) *decoder {
+// newDecoder prepares the candidates of in for decoding with layout l; dept,
+// if not nil, is the French card's département to hold the administrative
+// code to (weighDept).
+func newDecoder(l *layout, in [][][]Candidate, dept []byte) *decoder {
 	d := &decoder{l: l, cls: classes[l.format]}
 	d.cands = make([][][]cand, len(in))
 	d.norm = make([][][]cand, len(in))
@@ -124,7 +133,7 @@ func newDecoder(l *layout, in [][][]Candidate) *decoder {
 			}
 		}
 	}
-	d.weighDept()
+	d.weighDept(dept)
 	d.weighNames()
 	d.weighClasses()
 	if c := l.composite; c != nil {

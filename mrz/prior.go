@@ -253,17 +253,22 @@ const deptFloor = 1e-3
 
 // weighDept applies the département agreement of the French identity card:
 // each written character of the administrative code's département is
-// weighed by the probability the OCR gave the same character at the same
-// place of the card number, which a check digit protects. A filler (the
-// code left blank) is not weighed. Only the code is weighed, so the
-// evidence of the two places is not counted twice.
-func (d *decoder) weighDept() {
+// weighed by how probable the same character is at the same place of the
+// card number, which a check digit protects. With dept nil that is the
+// probability the OCR gave it there; otherwise dept is the card number's
+// département as a first decoding read it, and any other character weighs
+// pDeptMismatch. A filler (the code left blank) is not weighed. Only the
+// code is weighed, so the evidence of the two places is not counted twice.
+func (d *decoder) weighDept(dept []byte) {
 	if d.l.format != FrenchID {
 		return
 	}
 	for k := 0; k < 3; k++ {
 		a, b := d.cands[0][30+k], d.cands[1][4+k]
 		a = a[:len(a):len(a)] // appends below must not reach a shared array
+		if dept != nil {
+			b = []cand{{dept[k], 1}}
+		}
 		sum := 0.0
 		for _, c := range b {
 			sum += c.p
@@ -296,4 +301,14 @@ func (d *decoder) weighDept() {
 			return w
 		})
 	}
+}
+
+// deptDisagrees reports whether a French identity card's reading writes an
+// administrative code whose département is not the card number's.
+func deptDisagrees(f Format, lines []string) bool {
+	if f != FrenchID || len(lines) != 2 || len(lines[0]) != 36 || len(lines[1]) != 36 {
+		return false
+	}
+	code := lines[0][30:33]
+	return code != "<<<" && code != lines[1][4:7]
 }

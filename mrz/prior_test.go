@@ -168,11 +168,16 @@ func TestFrenchIssuePriors(t *testing.T) {
 		name string
 		at   pos
 		ocr  []Candidate // the wrong character first
+		also map[pos][]Candidate
 	}{
-		{"year of issue", pos{1, 0}, []Candidate{{'5', 0.6}, {'9', 0.4}}},
-		{"département digit of the code", pos{0, 30}, []Candidate{{'4', 0.7}, {'9', 0.3}}},
+		{"year of issue", pos{1, 0}, []Candidate{{'5', 0.6}, {'9', 0.4}}, nil},
+		{"département digit of the code", pos{0, 30}, []Candidate{{'4', 0.7}, {'9', 0.3}}, nil},
 		// The OCR prefers the wrong letter by far.
-		{"département of the code", pos{0, 31}, []Candidate{{'Z', 0.9}, {'S', 0.06}, {'2', 0.04}}},
+		{"département of the code", pos{0, 31}, []Candidate{{'Z', 0.9}, {'S', 0.06}, {'2', 0.04}}, nil},
+		// The OCR prefers the same wrong digit in the card number, whose
+		// check digit rules it out: the code follows the number as decoded.
+		{"département settled by the card number's check digit", pos{0, 30}, []Candidate{{'4', 0.7}, {'9', 0.3}},
+			map[pos][]Candidate{{1, 4}: {{'4', 0.6}, {'9', 0.4}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			wrong := []string{lines[0], lines[1][:35]}
@@ -191,6 +196,9 @@ func TestFrenchIssuePriors(t *testing.T) {
 				}
 			}
 			c[tc.at.line][tc.at.col] = tc.ocr
+			for p, cs := range tc.also {
+				c[p.line][p.col] = cs
+			}
 			d, err := Decode(FrenchID, c)
 			if err != nil {
 				t.Fatal(err)
