@@ -9,35 +9,25 @@ import (
 	"github.com/idrecog/idrecog/synth"
 )
 
-// TestHeavyBlurNameLetters reads two hard synthetic photos whose MRZ name
-// holds a heavily blurred letter the classifier gets wrong (see
-// docs/mrzscan.md, "Digits in heavily blurred bands; name letters checked
-// at any score"):
-//   - seed 6006 #84: the T of ARTAGNAN, read as the digit 1 at 0.97, which
-//     the decoder took for an I while the glyph rendering said T; digits
-//     under resynthHeavySure are now re-scored like letters, and the MRZ
-//     reads exactly.
-//   - seed 9292 #16: BERTHIER read BERTHIEH at 0.86, a valid reading of
-//     score 75 that nothing flagged (a false accept through the bench's
-//     -mrz-only); name letters are now checked against the rendering at
-//     any score. The reading must be exact or under review, never a wrong
-//     one returned as sure.
-func TestHeavyBlurNameLetters(t *testing.T) {
+// synthCase is one hard synthetic photo a regression test reads.
+type synthCase struct {
+	seed  uint64
+	i     int
+	exact bool // must read exactly (else: exactly or under review)
+}
+
+// readSynthCases reads each case's photo and fails for a reading that is
+// not exact where it must be, or that is wrong and returned as sure.
+func readSynthCases(t *testing.T, cases []synthCase) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("reads two hard photos")
+		t.Skip("reads hard photos")
 	}
 	r, err := mrzscan.NewReader(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		seed  uint64
-		i     int
-		exact bool // must read exactly (else: exactly or under review)
-	}{
-		{6006, 84, true},
-		{9292, 16, false},
-	} {
+	for _, tc := range cases {
 		g, err := synth.NewGenerator(synth.Options{Seed: tc.seed, Level: synth.LevelHard})
 		if err != nil {
 			t.Fatal(err)
@@ -58,4 +48,35 @@ func TestHeavyBlurNameLetters(t *testing.T) {
 			t.Errorf("seed %d #%d: wrong reading returned as sure (score %d)\n%s\nwant\n%s", tc.seed, tc.i, res.Score, got, want)
 		}
 	}
+}
+
+// TestHeavyBlurNameLetters reads two hard synthetic photos whose MRZ name
+// holds a heavily blurred letter the classifier gets wrong (see
+// docs/mrzscan.md, "Digits in heavily blurred bands; name letters checked
+// at any score"):
+//   - seed 6006 #84: the T of ARTAGNAN, read as the digit 1 at 0.97, which
+//     the decoder took for an I while the glyph rendering said T; digits
+//     under resynthHeavySure are now re-scored like letters, and the MRZ
+//     reads exactly.
+//   - seed 9292 #16: BERTHIER read BERTHIEH at 0.86, a valid reading of
+//     score 75 that nothing flagged (a false accept through the bench's
+//     -mrz-only); name letters are now checked against the rendering at
+//     any score. The reading must be exact or under review, never a wrong
+//     one returned as sure.
+func TestHeavyBlurNameLetters(t *testing.T) {
+	readSynthCases(t, []synthCase{{6006, 84, true}, {9292, 16, false}})
+}
+
+// TestUnsizedLinePairs reads two hard synthetic photos whose MRZ lines'
+// pitch estimate, under blur along the lines, rules out both two-line
+// lengths, so that no band of the right shape was read and Read reported
+// no MRZ (see docs/mrzscan.md, "Line pairs of no two-line length"):
+//   - seed 977 #35, a French card whose 36 characters the estimate
+//     counted as 18 and 19;
+//   - seed 4747 #116, a TD2 whose pitch locked at twice its value.
+//
+// When nothing else decodes, such pairs are now read at 36 and 44
+// characters, and both MRZs read exactly.
+func TestUnsizedLinePairs(t *testing.T) {
+	readSynthCases(t, []synthCase{{977, 35, true}, {4747, 116, true}})
 }

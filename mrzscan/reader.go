@@ -159,6 +159,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 	if r.formats.has(mrz.FrenchDL) || r.formats.has(mrz.SwissDL) {
 		prefer = licenceBandLikely
 	}
+	var unsized []stripGroup
 	for bd := range locateAllFirst(gray, r.maxBands, func() bool { return !r.probing && (best == nil || !best.valid) }, prefer) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -200,31 +201,12 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			groups = groups[:4]
 		}
 		for _, g := range groups {
-			for _, n := range lengthsFor(s, g) {
-				if r.formats != 0 && len(r.formatsFor(len(g), n)) == 0 {
-					continue // no format asked for has this shape
-				}
-				rb, err := rectify(gray, s, g, n)
-				if err != nil {
-					continue
-				}
-				rb.seen = seen
-				// Try the more legible reading direction first.
-				ori := []*rectBand{rb, rb.rotate180()}
-				cells := [][][]image.Rectangle{ori[0].segment(), ori[1].segment()}
-				if r.probe(ori[1], cells[1]) > r.probe(ori[0], cells[0]) {
-					ori[0], ori[1] = ori[1], ori[0]
-					cells[0], cells[1] = cells[1], cells[0]
-				}
-				for i, b := range ori {
-					a := r.readBand(b, cells[i])
-					if a != nil && (best == nil || preferred(a, best)) {
-						best = a
-					}
-					if best != nil && best.confident() {
-						break
-					}
-				}
+			ns := lengthsFor(s, g)
+			if len(g) == 2 && !slices.Contains(ns, 36) && !slices.Contains(ns, 44) && len(unsized) < maxUnsized {
+				unsized = append(unsized, stripGroup{s, g})
+			}
+			for _, n := range ns {
+				best = r.readGroup(gray, s, g, n, seen, best)
 				if best != nil && best.confident() {
 					break
 				}
@@ -240,7 +222,61 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			break
 		}
 	}
+	if (best == nil || !best.valid) && !r.probing && ctx.Err() == nil {
+		// Pairs of lines whose pitch estimate ruled out both two-line
+		// lengths: blur along the lines can lock the estimate at 1.3 to 2
+		// pitches (a French card's 36 characters counted as 18 or 27).
+		// Nothing else decoded, so read them at both lengths.
+		for _, sg := range unsized {
+			for _, n := range []int{36, 44} {
+				best = r.readGroup(gray, sg.s, sg.g, n, seen, best)
+			}
+			if best != nil && best.valid {
+				break
+			}
+		}
+	}
 	return r.finish(ctx, gray, best)
+}
+
+// maxUnsized bounds the line pairs readMatSeen keeps for reading at both
+// two-line lengths when nothing decodes.
+const maxUnsized = 4
+
+// stripGroup is a group of text lines of a strip.
+type stripGroup struct {
+	s *strip
+	g []textLine
+}
+
+// readGroup reads the line group g of strip s cut into n cells per line,
+// in both reading directions (the more legible first), and returns the
+// better of its readings and best.
+func (r *Reader) readGroup(gray gocv.Mat, s *strip, g []textLine, n int, seen *readings, best *attempt) *attempt {
+	if r.formats != 0 && len(r.formatsFor(len(g), n)) == 0 {
+		return best // no format asked for has this shape
+	}
+	rb, err := rectify(gray, s, g, n)
+	if err != nil {
+		return best
+	}
+	rb.seen = seen
+	ori := []*rectBand{rb, rb.rotate180()}
+	cells := [][][]image.Rectangle{ori[0].segment(), ori[1].segment()}
+	if r.probe(ori[1], cells[1]) > r.probe(ori[0], cells[0]) {
+		ori[0], ori[1] = ori[1], ori[0]
+		cells[0], cells[1] = cells[1], cells[0]
+	}
+	for i, b := range ori {
+		a := r.readBand(b, cells[i])
+		if a != nil && (best == nil || preferred(a, best)) {
+			best = a
+		}
+		if best != nil && best.confident() {
+			break
+		}
+	}
+	return best
 }
 
 // finish refines the best reading of the bands of gray (refine, then
