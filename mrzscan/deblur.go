@@ -377,6 +377,12 @@ func (r *Reader) readBlurred(ctx context.Context, gray gocv.Mat) (*attempt, erro
 		return best, err
 	case best == nil:
 		return a, err2
+	case best.lastResort && a.valid && !a.lastResort:
+		// A valid reading of a band found as such on the sharper copy
+		// over one of a line pair cut at a length its pitch ruled out.
+		return a, err2
+	case a.lastResort && best.valid && !best.lastResort:
+		return best, err
 	case best.valid && (!a.valid || a.rank() <= best.rank()):
 		return best, err
 	case best.valid:

@@ -229,14 +229,22 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		// Nothing else decoded, so read them at both lengths.
 		for _, sg := range unsized {
 			for _, n := range []int{36, 44} {
-				best = r.readGroup(gray, sg.s, sg.g, n, seen, best)
+				prev := best
+				if best = r.readGroup(gray, sg.s, sg.g, n, seen, best); best != prev {
+					best.lastResort = true
+				}
 			}
 			if best != nil && best.valid {
 				break
 			}
 		}
 	}
-	return r.finish(ctx, gray, best)
+	last := best != nil && best.lastResort
+	best, err := r.finish(ctx, gray, best)
+	if best != nil && last {
+		best.lastResort = true
+	}
+	return best, err
 }
 
 // maxUnsized bounds the line pairs readMatSeen keeps for reading at both
@@ -415,6 +423,11 @@ type attempt struct {
 	// nameDoubt: a name letter the classifier read less than surely is
 	// another letter to the glyph rendering (see nameDisputed).
 	nameDoubt bool
+	// lastResort: read on a line pair at a length its pitch estimate
+	// ruled out, once nothing else decoded (readMatSeen); a valid
+	// reading of the deconvolved copy's own search replaces it
+	// (readBlurred).
+	lastResort bool
 }
 
 func (a *attempt) rank() float64 {
