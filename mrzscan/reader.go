@@ -227,6 +227,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		// lengths: blur along the lines can lock the estimate at 1.3 to 2
 		// pitches (a French card's 36 characters counted as 18 or 27).
 		// Nothing else decoded, so read them at both lengths.
+		if seen != nil {
+			seen.lastResort = true
+		}
 		for _, sg := range unsized {
 			for _, n := range []int{36, 44} {
 				prev := best
@@ -237,6 +240,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 			if best != nil && best.valid {
 				break
 			}
+		}
+		if seen != nil {
+			seen.lastResort = false
 		}
 	}
 	last := best != nil && best.lastResort

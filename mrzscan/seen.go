@@ -16,6 +16,10 @@ import (
 // again (rereadBands). A nil *readings records nothing.
 type readings struct {
 	bands []seenBand
+	// lastResort: the bands being read now are line pairs cut at a
+	// length their pitch ruled out (readMatSeen); they are recorded
+	// after every other band.
+	lastResort bool
 }
 
 type seenBand struct {
@@ -23,6 +27,8 @@ type seenBand struct {
 	// toImage, all that shifted needs to warp it again.
 	rb   *rectBand
 	rank float64 // best rank read on it; -Inf when nothing decoded
+	// lastResort: read only as a last resort (readings.lastResort).
+	lastResort bool
 }
 
 // add records band rb and its reading a (nil: nothing decoded). A band
@@ -42,19 +48,29 @@ func (s *readings) add(rb *rectBand, a *attempt) {
 			return
 		}
 	}
-	s.bands = append(s.bands, seenBand{geom, rank})
+	s.bands = append(s.bands, seenBand{geom, rank, s.lastResort})
 }
 
 // best returns up to n of the recorded bands' geometries, the best read first, one per
 // place in the image: a band whose lines' ends lie within a pitch of a
 // band already chosen (the same band turned, shifted or read on another
-// grid) is skipped.
+// grid) is skipped. Bands read as a last resort come after all others,
+// whatever their rank: cut at a length their pitch ruled out, they read
+// as garbage that can outrank the blurred MRZ's own band.
 func (s *readings) best(n int) []*rectBand {
 	if s == nil {
 		return nil
 	}
 	bs := slices.Clone(s.bands)
-	slices.SortStableFunc(bs, func(a, b seenBand) int { return cmp.Compare(b.rank, a.rank) })
+	slices.SortStableFunc(bs, func(a, b seenBand) int {
+		if a.lastResort != b.lastResort {
+			if a.lastResort {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Compare(b.rank, a.rank)
+	})
 	var out []*rectBand
 	for _, b := range bs {
 		if len(out) == n {
