@@ -230,6 +230,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		if seen != nil {
 			seen.lastResort = true
 		}
+		before := best
 		for _, sg := range unsized {
 			for _, n := range []int{36, 44} {
 				prev := best
@@ -244,6 +245,11 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		if seen != nil {
 			seen.lastResort = false
 		}
+		if best == nil || !best.valid {
+			// The pairs decoded nothing valid: they change nothing (nor
+			// what finish refines).
+			best = before
+		}
 	}
 	last := best != nil && best.lastResort
 	best, err := r.finish(ctx, gray, best)
@@ -255,7 +261,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 
 // maxUnsized bounds the line pairs readMatSeen keeps for reading at both
 // two-line lengths when nothing decodes.
-const maxUnsized = 4
+const maxUnsized = 2
 
 // stripGroup is a group of text lines of a strip.
 type stripGroup struct {
