@@ -1,5 +1,7 @@
 package mrz
 
+import "slices"
+
 // Decoding priors: what the standard says a position or a field can hold,
 // beyond its character class, as soft weights the decoder multiplies into
 // the OCR's candidate probabilities. A prior only decides between readings
@@ -277,14 +279,8 @@ func (d *decoder) weighDept(dept []byte) {
 			continue
 		}
 		for _, c := range b {
-			found := false
-			for _, x := range a {
-				if x.c == c.c {
-					found = true
-					break
-				}
-			}
-			if !found && len(a) < maxCands+3 && classAllows(d.cls[0][30+k], c.c, false) {
+			listed := slices.ContainsFunc(a, func(x cand) bool { return x.c == c.c })
+			if !listed && len(a) < maxCands+3 && classAllows(d.cls[0][30+k], c.c, false) {
 				a = append(a, cand{c.c, deptFloor})
 			}
 		}

@@ -227,9 +227,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		// lengths: blur along the lines can lock the estimate at 1.3 to 2
 		// pitches (a French card's 36 characters counted as 18 or 27).
 		// Nothing else decoded, so read them at both lengths.
-		if seen != nil {
-			seen.lastResort = true
-		}
+		recorded := seen.count()
 		before := best
 		for _, sg := range unsized {
 			for _, n := range []int{36, 44} {
@@ -242,9 +240,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				break
 			}
 		}
-		if seen != nil {
-			seen.lastResort = false
-		}
+		seen.markLastResort(recorded)
 		if best == nil || !best.valid {
 			// The pairs decoded nothing valid: they change nothing (nor
 			// what finish refines).

@@ -16,10 +16,6 @@ import (
 // again (rereadBands). A nil *readings records nothing.
 type readings struct {
 	bands []seenBand
-	// lastResort: the bands being read now are line pairs cut at a
-	// length their pitch ruled out (readMatSeen); they are recorded
-	// after every other band.
-	lastResort bool
 }
 
 type seenBand struct {
@@ -27,7 +23,8 @@ type seenBand struct {
 	// toImage, all that shifted needs to warp it again.
 	rb   *rectBand
 	rank float64 // best rank read on it; -Inf when nothing decoded
-	// lastResort: read only as a last resort (readings.lastResort).
+	// lastResort: recorded while line pairs were read at a length their
+	// pitch ruled out (markLastResort).
 	lastResort bool
 }
 
@@ -48,7 +45,26 @@ func (s *readings) add(rb *rectBand, a *attempt) {
 			return
 		}
 	}
-	s.bands = append(s.bands, seenBand{geom, rank, s.lastResort})
+	s.bands = append(s.bands, seenBand{rb: geom, rank: rank})
+}
+
+// count returns how many bands are recorded.
+func (s *readings) count() int {
+	if s == nil {
+		return 0
+	}
+	return len(s.bands)
+}
+
+// markLastResort marks the bands recorded after the first from as read as
+// a last resort (best ranks them after all others).
+func (s *readings) markLastResort(from int) {
+	if s == nil {
+		return
+	}
+	for i := from; i < len(s.bands); i++ {
+		s.bands[i].lastResort = true
+	}
 }
 
 // best returns up to n of the recorded bands' geometries, the best read first, one per
