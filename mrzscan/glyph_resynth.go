@@ -137,6 +137,10 @@ type blurMemo struct {
 	altDone bool
 }
 
+// heavy reports whether a blur was fitted, matches the sure cells, and is
+// heavy (glyphKernel.heavy).
+func (m *blurMemo) heavy() bool { return m.fitted && m.ok && m.k.heavy() }
+
 // altBand is a band's other source of pixels and the blur fitted there.
 type altBand struct {
 	g    *image.Gray
@@ -311,6 +315,33 @@ func glyphRefs(cands [][][]mrz.Candidate, sure []pos) []pos {
 	return refs
 }
 
+// fitBand fits band rb's blur into memo (once) from the sure cells among
+// cands, the first step of resynth, and returns the band's glyph source
+// with the doubtful cells and the reference cells the fit used. sb is nil
+// when no cell is doubtful, too few are sure, or the fit fails.
+func fitBand(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) (sb *glyphBand, doubt, refs []pos) {
+	doubt, sure := splitCells(cells, cands)
+	if len(doubt) == 0 || len(sure) < 4 {
+		return nil, nil, nil
+	}
+	g := rb.gray
+	if bandSource != nil {
+		if g = bandSource(rb, g); g == nil {
+			return nil, nil, nil
+		}
+	}
+	refs = glyphRefs(cands, sure)
+	if len(refs) < 4 {
+		return nil, nil, nil
+	}
+	sb = &glyphBand{g: g, cells: cells, cands: cands, atlas: ocrb.Glyphs()}
+	fitMemo(rb, sb, refs, memo)
+	if !memo.ok {
+		return nil, nil, nil
+	}
+	return sb, doubt, refs
+}
+
 // resynth re-scores, in place, the candidates of the doubtful cells of a
 // band (cands[k][i] for cells[k][i] of g) by analysis by synthesis; in a
 // heavily blurred band (glyphKernel.heavy) every class is rendered. It
@@ -318,26 +349,12 @@ func glyphRefs(cands [][][]mrz.Candidate, sure []pos) []pos {
 // fit the blur, or when the fitted rendering does not match the sure cells,
 // and then reports false. memo holds g's blur once fitted.
 func resynth(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, memo *blurMemo) bool {
-	doubt, sure := splitCells(cells, cands)
-	if len(doubt) == 0 || len(sure) < 4 {
+	sb, doubt, refs := fitBand(rb, cells, cands, memo)
+	if sb == nil {
 		return false
 	}
-	g := rb.gray
-	if bandSource != nil {
-		if g = bandSource(rb, g); g == nil {
-			return false
-		}
-	}
-	refs := glyphRefs(cands, sure)
-	if len(refs) < 4 {
-		return false
-	}
-	atlas := ocrb.Glyphs()
-	sb := &glyphBand{g: g, cells: cells, cands: cands, atlas: atlas}
-	fitMemo(rb, sb, refs, memo)
-	if !memo.ok {
-		return false
-	}
+	atlas := sb.atlas
+	g := sb.g
 	best := memo.k
 	srcs := []*glyphBand{sb}
 	if !memo.altDone {

@@ -658,15 +658,20 @@ func nameDisputed(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candi
 	if len(weak) == 0 {
 		return false, nil
 	}
+	if !all {
+		// Only a heavily blurred band is looked at: fit its blur before
+		// paying for the rendering.
+		fitBand(rb, cells, cands, &rb.blur)
+		if !rb.blur.heavy() {
+			return false, nil
+		}
+	}
 	cp := make([][][]mrz.Candidate, len(cands)) // resynth replaces cells, never edits them
 	for k, row := range cands {
 		cp[k] = append([][]mrz.Candidate(nil), row...)
 	}
 	changed := resynth(rb, cells, cp, &rb.blur)
-	heavy := rb.blur.fitted && rb.blur.ok && rb.blur.k.heavy()
-	if !all && !heavy {
-		return false, nil
-	}
+	heavy := rb.blur.heavy()
 	if changed {
 		for _, p := range weak {
 			if nameChoice(cp[p.k][p.i]) != a.lines[p.k][p.i] {
