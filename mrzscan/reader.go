@@ -197,6 +197,9 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				}
 			}
 		}
+		if g3 := missedThirdLine(s, groups); g3 != nil {
+			groups = append(g3, groups...)
+		}
 		if len(groups) > 4 {
 			groups = groups[:4]
 		}
@@ -371,6 +374,32 @@ func touchesEnds(s *strip, ls []textLine) bool {
 		}
 	}
 	return false
+}
+
+// missedThirdLine returns the three-line groups of strip s's lines measured
+// as converging lines (convergingLines) when groups, the strip's groups as
+// lines measured them, hold no three-line group but a pair of lines of a
+// TD1's 30 characters: a TD1 seen under strong perspective, one of whose
+// lines was lost where it ran into its neighbour. Otherwise, or when none
+// forms, nil.
+func missedThirdLine(s *strip, groups [][]textLine) [][]textLine {
+	pair := false
+	for _, g := range groups {
+		if len(g) == 3 {
+			return nil
+		}
+		pair = pair || (len(g) == 2 && slices.Equal(lengthsFor(s, g), []int{30}))
+	}
+	if !pair {
+		return nil
+	}
+	var out [][]textLine
+	for _, g := range lineGroups(s.convergingLines()) {
+		if len(g) == 3 {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // lengthsFor returns the plausible characters per line for a line group.
