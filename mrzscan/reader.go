@@ -168,17 +168,10 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 		if err != nil {
 			continue
 		}
-		ls := s.lines()
-		if touchesEnds(s, ls) {
-			// The band holds only part of a line (a blob broken by glare or
-			// a gap): look along the lines further, lest a truncated line
-			// read as a shorter format.
-			long := bd
-			long.length *= 2.2
-			if s2, err := makeStrip(gray, long); err == nil {
-				s, ls = s2, s2.lines()
-			}
-		}
+		// The band may hold only part of a line (a blob broken by glare or
+		// a gap): look along the lines further, lest a truncated line read
+		// as a shorter format.
+		s, ls := longStrip(gray, bd, s, s.lines())
 		groups := lineGroups(ls)
 		if len(groups) == 0 && bd.blobs >= 2 {
 			// Stacked line pieces too short to be MRZ lines: the rest of
@@ -366,14 +359,41 @@ func illegible(meanLogP float64) bool {
 }
 
 // touchesEnds reports whether a text line of the strip runs into its left
-// or right end.
+// or right end. Lines less than half as long as the longest do not count:
+// a short run of background print at the strip's end sent a whole, sharp
+// TD1 off to a strip so long that, scaled down to fit (warpStrip's 3 000
+// pixels), its lines merged and it read as "no MRZ".
 func touchesEnds(s *strip, ls []textLine) bool {
+	longest := 0.0
 	for _, l := range ls {
-		if l.xl < 0.5*l.capH || l.xr > float64(s.w)-0.5*l.capH {
+		longest = math.Max(longest, l.xr-l.xl)
+	}
+	for _, l := range ls {
+		if l.xr-l.xl >= minTouchShare*longest && (l.xl < 0.5*l.capH || l.xr > float64(s.w)-0.5*l.capH) {
 			return true
 		}
 	}
 	return false
+}
+
+// minTouchShare is the least share of the strip's longest line a line that
+// runs into the strip's end must have for touchesEnds.
+const minTouchShare = 0.5
+
+// longStrip returns the strip of band bd and its lines, looked at twice
+// as far to either side when its lines run into the strip's ends (s and ls
+// unchanged otherwise, or when that strip cannot be made).
+func longStrip(gray gocv.Mat, bd band, s *strip, ls []textLine) (*strip, []textLine) {
+	if !touchesEnds(s, ls) {
+		return s, ls
+	}
+	long := bd
+	long.length *= 2.2
+	s2, err := makeStrip(gray, long)
+	if err != nil {
+		return s, ls
+	}
+	return s2, s2.lines()
 }
 
 // missedThirdLine returns the three-line groups of strip s's lines measured
