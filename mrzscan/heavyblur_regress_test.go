@@ -102,3 +102,12 @@ func TestConvergingLines(t *testing.T) {
 func TestShortLineAtStripEnd(t *testing.T) {
 	readSynthCases(t, []synthCase{{8585, 529, true}})
 }
+
+// TestTiltedLineRun reads two sharp TD1 cards whose MRZ lines converge
+// under strong perspective (TD1-only tuning runs): seed 9696 #361, whose
+// third line, tilted against the strip, spans more rows than linesFrom
+// takes for a line; and seed 8585 #19. convergingLines takes such runs,
+// and is now asked for whenever a pair of lines may be 30 characters long.
+func TestTiltedLineRun(t *testing.T) {
+	readSynthCases(t, []synthCase{{9696, 361, true}, {8585, 19, true}})
+}

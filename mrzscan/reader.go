@@ -408,7 +408,7 @@ func missedThirdLine(s *strip, groups [][]textLine) [][]textLine {
 		if len(g) == 3 {
 			return nil
 		}
-		pair = pair || (len(g) == 2 && slices.Equal(lengthsFor(s, g), []int{30}))
+		pair = pair || (len(g) == 2 && slices.Contains(lengthsFor(s, g), 30))
 	}
 	if !pair {
 		return nil

@@ -19,6 +19,11 @@ const stripCapH = 26.0
 // measures a line's length against.
 const maxRunCapH = 1.2
 
+// maxTiltedRun is, in stripCapH, the tallest run of rows convergingLines
+// takes for a line: a line tilted against the strip by perspective spans
+// more rows than its cap height.
+const maxTiltedRun = 3.0
+
 // strip is a band resampled upright (up to 180°) at a fixed text size.
 type strip struct {
 	w, h    int
@@ -288,7 +293,11 @@ func (s *strip) measureLines(x0 int, converging bool) []textLine {
 	var out []textLine
 	for i, r := range runs {
 		hgt := float64(r[1] - r[0])
-		if hgt < 0.4*stripCapH || hgt > 2.2*stripCapH {
+		maxH := 2.2 * stripCapH
+		if converging {
+			maxH = maxTiltedRun * stripCapH
+		}
+		if hgt < 0.4*stripCapH || hgt > maxH {
 			continue
 		}
 		lo, hi, lenCapH := -1, s.h, hgt
