@@ -398,10 +398,10 @@ func longStrip(gray gocv.Mat, bd band, s *strip, ls []textLine) (*strip, []textL
 
 // missedThirdLine returns the three-line groups of strip s's lines measured
 // as converging lines (convergingLines) when groups, the strip's groups as
-// lines measured them, hold no three-line group but a pair of lines of a
-// TD1's 30 characters: a TD1 seen under strong perspective, one of whose
-// lines was lost where it ran into its neighbour. Otherwise, or when none
-// forms, nil.
+// lines measured them, hold no three-line group but a pair of lines that
+// may be a TD1's 30 characters long (lengthsFor): a TD1 seen under strong
+// perspective, one of whose lines was lost where it ran into its neighbour
+// or tilted across the strip. Otherwise, or when none forms, nil.
 func missedThirdLine(s *strip, groups [][]textLine) [][]textLine {
 	pair := false
 	for _, g := range groups {

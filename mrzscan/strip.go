@@ -290,13 +290,13 @@ func (s *strip) measureLines(x0 int, converging bool) []textLine {
 		}
 		runs = append(runs, splitRun(prof, y0, y)...)
 	}
+	maxH := 2.2 * stripCapH
+	if converging {
+		maxH = maxTiltedRun * stripCapH
+	}
 	var out []textLine
 	for i, r := range runs {
 		hgt := float64(r[1] - r[0])
-		maxH := 2.2 * stripCapH
-		if converging {
-			maxH = maxTiltedRun * stripCapH
-		}
 		if hgt < 0.4*stripCapH || hgt > maxH {
 			continue
 		}
@@ -327,9 +327,11 @@ func (s *strip) measureLines(x0 int, converging bool) []textLine {
 // minimum; the piece is taller than its line's cap height, too tall for
 // lines' length test (an MRZ line is at least 15 cap heights long), and
 // each line's centre, fitted on the rows within half a cap height of its
-// run, is pulled by its neighbour's ink. Here each line is fitted on the
-// rows of its own run and the gaps beside it, and measured against a cap
-// height of at most maxRunCapH times the strip's. Only asked for when a
+// run, is pulled by its neighbour's ink; a line tilted against the strip
+// spans more rows than lines takes for one. Here each line is fitted on
+// the rows of its own run and the gaps beside it, measured against a cap
+// height of at most maxRunCapH times the strip's, and runs up to
+// maxTiltedRun times the strip's cap height count. Only asked for when a
 // strip's lines look like a TD1 missing a line (readMatSeen): fitted this
 // way everywhere, the lines of blurred bands read worse (seven hard tuning
 // seeds: 1 029 of 1 050 exact against 1 030).
