@@ -265,3 +265,62 @@ func recutRow(row []image.Rectangle, prof []float64, m lineMove, bounds image.Re
 	}
 	return out
 }
+
+// fillNameTail re-decodes a valid reading with letters after the padding
+// of a name field (a letter after three or more fillers, which no name
+// holds: nameBreak) that a re-cut of its line (recutName) did not remove,
+// with every cell from that padding to the field's end taken for a filler.
+// Such letters are what the band shows past the name (background print,
+// the card's corner, a blurred filler the rendering matched with a letter),
+// and the decoder's name prior (mrz's pAfterFill) yields to them when the
+// candidates list no filler. The re-decoded reading, valid in the same
+// format, replaces best, disputed; each filled cell keeps the probability
+// the candidates gave the filler.
+func (r *Reader) fillNameTail(best *attempt) *attempt {
+	if best == nil || !best.valid || best.rb == nil || len(best.lines) == 0 || len(best.cands) != len(best.lines) {
+		return best
+	}
+	var cands [][][]mrz.Candidate
+	var filled []pos
+	for _, sp := range nameSpans(best.format, len(best.lines), len(best.lines[0])) {
+		if sp.line >= len(best.lines) || sp.end > len(best.lines[sp.line]) || sp.end > len(best.cands[sp.line]) {
+			continue
+		}
+		s := best.lines[sp.line][sp.start:sp.end]
+		at, side := nameBreak(s)
+		if side >= 0 {
+			continue
+		}
+		if cands == nil {
+			cands = make([][][]mrz.Candidate, len(best.cands))
+			for k, row := range best.cands {
+				cands[k] = append([][]mrz.Candidate(nil), row...)
+			}
+		}
+		for at > 0 && s[at-1] == '<' {
+			at--
+		}
+		for i := sp.start + at; i < sp.end; i++ {
+			cands[sp.line][i] = []mrz.Candidate{{Char: '<', P: 1}}
+			filled = append(filled, pos{sp.line, i})
+		}
+	}
+	if cands == nil {
+		return best
+	}
+	a := r.decodeBand(best.rb, best.cells, cands, []mrz.Format{best.format}, best.cut)
+	if a == nil || !a.valid || a.format != best.format || len(a.charProb) != len(best.cands) {
+		return best
+	}
+	for _, p := range filled {
+		if p.i < len(a.charProb[p.k]) {
+			q := classP(best.cands[p.k][p.i], '<')
+			a.charProb[p.k][p.i] = q
+			a.minP = math.Min(a.minP, q)
+		}
+	}
+	a.meanLogP, _ = charStats(a.lines, best.cands)
+	a.cands = best.cands
+	a.disputed = true
+	return a
+}

@@ -328,6 +328,12 @@ func (r *Reader) finish(ctx context.Context, gray gocv.Mat, best *attempt) (*att
 	// A valid reading whose name line breaks the name grammar at a weak
 	// character: that line may be cut a cell off (namecut.go).
 	best = r.recutName(ctx, best)
+	// A three-line reading with an outer line cut a pitch off the others'
+	// line-up (linealign.go).
+	best = r.realign(ctx, best)
+	// Letters after a name's padding that no re-cut removed: fillers
+	// read as letters (namecut.go).
+	best = r.fillNameTail(best)
 	if sc, _ := score(best); !best.valid && sc < minInvalidScore {
 		// An invalid reading this illegible is garbage (text that is not
 		// an MRZ, or a band cut with the wrong line count or length):
@@ -485,6 +491,9 @@ type attempt struct {
 	// reading of the deconvolved copy's own search replaces it
 	// (readBlurred).
 	lastResort bool
+	// cands are the candidates the reading was decoded from (rows copied:
+	// resynth replaces a band's cells after a first decoding).
+	cands [][][]mrz.Candidate
 }
 
 func (a *attempt) rank() float64 {
@@ -806,6 +815,10 @@ const maxRerenderedP = 0.49
 // and returns the best attempt, or nil.
 func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, fs []mrz.Format, cut bool) *attempt {
 	var best *attempt
+	rows := make([][][]mrz.Candidate, len(cands))
+	for k, row := range cands {
+		rows[k] = append([][]mrz.Candidate(nil), row...)
+	}
 	for _, f := range fs {
 		if f == mrz.FrenchDL || f == mrz.SwissDL {
 			if a := r.decodeLicence(rb, cells, cands, f); a != nil && (best == nil || a.rank() > best.rank()) {
@@ -813,7 +826,7 @@ func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][
 			}
 			continue
 		}
-		a := &attempt{rb: rb, cells: cells, format: f, cut: cut}
+		a := &attempt{rb: rb, cells: cells, format: f, cut: cut, cands: rows}
 		if d, err := mrz.Decode(f, docCodeCands(f, cands)); err == nil && d != nil && len(d.Lines) == len(cells) {
 			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
 			a.parsed = d.Result
