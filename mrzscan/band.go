@@ -3,6 +3,7 @@ package mrzscan
 import (
 	"image"
 	"math"
+	"slices"
 
 	"gocv.io/x/gocv"
 
@@ -402,14 +403,17 @@ func (rb *rectBand) localCentre(yc float64, x0, x1 int) float64 {
 	if mx == 0 {
 		return yc
 	}
-	top, bot := -1, -1
-	for i, v := range prof {
-		if v > 0.3*mx {
-			if top < 0 {
-				top = i
-			}
-			bot = i
-		}
+	// The run of rows above 30% of the peak that holds the peak: rows of
+	// background print further off that reach the threshold must not
+	// stretch the line (they moved the last cells of a line half a glyph
+	// towards the next line, where its fillers read as 5).
+	peak := slices.Index(prof, mx)
+	top, bot := peak, peak
+	for top > 0 && prof[top-1] > 0.3*mx {
+		top--
+	}
+	for bot < len(prof)-1 && prof[bot+1] > 0.3*mx {
+		bot++
 	}
 	c := float64(ya) + float64(top+bot+1)/2
 	// Never move more than a quarter pitch from the line's centre.
