@@ -381,6 +381,14 @@ func cellBoundsFrom(prof []float64, n int, x0, p float64) []float64 {
 	return out
 }
 
+// centreGap is the widest dip (rows under the threshold, rectified
+// pixels) that localCentre's run of inked rows bridges: the lighter middle
+// rows of a few digits (2033 #54: three rows); background print or the next
+// line's glyph tops that reach the threshold lay 10 or more rows off the
+// line's ink (2033 #49). Bridging 6 rows read one tuning document fewer
+// (docs/mrzscan.md, seventeenth round).
+const centreGap = 3
+
 // localCentre is the middle of the inked rows within ±0.65 pitch of the
 // line centre yc, counting only columns x0..x1; yc when there is no ink.
 func (rb *rectBand) localCentre(yc float64, x0, x1 int) float64 {
@@ -403,17 +411,24 @@ func (rb *rectBand) localCentre(yc float64, x0, x1 int) float64 {
 	if mx == 0 {
 		return yc
 	}
-	// The run of rows above 30% of the peak that holds the peak: rows of
-	// background print further off that reach the threshold must not
-	// stretch the line (they moved the last cells of a line half a glyph
-	// towards the next line, where its fillers read as 5).
+	// The run of rows above 30% of the peak that holds the peak, across
+	// dips of up to centreGap rows (digits and round letters are inked
+	// at their top and bottom more than in their middle): rows of
+	// background print or of the next line's glyphs further off that
+	// reach the threshold must not stretch the line (they moved the last
+	// cells of a line half a glyph towards the next line, where its
+	// fillers read as 5).
 	peak := slices.Index(prof, mx)
 	top, bot := peak, peak
-	for top > 0 && prof[top-1] > 0.3*mx {
-		top--
+	for i := top - 1; i >= 0 && top-i <= centreGap+1; i-- {
+		if prof[i] > 0.3*mx {
+			top = i
+		}
 	}
-	for bot < len(prof)-1 && prof[bot+1] > 0.3*mx {
-		bot++
+	for i := bot + 1; i < len(prof) && i-bot <= centreGap+1; i++ {
+		if prof[i] > 0.3*mx {
+			bot = i
+		}
 	}
 	c := float64(ya) + float64(top+bot+1)/2
 	// Never move more than a quarter pitch from the line's centre.
