@@ -166,3 +166,14 @@ func TestLineRealigned(t *testing.T) {
 func TestLineCentreRun(t *testing.T) {
 	readSynthCases(t, []synthCase{{2033, 49, true}, {2033, 54, true}})
 }
+
+// TestUnevenLineSplit reads seed 7171 #313, a TD1 card (cap height 15.7
+// px) whose three MRZ lines, tilted in the strip, were split off each
+// other unevenly: spacings of 22 and 32 rows, too unequal for a group of
+// three, and pitch estimates of 16 and 33 px, so the pair that remained
+// had no plausible length and the card read as "no MRZ". missedThirdLine
+// now measures converging lines whenever three or more lines gave only
+// pairs.
+func TestUnevenLineSplit(t *testing.T) {
+	readSynthCases(t, []synthCase{{7171, 313, true}})
+}

@@ -190,7 +190,7 @@ func (r *Reader) readMatSeen(ctx context.Context, gray gocv.Mat, seen *readings)
 				}
 			}
 		}
-		if g3 := missedThirdLine(s, groups); g3 != nil {
+		if g3 := missedThirdLine(s, ls, groups); g3 != nil {
 			groups = append(g3, groups...)
 		}
 		if len(groups) > 4 {
@@ -403,18 +403,21 @@ func longStrip(gray gocv.Mat, bd band, s *strip, ls []textLine) (*strip, []textL
 }
 
 // missedThirdLine returns the three-line groups of strip s's lines measured
-// as converging lines (convergingLines) when groups, the strip's groups as
-// lines measured them, hold no three-line group but a pair of lines that
-// may be a TD1's 30 characters long (lengthsFor): a TD1 seen under strong
-// perspective, one of whose lines was lost where it ran into its neighbour
-// or tilted across the strip. Otherwise, or when none forms, nil.
-func missedThirdLine(s *strip, groups [][]textLine) [][]textLine {
+// as converging lines (convergingLines) when groups, the groups of the
+// strip's lines ls as lines measured them, hold no three-line group but a
+// pair of lines that may be a TD1's 30 characters long (lengthsFor), or a
+// pair among three or more lines: a TD1 seen under strong perspective, one
+// of whose lines was lost where it ran into its neighbour or tilted across
+// the strip, or whose lines were split off each other unevenly (spacings
+// too unequal for a group, pitch estimates thrown off). Otherwise, or when
+// none forms, nil.
+func missedThirdLine(s *strip, ls []textLine, groups [][]textLine) [][]textLine {
 	pair := false
 	for _, g := range groups {
 		if len(g) == 3 {
 			return nil
 		}
-		pair = pair || (len(g) == 2 && slices.Contains(lengthsFor(s, g), 30))
+		pair = pair || (len(g) == 2 && (len(ls) >= 3 || slices.Contains(lengthsFor(s, g), 30)))
 	}
 	if !pair {
 		return nil
