@@ -82,6 +82,8 @@ func (r *Reader) realign(ctx context.Context, best *attempt) *attempt {
 		if ctx.Err() != nil {
 			break
 		}
+		// A whole-line move of one pitch keeps the cells' boundaries, so
+		// recutRow needs no ink profile.
 		row := recutRow(best.cells[k], nil, lineMove{float64(d), float64(d)}, best.rb.gray.Rect)
 		if row == nil {
 			continue

@@ -494,8 +494,9 @@ type attempt struct {
 	// reading of the deconvolved copy's own search replaces it
 	// (readBlurred).
 	lastResort bool
-	// cands are the candidates the reading was decoded from (rows copied:
-	// resynth replaces a band's cells after a first decoding).
+	// cands are the candidates the reading was decoded from. resynth
+	// replaces cells of a band's candidates in place only when it then
+	// decodes them again (readBand), so a kept reading's cands are its own.
 	cands [][][]mrz.Candidate
 }
 
@@ -818,10 +819,6 @@ const maxRerenderedP = 0.49
 // and returns the best attempt, or nil.
 func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][]mrz.Candidate, fs []mrz.Format, cut bool) *attempt {
 	var best *attempt
-	rows := make([][][]mrz.Candidate, len(cands))
-	for k, row := range cands {
-		rows[k] = append([][]mrz.Candidate(nil), row...)
-	}
 	for _, f := range fs {
 		if f == mrz.FrenchDL || f == mrz.SwissDL {
 			if a := r.decodeLicence(rb, cells, cands, f); a != nil && (best == nil || a.rank() > best.rank()) {
@@ -829,7 +826,7 @@ func (r *Reader) decodeBand(rb *rectBand, cells [][]image.Rectangle, cands [][][
 			}
 			continue
 		}
-		a := &attempt{rb: rb, cells: cells, format: f, cut: cut, cands: rows}
+		a := &attempt{rb: rb, cells: cells, format: f, cut: cut, cands: cands}
 		if d, err := mrz.Decode(f, docCodeCands(f, cands)); err == nil && d != nil && len(d.Lines) == len(cells) {
 			a.lines, a.charProb, a.prob, a.runnerUp = d.Lines, d.CharProb, d.Prob, d.RunnerUp
 			a.parsed = d.Result
