@@ -158,11 +158,28 @@ func Rotate(theta float64) Homography {
 func FromQuads(src, dst Quad) (Homography, error) {
 	var m [8][9]float64
 	for i := 0; i < 4; i++ {
-		x, y := src[i].X, src[i].Y
-		u, v := dst[i].X, dst[i].Y
-		m[2*i] = [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u}
-		m[2*i+1] = [9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
+		m[2*i], m[2*i+1] = dltRows(src[i], dst[i])
 	}
+	h, ok := solve8(&m)
+	if !ok {
+		return Homography{}, ErrDegenerate
+	}
+	return h, nil
+}
+
+// dltRows returns the two linear equations in the homography's first eight
+// entries (the ninth fixed at 1) that the correspondence p → q gives, each as
+// eight coefficients and the right-hand side.
+func dltRows(p, q Point) (rx, ry [9]float64) {
+	x, y, u, v := p.X, p.Y, q.X, q.Y
+	return [9]float64{x, y, 1, 0, 0, 0, -u * x, -u * y, u},
+		[9]float64{0, 0, 0, x, y, 1, -v * x, -v * y, v}
+}
+
+// solve8 solves the 8×8 system m (augmented by its right-hand side) by
+// Gaussian elimination with partial pivoting, in place; false when it is
+// singular.
+func solve8(m *[8][9]float64) (Homography, bool) {
 	for col := 0; col < 8; col++ {
 		piv := col
 		for r := col + 1; r < 8; r++ {
@@ -171,7 +188,7 @@ func FromQuads(src, dst Quad) (Homography, error) {
 			}
 		}
 		if math.Abs(m[piv][col]) < 1e-12 {
-			return Homography{}, ErrDegenerate
+			return Homography{}, false
 		}
 		m[col], m[piv] = m[piv], m[col]
 		for r := 0; r < 8; r++ {
@@ -189,7 +206,70 @@ func FromQuads(src, dst Quad) (Homography, error) {
 		h[i] = m[i][8] / m[i][i]
 	}
 	h[8] = 1
-	return h, nil
+	return h, true
+}
+
+// FitHomography returns the homography that maps src[i] to dst[i] best, in
+// the least-squares sense of the linear (DLT) equations, for four or more
+// correspondences. Both point sets are first moved to their centroid and
+// scaled to a mean distance of √2 from it (Hartley's normalisation), which
+// keeps the normal equations well conditioned.
+func FitHomography(src, dst []Point) (Homography, error) {
+	if len(src) < 4 || len(src) != len(dst) {
+		return Homography{}, ErrDegenerate
+	}
+	ns, okS := normaliser(src)
+	nd, okD := normaliser(dst)
+	if !okS || !okD {
+		return Homography{}, ErrDegenerate
+	}
+	var m [8][9]float64
+	for i := range src {
+		rx, ry := dltRows(ns.Apply(src[i]), nd.Apply(dst[i]))
+		for _, r := range [2][9]float64{rx, ry} {
+			for a := 0; a < 8; a++ {
+				for b := 0; b < 9; b++ {
+					m[a][b] += r[a] * r[b]
+				}
+			}
+		}
+	}
+	h, ok := solve8(&m)
+	if !ok {
+		return Homography{}, ErrDegenerate
+	}
+	inv, err := nd.Inverse()
+	if err != nil {
+		return Homography{}, err
+	}
+	out := inv.Mul(h).Mul(ns)
+	if math.Abs(out[8]) < 1e-12 {
+		return Homography{}, ErrDegenerate
+	}
+	for i := range out {
+		out[i] /= out[8]
+	}
+	return out, nil
+}
+
+// normaliser returns the similarity that moves pts to their centroid and
+// scales them to a mean distance of √2; false when they all coincide.
+func normaliser(pts []Point) (Homography, bool) {
+	var c Point
+	for _, p := range pts {
+		c = c.Add(p)
+	}
+	c = c.Mul(1 / float64(len(pts)))
+	var d float64
+	for _, p := range pts {
+		d += p.Dist(c)
+	}
+	d /= float64(len(pts))
+	if d < 1e-9 {
+		return Homography{}, false
+	}
+	k := math.Sqrt2 / d
+	return Homography{k, 0, -k * c.X, 0, k, -k * c.Y, 0, 0, 1}, true
 }
 
 // IoU returns the intersection over union of two convex quads (0 when either

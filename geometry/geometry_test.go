@@ -60,3 +60,39 @@ func TestRotateQuarterTurn(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestFitHomography(t *testing.T) {
+	truth := Homography{1.3, 0.2, 15, -0.1, 0.9, 40, 0.0004, -0.0002, 1}
+	var src, dst []Point
+	for y := 0.0; y <= 100; y += 50 {
+		for x := 0.0; x <= 800; x += 20 {
+			p := Pt(x, y)
+			q := truth.Apply(p)
+			// A deterministic ±0.3 px wobble: the fit must average it.
+			q.X += 0.3 * math.Sin(7*x+y)
+			q.Y += 0.3 * math.Cos(3*x-y)
+			src, dst = append(src, p), append(dst, q)
+		}
+	}
+	h, err := FitHomography(src, dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []Point{Pt(0, 0), Pt(800, 0), Pt(400, 50), Pt(800, 100), Pt(0, 100)} {
+		if d := h.Apply(p).Dist(truth.Apply(p)); d > 0.3 {
+			t.Errorf("at %v the fit is %.2f px off", p, d)
+		}
+	}
+	exact, err := FitHomography(src[:4], []Point{truth.Apply(src[0]), truth.Apply(src[1]), truth.Apply(src[2]), truth.Apply(src[3])})
+	if err == nil {
+		// Four collinear points (one row) do not fix a homography.
+		t.Errorf("collinear points gave %v", exact)
+	}
+	if _, err := FitHomography(src[:3], dst[:3]); err == nil {
+		t.Error("three points gave a homography")
+	}
+	same := []Point{Pt(1, 1), Pt(1, 1), Pt(1, 1), Pt(1, 1)}
+	if _, err := FitHomography(same, same); err == nil {
+		t.Error("coincident points gave a homography")
+	}
+}

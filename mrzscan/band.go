@@ -40,6 +40,10 @@ type rectBand struct {
 	// before any foreshortened grid replaced them: the document's
 	// geometry is estimated from these (see Reader.result).
 	uniform [][]image.Rectangle
+	// foreshort is the ratio of the last cell's pitch to the first's
+	// when segment cut the band on the foreshortened grid (the pitch
+	// changes along its lines), else 0.
+	foreshort float64
 	// blur is the glyph blur fitted to gray, once (glyph_resynth.go): a
 	// band is read on several grids and its blur does not change.
 	blur blurMemo
@@ -107,10 +111,21 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	if rb.h <= 0 || rb.h > 20*int(rectPitch) {
 		return nil, errNoLines
 	}
+	if err := rb.render(gray); err != nil {
+		return nil, err
+	}
+	return rb, nil
+}
+
+// render warps the band from gray through rb.toImage into rb.gray and
+// rb.ink; glyphs the warp leaves slanted by more than 0.05 pixel per row
+// (shear) are straightened by warping again with the slant removed, which
+// changes rb.toImage.
+func (rb *rectBand) render(gray gocv.Mat) error {
 	m := gocv.NewMat()
 	defer m.Close()
 	if err := warpInto(gray, &m, rb.toImage, image.Pt(rb.w, rb.h)); err != nil {
-		return nil, err
+		return err
 	}
 	rb.ink, _ = inkOf(m, 0.95*rectPitch)
 	if sh := rb.shear(); math.Abs(sh) >= 0.05 {
@@ -120,7 +135,7 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 		ym := rectPad + 0.8*rectPitch + float64(rb.nLines-1)*rb.linePitch/2
 		rb.toImage = rb.toImage.Mul(geometry.Homography{1, sh, -sh * ym, 0, 1, 0, 0, 0, 1})
 		if err := warpInto(gray, &m, rb.toImage, image.Pt(rb.w, rb.h)); err != nil {
-			return nil, err
+			return err
 		}
 		rb.ink, _ = inkOf(m, 0.95*rectPitch)
 	}
@@ -129,7 +144,7 @@ func rectify(gray gocv.Mat, s *strip, g []textLine, n int) (*rectBand, error) {
 	// version did) fattens them into blobs.
 	rb.gray = image.NewGray(image.Rect(0, 0, rb.w, rb.h))
 	copy(rb.gray.Pix, m.ToBytes())
-	return rb, nil
+	return nil
 }
 
 // shear estimates the slant of the glyphs in the rectified band: the
@@ -191,6 +206,7 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 	if rb.short > 0 {
 		return rb.segmentShort()
 	}
+	rb.foreshort = 0
 	out := make([][]image.Rectangle, rb.nLines)
 	for k := 0; k < rb.nLines; k++ {
 		out[k] = rb.segmentLine(k)
@@ -200,6 +216,7 @@ func (rb *rectBand) segment() [][]image.Rectangle {
 	// cut on a grid that follows it when the pitch changes by more than
 	// 8 % from one end of the lines to the other.
 	if fs, ratio := rb.foreshortened(out); fs != nil && (ratio < 1-foreshortMin || ratio > 1+foreshortMin) {
+		rb.foreshort = ratio
 		return fs
 	}
 	return out
