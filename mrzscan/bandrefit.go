@@ -28,7 +28,8 @@ const maxRefitResidual = 0.2 * rectPitch
 // the nominal grid (rectMargin + (i + ½)·pitch, the line's nominal centre)
 // to its centre in the band. Cells cut short by the band's edge are left
 // out. It returns nil when the band was not cut that way, is a licence
-// band with a short line, or the fit is poor (maxRefitResidual).
+// band with a short line, its grid's ratio of pitches lies at the end of
+// foreshortRatios, or the fit is poor (maxRefitResidual).
 //
 // readGroup reads the refitted band first, and the band as it was only
 // when the refitted band gave no valid reading better than what the
@@ -36,6 +37,14 @@ const maxRefitResidual = 0.2 * rectPitch
 // a band whose glyphs stood upright.
 func (rb *rectBand) refitted(gray gocv.Mat, cells [][]image.Rectangle) *rectBand {
 	if rb.foreshort == 0 || rb.short > 0 || len(cells) < 2 {
+		return nil
+	}
+	lo, hi := foreshortRatios[0], foreshortRatios[len(foreshortRatios)-1]
+	if rb.foreshort <= lo*lo+1e-6 || rb.foreshort >= hi*hi-1e-6 {
+		// The grid's fit ran into the end of its search: as a rule a
+		// band cut into the wrong number of cells, not perspective
+		// (reading such bands again cost 5 % of the time on hard
+		// photos and read nothing more).
 		return nil
 	}
 	full := int(math.Round(1.6 * rectPitch))
