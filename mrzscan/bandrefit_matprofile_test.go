@@ -9,7 +9,6 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/idrecog/idrecog/mrzscan"
-	"github.com/idrecog/idrecog/synth"
 )
 
 // TestRefitMatProfile checks that reading a band warped again on its cells
@@ -20,11 +19,7 @@ func TestRefitMatProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := synth.NewGenerator(synth.Options{Seed: 5252, Level: synth.LevelHard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, img := mrzPhoto(t, g, 386)
+	_, img := hardPhoto(t, 5252, 386)
 	start := gocv.MatProfile.Count()
 	if _, err := r.Read(context.Background(), img); err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package mrzscan_test
 
 import (
 	"context"
+	"image"
 	"strings"
 	"testing"
 
@@ -16,6 +17,17 @@ type synthCase struct {
 	exact bool // must read exactly (else: exactly or under review)
 }
 
+// hardPhoto generates document i of the hard synthetic corpus of seed and
+// decodes the photo of the side that carries its MRZ.
+func hardPhoto(tb testing.TB, seed uint64, i int) (*synth.Document, image.Image) {
+	tb.Helper()
+	g, err := synth.NewGenerator(synth.Options{Seed: seed, Level: synth.LevelHard})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return mrzPhoto(tb, g, i)
+}
+
 // readSynthCases reads each case's photo and fails for a reading that is
 // not exact where it must be, or that is wrong and returned as sure.
 func readSynthCases(t *testing.T, cases []synthCase) {
@@ -28,11 +40,7 @@ func readSynthCases(t *testing.T, cases []synthCase) {
 		t.Fatal(err)
 	}
 	for _, tc := range cases {
-		g, err := synth.NewGenerator(synth.Options{Seed: tc.seed, Level: synth.LevelHard})
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, img := mrzPhoto(t, g, tc.i)
+		doc, img := hardPhoto(t, tc.seed, tc.i)
 		want := strings.Join(doc.Truth.MRZ, "\n")
 		res, err := r.Read(context.Background(), img)
 		if err != nil {
@@ -135,11 +143,7 @@ func TestLineRealigned(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := synth.NewGenerator(synth.Options{Seed: 7171, Level: synth.LevelHard})
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, img := mrzPhoto(t, g, 247)
+	doc, img := hardPhoto(t, 7171, 247)
 	res, err := r.Read(context.Background(), img)
 	if err != nil {
 		t.Fatal(err)
