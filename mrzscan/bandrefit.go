@@ -44,7 +44,8 @@ func (rb *rectBand) refitted(gray gocv.Mat, cells [][]image.Rectangle) *rectBand
 		// The grid's fit ran into the end of its search: as a rule a
 		// band cut into the wrong number of cells, not perspective
 		// (reading such bands again cost 5 % of the time on hard
-		// photos and read nothing more).
+		// photos and read one document fewer of 2 050 on the tuning
+		// runs).
 		return nil
 	}
 	full := int(math.Round(1.6 * rectPitch))
