@@ -274,35 +274,36 @@ func (r *Reader) readGroup(gray gocv.Mat, s *strip, g []textLine, n int, seen *r
 	}
 	rb.seen = seen
 	c0 := rb.segment()
-	bands, cuts := []*rectBand{rb}, [][][]image.Rectangle{c0}
 	if rf := rb.refitted(gray, c0); rf != nil {
 		// Perspective along the lines: read the band warped again on
 		// its cells first (bandrefit.go), then, unless that gave a
 		// valid reading, as it was.
-		bands, cuts = []*rectBand{rf, rb}, [][][]image.Rectangle{rf.segment(), c0}
+		prev := best
+		best = r.readBothWays(rf, rf.segment(), best)
+		if best != nil && (best.confident() || best != prev && best.valid) {
+			return best
+		}
 	}
-	refitValid := false
-	for j, b := range bands {
-		if refitValid {
-			// The refitted band reads as a valid MRZ: the band as it
-			// was need not be read.
+	return r.readBothWays(rb, c0, best)
+}
+
+// readBothWays reads band rb, cut into cells, in both reading directions
+// (the more legible first, the other unless the first reading is
+// confident) and returns the better of its readings and best.
+func (r *Reader) readBothWays(rb *rectBand, cells [][]image.Rectangle, best *attempt) *attempt {
+	ori := []*rectBand{rb, rb.rotate180()}
+	cuts := [][][]image.Rectangle{cells, ori[1].segment()}
+	if r.probe(ori[1], cuts[1]) > r.probe(ori[0], cuts[0]) {
+		ori[0], ori[1] = ori[1], ori[0]
+		cuts[0], cuts[1] = cuts[1], cuts[0]
+	}
+	for i, b := range ori {
+		a := r.readBand(b, cuts[i])
+		if a != nil && (best == nil || preferred(a, best)) {
+			best = a
+		}
+		if best != nil && best.confident() {
 			break
-		}
-		ori := []*rectBand{b, b.rotate180()}
-		cells := [][][]image.Rectangle{cuts[j], ori[1].segment()}
-		if r.probe(ori[1], cells[1]) > r.probe(ori[0], cells[0]) {
-			ori[0], ori[1] = ori[1], ori[0]
-			cells[0], cells[1] = cells[1], cells[0]
-		}
-		for i, ob := range ori {
-			a := r.readBand(ob, cells[i])
-			if a != nil && (best == nil || preferred(a, best)) {
-				best = a
-				refitValid = len(bands) > 1 && j == 0 && a.valid
-			}
-			if best != nil && best.confident() {
-				return best
-			}
 		}
 	}
 	return best
